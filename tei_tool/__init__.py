@@ -1,0 +1,5 @@
+"""tei: turn plain-text transcripts of archival diplomatic records into TEI-XML, and check TEI."""
+
+__version__ = "0.1.0"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -1,0 +1,82 @@
+"""Reading a transcript: bytes to text, and offsets to `line:col`.
+
+Every node of the document model keeps offsets into `Source.text`; this module turns them into the
+1-based line and column that editors see in their editor's status bar.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .findings import Finding, Severity
+
+
+class SourceError(Exception):
+    """A transcript that cannot be read as text at all (the finding says where and why)."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.format())
+        self.finding = finding
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range [start, end) in the source text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+
+
+@dataclass
+class Source:
+    """A transcript's text, its display name, and a line index for offset -> line:col."""
+
+    name: str
+    text: str
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                starts.append(i + 1)
+        self.line_starts = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def finding(self, offset: int, severity: Severity, code: str, message: str, hint: str = "") -> Finding:
+        line, col = self.line_col(offset)
+        return Finding(self.name, line, col, severity, code, message, hint)
+
+
+def decode(name: str, data: bytes) -> Source:
+    """Decode UTF-8 (with or without BOM); CRLF and CR become LF. Raise SourceError on bad input."""
+    if not data.strip():
+        raise SourceError(Finding(name, 1, 1, Severity.ERROR, "E001", "the transcript is empty",
+                                  "give a UTF-8 text file with the document's text"))
+    if b"\x00" in data[:8192]:
+        raise SourceError(Finding(name, 1, 1, Severity.ERROR, "E002",
+                                  "the file is binary (it contains NUL bytes), not a text transcript",
+                                  "export the document as plain UTF-8 text"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+        raise SourceError(Finding(name, line, col, Severity.ERROR, "E003",
+                                  f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)",
+                                  "re-save the transcript as UTF-8, e.g. `iconv -f cp1252 -t utf-8`")) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(name, text)
