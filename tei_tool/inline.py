@@ -1,0 +1,209 @@
+"""Stage 3: inline marks. Turns the characters of one block into text and marked nodes.
+
+Finds bracket and parenthesis groups (nested ones too), runs of illegible-character boxes, markdown
+bold, line breaks and glued footnote numbers, and asks the rule tables in `rules/marks.py` what each
+group is. Never raises: an unbalanced bracket stays text and is reported as a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .findings import Finding, Severity
+from .model import Inline
+from .rules.marks import BRACKET_RULES, PAREN_RULES, Group, Mark, classify
+from .source import Source, Span
+
+ILLEGIBLE_BOX = "□"
+GLUED_FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_]|[).\]”’\"])(\d{1,3})(?=[\s,;:]|$)")
+
+
+@dataclass
+class InlineOptions:
+    """Per-document switches for the inline stage."""
+
+    footnotes: bool = False  # the document has footnote bodies: glued numbers are references
+    extra_redaction: tuple[str, ...] = ()
+    corrections: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, group text) -> kind
+    corrections_by_line: dict[int, str] = field(default_factory=dict)
+
+
+class InlineParser:
+    """Parses spans of one source; collects findings (unbalanced brackets, applied corrections)."""
+
+    def __init__(self, source: Source, options: InlineOptions | None = None) -> None:
+        self.source = source
+        self.text = source.text
+        self.options = options or InlineOptions()
+        self.findings: list[Finding] = []
+        self.rule_hits: dict[str, int] = {}
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def parse(self, start: int, end: int, context: str) -> list[Inline]:
+        """Inline nodes for source[start:end] inside a block of kind `context`."""
+        nodes = self._parse(start, end, start, end, context)
+        return _merge_text(nodes)
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def _parse(self, start: int, end: int, block_start: int, block_end: int, context: str) -> list[Inline]:
+        text = self.text
+        nodes: list[Inline] = []
+        pos = start
+        run_start = start
+        bold_close = self._bold_pairs(start, end)
+        while pos < end:
+            ch = text[pos]
+            if ch in "[(":
+                close = self._match(pos, end, ch)
+                if close is None:
+                    if ch == "[":
+                        self._warn(pos, "W101", "unbalanced '[': no matching ']' in this paragraph",
+                                   "close the bracket, or escape it if it is part of the text")
+                    pos += 1
+                    continue
+                nodes += self._text(run_start, pos)
+                nodes.append(self._group(pos, close, block_start, block_end, context))
+                pos = close + 1
+                run_start = pos
+                continue
+            if ch == "]":
+                self._warn(pos, "W102", "unbalanced ']': no matching '[' before it in this paragraph",
+                           "add the opening bracket or remove the stray one")
+            elif ch == ILLEGIBLE_BOX:
+                stop = pos
+                while stop < end and text[stop] == ILLEGIBLE_BOX:
+                    stop += 1
+                nodes += self._text(run_start, pos)
+                count = stop - pos
+                nodes.append(Inline("omission", Span(pos, stop), children=[Inline("text", Span(pos, stop), text[pos:stop])],
+                                    info={"reason": "illegible", "quantity": str(count), "unit": "chars"}))
+                pos = run_start = stop
+                continue
+            elif ch == "*" and pos in bold_close:
+                close = bold_close[pos]
+                nodes += self._text(run_start, pos)
+                children = self._parse(pos + 2, close, block_start, block_end, context)
+                nodes.append(Inline("bold", Span(pos, close + 2), children=children, delim="bold"))
+                pos = run_start = close + 2
+                continue
+            elif ch == "\n":
+                nodes += self._text(run_start, pos)
+                nodes.append(Inline("linebreak", Span(pos, pos + 1)))
+                pos += 1
+                run_start = pos
+                continue
+            pos += 1
+        nodes += self._text(run_start, end)
+        return nodes
+
+    def _bold_pairs(self, start: int, end: int) -> dict[int, int]:
+        """Markdown `**bold**` pairs on one line: opening offset -> closing offset."""
+        pairs: dict[int, int] = {}
+        for match in re.finditer(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*", self.text[start:end]):
+            pairs[start + match.start()] = start + match.end() - 2
+        return pairs
+
+    def _match(self, open_pos: int, end: int, opener: str) -> int | None:
+        """Offset of the delimiter closing the group at open_pos, or None (nesting of the same kind)."""
+        closer = "]" if opener == "[" else ")"
+        depth = 0
+        for pos in range(open_pos, end):
+            ch = self.text[pos]
+            if ch == opener:
+                depth += 1
+            elif ch == closer:
+                depth -= 1
+                if depth == 0:
+                    return pos
+            elif ch == "\n" and opener == "(" and self.text[pos + 1: pos + 2] == "\n":
+                return None
+        return None
+
+    def _text(self, start: int, end: int) -> list[Inline]:
+        if start >= end:
+            return []
+        if not self.options.footnotes:
+            return [Inline("text", Span(start, end), self.text[start:end])]
+        nodes: list[Inline] = []
+        pos = start
+        for match in GLUED_FOOTNOTE_RE.finditer(self.text, start, end):
+            if match.start() == start and start > 0 and not _glue_before(self.text[start - 1]):
+                continue
+            if match.start() > pos:
+                nodes.append(Inline("text", Span(pos, match.start()), self.text[pos: match.start()]))
+            n = match.group(1)
+            nodes.append(Inline("footnote_ref", Span(match.start(), match.end()),
+                                children=[Inline("text", Span(match.start(), match.end()), n)], info={"n": n}))
+            pos = match.end()
+        if pos < end:
+            nodes.append(Inline("text", Span(pos, end), self.text[pos:end]))
+        return nodes
+
+    def _group(self, open_pos: int, close_pos: int, block_start: int, block_end: int, context: str) -> Inline:
+        text = self.text
+        opener = text[open_pos]
+        inner_start, inner_end = open_pos + 1, close_pos
+        group = Group(
+            inner=text[inner_start:inner_end],
+            before=text[block_start:open_pos],
+            after=text[close_pos + 1: block_end],
+            context=context,
+            whole_block=not text[block_start:open_pos].strip() and not text[close_pos + 1: block_end].strip(),
+            extra_redaction=self.options.extra_redaction,
+        )
+        delim = "brackets" if opener == "[" else "parentheses"
+        mark, rule = self._corrected(open_pos, group, delim)
+        if mark is None:
+            mark, rule = classify(group, BRACKET_RULES if opener == "[" else PAREN_RULES)
+        span = Span(open_pos, close_pos + 1)
+        if mark is None:  # ordinary parentheses: stay text, their content is still parsed
+            return Inline("parenthetical", span, children=self._parse(inner_start, inner_end, block_start,
+                                                                       block_end, context), delim=delim)
+        self.rule_hits[rule] = self.rule_hits.get(rule, 0) + 1
+        if mark.parse_inner:
+            children = self._parse(inner_start, inner_end, block_start, block_end, context)
+        else:
+            children = [Inline("text", Span(inner_start, inner_end), text[inner_start:inner_end])]
+        return Inline(mark.kind, span, children=_merge_text(children), info=dict(mark.info), delim=delim)
+
+    def _corrected(self, open_pos: int, group: Group, delim: str) -> tuple[Mark | None, str]:
+        """A sidecar correction for the group at this line, if any."""
+        if not self.options.corrections and not self.options.corrections_by_line:
+            return None, ""
+        line, _ = self.source.line_col(open_pos)
+        printed = ("[" if delim == "brackets" else "(") + group.inner + ("]" if delim == "brackets" else ")")
+        kind = self.options.corrections.get((line, printed)) or self.options.corrections_by_line.get(line)
+        if kind is None:
+            return None, ""
+        return SIDECAR_KINDS.get(kind, Mark("supplied", {"reason": "omitted"})), "sidecar"
+
+    def _warn(self, pos: int, code: str, message: str, hint: str) -> None:
+        self.findings.append(self.source.finding(pos, Severity.WARNING, code, message, hint))
+
+
+def _glue_before(ch: str) -> bool:
+    return ch.isalpha() or ch in ").]”’\""
+
+
+SIDECAR_KINDS: dict[str, Mark | None] = {
+    "supplied": Mark("supplied", {"reason": "omitted"}),
+    "variant": Mark("variant"),
+    "note": Mark("editorial_note"),
+    "redaction": Mark("omission", {"reason": "redacted"}, parse_inner=False),
+    "other": Mark("editorial_note"),
+    "text": None,
+}
+
+
+def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for node in nodes:
+        if node.kind == "text" and merged and merged[-1].kind == "text" and merged[-1].span.end == node.span.start:
+            last = merged[-1]
+            merged[-1] = Inline("text", Span(last.span.start, node.span.end), last.text + node.text)
+        else:
+            merged.append(node)
+    return merged

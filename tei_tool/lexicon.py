@@ -1,0 +1,71 @@
+"""Word lists the recognition rules share: titles, pronouns, redaction and stage vocabulary.
+
+Kept in one module so a corpus can extend them from tei.yaml and so no rule hides its own copy.
+"""
+
+from __future__ import annotations
+
+# Titles and forms of address that precede names in labels and participant lists. Multi-word titles
+# are matched word by word, so "Minister of Foreign Affairs" is covered by its words.
+TITLE_WORDS = frozenset(
+    """
+    chairman chairwoman premier president vice minister ambassador comrade cde. cde secretary general
+    deputy director head counselor counsellor councillor charge chargé d'affaires d’affaires first second third
+    attaché attache consul envoy marshal prime prince king queen sir mr. mr mrs. mrs ms. ms dr. dr
+    professor prof. lt. lt col. col colonel comdr. comdr commander captain major admiral
+    senator governor mayor chief officer adviser advisor assistant acting under department division
+    bureau section member committee central standing party state foreign affairs of the for
+    vice-premier vice-chairman vice-minister vice-president defense defence interior trade
+    delegation leader representative interpreter translator secretary-general ministry embassy
+    political economic military attaché-general chancellor elder brother sister father
+    """.split()
+)
+
+# Words that begin a sentence rather than a speaker label.
+PRONOUNS = frozenset(
+    "i you he she it we they me him her us them his hers its our their this that these those "
+    "there here who what which one".split()
+)
+
+# Words for things that are redacted, removed or unreadable (inside [] or ()).
+REDACTION_WORDS = (
+    r"blacked out|redacted|deleted|excised|sanitized|sanitised|withheld|removed|censored|"
+    r"not declassified|classified|crossed out|struck out|obliterated"
+)
+ILLEGIBLE_WORDS = r"illegible|not legible|unreadable|indecipherable|undecipherable|unclear|smudged"
+OMISSION_WORDS = r"omitted|omission|not translated|here follows|follows quotation|text missing|missing|…|\.\.\."
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 0, "some": 0, "few": 0,
+    "half": 0,
+}
+
+UNIT_WORDS = {
+    "line": "lines", "lines": "lines", "word": "words", "words": "words", "character": "chars",
+    "characters": "chars", "char": "chars", "chars": "chars", "page": "pages", "pages": "pages",
+    "section": "sections", "sections": "sections", "paragraph": "sections", "paragraphs": "sections",
+    "sentence": "sections", "sentences": "sections",
+}
+
+# Verbs and nouns that make a parenthesised sentence a stage direction / narrative line.
+STAGE_WORDS = (
+    r"laugh|laughter|laughs|applause|applauds|smil|nods|pause|interrupt|toast|shak|greet|"
+    r"conversation (?:concluded|ended|began)|meeting (?:concluded|ended|began|convened|adjourned)|"
+    r"indicates|gestur|referring to|points to|pointing|enters|leaves|left the room|exchange of"
+)
+
+DOCUMENT_TYPES = (
+    "Memorandum of Conversation", "Minutes of Conversation", "Record of Conversation", "Cable",
+    "Telegram", "Report", "Letter", "Note", "Memorandum", "Minutes", "Diary", "Journal", "Speech",
+    "Transcript", "Statement", "Notes", "Resolution", "Protocol", "Instruction", "Directive",
+    "Information", "Summary", "Draft", "Declaration", "Agreement", "Treaty", "Communiqué",
+)
+
+ORG_WORDS = frozenset(
+    """
+    office department ministry committee bureau section division embassy consulate agency
+    secretariat secretaries council commission party government administration directorate
+    institute academy association union headquarters staff group team delegation archive archives
+    """.split()
+)

@@ -1,0 +1,133 @@
+"""The intermediate document model: what the encoder recognised, each node with its source span.
+
+Stages fill it in order (blocks, inline marks, document passes); `render.py` maps it to TEI. Node
+kinds are semantic ("supplied", "variant", "redaction"), never TEI element names: the TEI mapping
+of each kind lives in one place, `render.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .source import Span
+
+
+@dataclass
+class Inline:
+    """A run of text or a marked thing inside a block.
+
+    `kind == "text"` nodes carry `text`; every other kind has `children` (its content without the
+    delimiters) and `info` (kind-specific values: reason, quantity, unit, when, ref, ...).
+    `delim` records the printed delimiters: "brackets", "parentheses", "bold" or "".
+    """
+
+    kind: str
+    span: Span
+    text: str = ""
+    children: list[Inline] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)
+    delim: str = ""
+
+    def plain(self) -> str:
+        """The characters as printed, delimiters included (for messages and matching)."""
+        if self.kind == "text":
+            return self.text
+        if self.kind == "linebreak":
+            return "\n"
+        inner = "".join(child.plain() for child in self.children)
+        if self.kind == "pagebreak" and self.delim == "brackets":
+            return f"[{self.info.get('printed', '')}]"
+        return {"brackets": f"[{inner}]", "parentheses": f"({inner})", "bold": f"**{inner}**"}.get(
+            self.delim, inner
+        )
+
+
+def plain_text(nodes: list[Inline]) -> str:
+    return "".join(node.plain() for node in nodes)
+
+
+def content_text(nodes: list[Inline]) -> str:
+    """Text without delimiters (brackets dropped, their content kept)."""
+    out = []
+    for node in nodes:
+        if node.kind == "text":
+            out.append(node.text)
+        elif node.kind == "linebreak":
+            out.append(" ")
+        else:
+            out.append(content_text(node.children))
+    return "".join(out)
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of a turn or block: inline content plus its page-break part flag (I/M/F or "")."""
+
+    span: Span
+    content: list[Inline] = field(default_factory=list)
+    part: str = ""
+
+
+@dataclass
+class Block:
+    """One recognised unit of the transcript, in source order.
+
+    `kind` is what the block is ("date_line", "title", "field", "header_line", "turn", "paragraph",
+    "narrative", "distribution", "stamp", "footnote", ...); `region` is where it renders ("front",
+    "body", "back"). `label` is the printed label (field label, speaker label) when there is one.
+    """
+
+    kind: str
+    span: Span
+    region: str = "body"
+    label: list[Inline] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)
+    items: list[Block] = field(default_factory=list)  # list items (distribution, participants)
+    rule: str = ""  # the rule that recognised it
+
+
+@dataclass
+class Person:
+    """A person the document names, with every form the document uses for them."""
+
+    id: str
+    name: str
+    forms: set[str] = field(default_factory=set)
+    short_forms: set[str] = field(default_factory=set)
+    variants: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
+    role: str = "mentioned"
+    speaks: bool = False
+    first_offset: int = 0
+
+
+@dataclass
+class DocumentMeta:
+    """Metadata collected from the blocks (copies of text that stays in the body)."""
+
+    title: str = ""
+    date: str = ""  # ISO
+    date_text: str = ""
+    document_type: str = ""
+    summary: str = ""
+    citation: str = ""
+    source_url: str = ""
+    record_id: str = ""
+    rights: str = ""
+    funders: list[str] = field(default_factory=list)
+    original_language: str = ""
+    translators: list[str] = field(default_factory=list)
+    obtained_by: list[str] = field(default_factory=list)
+    archival_ids: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """The whole intermediate document: blocks, persons, metadata."""
+
+    name: str
+    blocks: list[Block] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    clutter_lines: list[int] = field(default_factory=list)

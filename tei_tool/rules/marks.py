@@ -1,0 +1,353 @@
+"""Rules that classify a bracket or parenthesis group: ordered tables of small named functions.
+
+Each rule gets a `Group` (the printed group and its surroundings) and returns a `Mark` (what the
+group is) or None to pass. The first rule that answers wins, so order matters: specific readings
+(page markers, redactions) before general ones (supplied words). The TEI for each mark kind is
+chosen in `render.py`, not here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..lexicon import (
+    ILLEGIBLE_WORDS,
+    NUMBER_WORDS,
+    OMISSION_WORDS,
+    PRONOUNS,
+    REDACTION_WORDS,
+    STAGE_WORDS,
+    UNIT_WORDS,
+)
+
+
+@dataclass
+class Group:
+    """A delimited group and its context inside one block."""
+
+    inner: str  # text between the delimiters
+    before: str  # block text before the opening delimiter
+    after: str  # block text after the closing delimiter
+    context: str  # block kind: "turn", "label", "header_line", "paragraph", "field", ...
+    whole_block: bool  # the group is the whole block (nothing but whitespace around it)
+    extra_redaction: tuple[str, ...] = ()
+
+
+@dataclass
+class Mark:
+    """What a group is: a mark kind plus its values (reason, type, quantity, unit, ...)."""
+
+    kind: str
+    info: dict[str, str] = field(default_factory=dict)
+    parse_inner: bool = True  # parse brackets/parentheses inside the content
+
+
+MarkRule = Callable[[Group], "Mark | None"]
+
+_WORD_RE = re.compile(r"[\w’'\-.]+", re.UNICODE)
+
+
+def _last_words(text: str, count: int) -> list[str]:
+    return _WORD_RE.findall(text)[-count:] if count else []
+
+
+def _is_capitalised_name(text: str) -> bool:
+    """Every word starts upper-case (hyphenated parts may be lower): a name, not a phrase."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    if not words or len(words) > 5:
+        return False
+    return all(w[0].isupper() for w in words if w[0].isalpha()) and any(w[0].isalpha() for w in words)
+
+
+def _skeleton(text: str) -> str:
+    return re.sub(r"[\s\-’'.]", "", text).lower()
+
+
+def _quantity(text: str) -> dict[str, str]:
+    """`quantity` and `unit` from phrases like "two lines blacked out" or "3 words illegible"."""
+    match = re.search(r"\b(\d+|[A-Za-z]+)\s+(lines?|words?|characters?|chars?|pages?|sections?|"
+                      r"paragraphs?|sentences?)\b", text, re.IGNORECASE)
+    if not match:
+        return {}
+    number, unit = match.group(1).lower(), match.group(2).lower()
+    quantity = int(number) if number.isdigit() else NUMBER_WORDS.get(number, -1)
+    if quantity <= 0:
+        return {"unit": UNIT_WORDS[unit]} if quantity == 0 else {}
+    return {"quantity": str(quantity), "unit": UNIT_WORDS[unit]}
+
+
+# --- bracket rules -------------------------------------------------------------------------------
+
+
+def page_marker(g: Group) -> Mark | None:
+    """`[Page 623]`, `[p. 12]`: a page of the printed source."""
+    match = re.fullmatch(r"\s*(?:Page|page|p\.|P\.)\s*([\w\-]+)\s*", g.inner)
+    return Mark("pagebreak", {"n": match.group(1), "printed": g.inner}, parse_inner=False) if match else None
+
+
+def footnote_marker(g: Group) -> Mark | None:
+    """`Razak[1]`: a number glued to the preceding word is a footnote reference."""
+    if re.fullmatch(r"\d{1,3}|[*†‡]", g.inner) and g.before[-1:].strip() and not g.before[-1:].isdigit():
+        return Mark("footnote_ref", {"n": g.inner}, parse_inner=False)
+    return None
+
+
+def web_artefact(g: Group) -> Mark | None:
+    """`[email protected]`: a web page's e-mail obfuscation left in the text."""
+    if re.fullmatch(r"\s*email(?:\s|\u00a0)+protected\s*", g.inner, re.IGNORECASE):
+        return Mark("artefact", parse_inner=False)
+    return None
+
+
+def ellipsis_omission(g: Group) -> Mark | None:
+    """`[…]`, `[...]`: the editor left something out."""
+    if re.fullmatch(r"\s*(?:…|\.\s?\.\s?\.)\s*", g.inner):
+        return Mark("omission", {"reason": "omitted"}, parse_inner=False)
+    return None
+
+
+def redaction_phrase(g: Group) -> Mark | None:
+    """`[name deleted]`, `[Part of the contents … blacked out and not legible.]`."""
+    words = REDACTION_WORDS + ("|" + "|".join(g.extra_redaction) if g.extra_redaction else "")
+    if re.search(rf"\b(?:{words})\b", g.inner, re.IGNORECASE):
+        return Mark("omission", {"reason": "redacted", **_quantity(g.inner)}, parse_inner=False)
+    return None
+
+
+def illegible_phrase(g: Group) -> Mark | None:
+    """`[illegible]`, `[illegible signature]`, `[two words illegible]`."""
+    if re.search(rf"\b(?:{ILLEGIBLE_WORDS})\b", g.inner, re.IGNORECASE) and len(g.inner) < 80:
+        return Mark("omission", {"reason": "illegible", **_quantity(g.inner)}, parse_inner=False)
+    return None
+
+
+def editorial_omission(g: Group) -> Mark | None:
+    """`[Here follows quotation of …]`, `[text omitted]`: the editor says what is left out."""
+    if re.search(rf"(?:{OMISSION_WORDS})", g.inner, re.IGNORECASE) and re.match(r"\s*[A-Z]", g.inner):
+        return Mark("omission", {"reason": "omitted"}, parse_inner=False)
+    return None
+
+
+def translator_note(g: Group) -> Mark | None:
+    """`[translator's note: …]`, `[Tr.: …]`, `[TN: …]`."""
+    if re.match(r"\s*(?:translator[’']?s?\s+note|trans(?:lator)?\.?\s*note|tr\.|tn\b|note\b)", g.inner,
+                re.IGNORECASE):
+        return Mark("translator_note")
+    return None
+
+
+def editor_note(g: Group) -> Mark | None:
+    """`[Editor's note: …]`, `[Ed.: …]`."""
+    if re.match(r"\s*(?:editor[’']?s?\s+note|ed\.)", g.inner, re.IGNORECASE):
+        return Mark("editorial_note")
+    return None
+
+
+def sic(g: Group) -> Mark | None:
+    """`[sic]`: the translator confirms an odd reading."""
+    return Mark("sic", parse_inner=False) if re.fullmatch(r"\s*sic!?\s*", g.inner, re.IGNORECASE) else None
+
+
+def query(g: Group) -> Mark | None:
+    """`path[?]`: the translator doubts a reading."""
+    if re.fullmatch(r"\s*\?+\s*", g.inner):
+        return Mark("supplied", {"reason": "query"}, parse_inner=False)
+    return None
+
+
+def punctuation(g: Group) -> Mark | None:
+    """`[.]`, `[,]`, `[”]`: supplied punctuation."""
+    if g.inner and re.fullmatch(r"[\s.,;:!?\"“”‘’'—–\-]+", g.inner):
+        return Mark("supplied", {"reason": "punctuation"}, parse_inner=False)
+    return None
+
+
+def year(g: Group) -> Mark | None:
+    """`[1963]`: a supplied year or date."""
+    if re.fullmatch(r"\s*(?:1[89]|20)\d\d\s*", g.inner):
+        return Mark("supplied", {"reason": "date"})
+    return None
+
+
+def variant_romanisation(g: Group) -> Mark | None:
+    """`Tae Ho [Thae Ho]`, `Jagang [Chagang]`: another spelling of the name just before.
+
+    The bracket holds a capitalised name whose letters resemble the words right before it; a name
+    completion (`Liu [Shaoqi]`) does not resemble them and so falls through to `name_completion`.
+    """
+    inner = g.inner.strip()
+    if not _is_capitalised_name(inner) or not g.before[-1:].strip() and not g.before.endswith(" "):
+        return None
+    before = re.sub(r"\s*\[[^\]]*\]\s*$", " ", g.before)  # `Pak [Seong-cheol] [Pak Song-chol]`
+    if g.before.rstrip().endswith("]"):
+        previous = re.search(r"\[([^\[\]]*)\]\s*$", g.before)
+        before = before + (previous.group(1) if previous else "")
+    word_count = len(inner.replace("-", " ").split())
+    candidates = []
+    for n in range(1, min(word_count + 2, 5)):
+        words = _last_words(before.rstrip(), n + 1 if before.rstrip().endswith("]") else n)
+        if words:
+            candidates.append(" ".join(words[-n:]))
+            candidates.append(" ".join(words))
+    target = _skeleton(inner)
+    for candidate in candidates:
+        cand = _skeleton(candidate)
+        if not cand or not candidate[:1].isupper():
+            continue
+        ratio = difflib.SequenceMatcher(None, cand, target).ratio()
+        if ratio >= 0.6 and cand != target:
+            return Mark("variant")
+    return None
+
+
+def pronoun_referent(g: Group) -> Mark | None:
+    """`his [Khrushchev’s]`, `he [the delegation chief]`: who a pronoun means."""
+    words = _last_words(g.before, 1)
+    if words and words[0].lower() in PRONOUNS and g.before.endswith(" "):
+        if _is_capitalised_name(g.inner.strip()) or g.inner.strip().lower().startswith("the "):
+            return Mark("supplied", {"reason": "referent"})
+    return None
+
+
+def name_completion(g: Group) -> Mark | None:
+    """`Liu [Shaoqi]`, `[Liu] Shaoqi`, `Premier [Kim]`: part of a name the text leaves out."""
+    inner = g.inner.strip()
+    if not _is_capitalised_name(inner) or len(inner.split()) > 3:
+        return None
+    prev = _last_words(g.before, 1)
+    nxt = _WORD_RE.findall(g.after)[:1]
+    prev_cap = bool(prev) and prev[0][:1].isupper() and g.before.endswith(" ")
+    next_cap = bool(nxt) and nxt[0][:1].isupper() and g.after.startswith(" ")
+    if prev_cap or next_cap:
+        return Mark("supplied", {"reason": "name"})
+    return None
+
+
+def bracketed_sentence(g: Group) -> Mark | None:
+    """`[Extracts]`, `[The meeting convened at 10:05 a.m.]`: an editor's remark standing alone."""
+    inner = g.inner.strip()
+    if g.whole_block and inner[:1].isupper():
+        return Mark("editorial_note")
+    if re.fullmatch(r"[A-Z][^\[\]]{20,}[.!?]", inner) and (not g.before.strip() or g.before.rstrip()[-1:] in ".!?:"):
+        return Mark("editorial_note")
+    return None
+
+
+def supplied_words(g: Group) -> Mark | None:
+    """`[took place]`, `[but]`: words the translator adds (the default reading)."""
+    return Mark("supplied", {"reason": "omitted"})
+
+
+BRACKET_RULES: list[MarkRule] = [
+    page_marker,
+    footnote_marker,
+    web_artefact,
+    ellipsis_omission,
+    redaction_phrase,
+    illegible_phrase,
+    editorial_omission,
+    translator_note,
+    editor_note,
+    sic,
+    query,
+    punctuation,
+    year,
+    variant_romanisation,
+    pronoun_referent,
+    name_completion,
+    bracketed_sentence,
+    supplied_words,
+]
+
+
+# --- parenthesis rules ---------------------------------------------------------------------------
+
+ALIAS_RE = re.compile(
+    r"\s*(?:to be |hereafter |hereinafter |henceforth |below |abbreviated |referred to )"
+    r"[^()]*?(?:abbreviated|referred to|called|cited)?[^()]*?(?:as\s+)?"
+    r"(?P<alias>[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)?)(?:\s+(?:as below|below|hereafter|hereinafter))?\s*",
+)
+
+
+def alias_declaration(g: Group) -> Mark | None:
+    """`(abbreviated as Ri as below)`, `(to be abbreviated as Zhou)`, `(hereafter abbreviated Jeong)`."""
+    if not re.search(r"abbreviat|hereafter|hereinafter|henceforth|referred to as", g.inner, re.IGNORECASE):
+        return None
+    match = ALIAS_RE.fullmatch(g.inner)
+    if match:
+        return Mark("alias", {"alias": match.group("alias")}, parse_inner=False)
+    return None
+
+
+def redaction_note(g: Group) -> Mark | None:
+    """`(two lines blacked out)`, `(section redacted from document)`."""
+    words = REDACTION_WORDS + ("|" + "|".join(g.extra_redaction) if g.extra_redaction else "")
+    if re.search(rf"\b(?:{words})\b", g.inner, re.IGNORECASE) and len(g.inner) < 120:
+        return Mark("omission", {"reason": "redacted", **_quantity(g.inner)}, parse_inner=False)
+    if re.search(rf"\b(?:{ILLEGIBLE_WORDS})\b", g.inner, re.IGNORECASE) and len(g.inner) < 80:
+        return Mark("omission", {"reason": "illegible", **_quantity(g.inner)}, parse_inner=False)
+    return None
+
+
+def approval_status(g: Group) -> Mark | None:
+    """`(President Liu has yet to review and approve)`, `(Premier has yet to review)`."""
+    if re.search(r"\b(?:yet to (?:review|approve|check)|not (?:yet )?(?:been )?(?:reviewed|approved)|"
+                 r"(?:reviewed|approved) by|approval)\b", g.inner, re.IGNORECASE):
+        return Mark("status_note")
+    return None
+
+
+def translator_remark(g: Group) -> Mark | None:
+    """`(not checked yet against original Chinese translation)`, `(translator's note: …)`, `(sic)`."""
+    if re.search(r"translat|original (?:text|Chinese|Russian|Korean)|\bsic\b|\bTN\b", g.inner, re.IGNORECASE):
+        return Mark("translator_note")
+    return None
+
+
+def correction_note(g: Group) -> Mark | None:
+    """`(eventually changed to eight)`: a later correction of what was said."""
+    if re.match(r"\s*(?:eventually |later |subsequently )?(?:changed|corrected|amended|revised) to\b", g.inner,
+                re.IGNORECASE):
+        return Mark("correction_note")
+    return None
+
+
+def variant_in_parentheses(g: Group) -> Mark | None:
+    """`Mao Tse-tung (Mao Ze-dong)`: another romanisation given in parentheses."""
+    if g.context == "distribution":
+        return None
+    mark = variant_romanisation(g)
+    return mark
+
+
+def stage_direction(g: Group) -> Mark | None:
+    """`(Chinese laugh.)`, `(referring to …)`, `(The conversation concluded …)` in a record of speech."""
+    inner = g.inner.strip()
+    if re.search(rf"\b(?:{STAGE_WORDS})", inner, re.IGNORECASE) and g.context in ("turn", "narrative", "record"):
+        return Mark("stage")
+    if g.whole_block and inner[:1].isupper() and g.context in ("narrative", "record"):
+        return Mark("stage")
+    return None
+
+
+PAREN_RULES: list[MarkRule] = [
+    alias_declaration,
+    redaction_note,
+    approval_status,
+    translator_remark,
+    correction_note,
+    variant_in_parentheses,
+    stage_direction,
+]
+
+
+def classify(group: Group, rules: list[MarkRule]) -> tuple[Mark | None, str]:
+    """The first rule's answer and the rule's name (None when no rule claims the group)."""
+    for rule in rules:
+        mark = rule(group)
+        if mark is not None:
+            return mark, rule.__name__
+    return None, ""
