@@ -131,3 +131,33 @@ class Document:
     persons: list[Person] = field(default_factory=list)
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     clutter_lines: list[int] = field(default_factory=list)
+
+
+NAME_SKIP = frozenset({"variant", "alias", "translator_note", "editorial_note", "status_note", "correction_note",
+                       "omission", "footnote_ref", "parenthetical", "sic", "artefact", "stage", "pagebreak"})
+
+
+def name_text(nodes: list[Inline]) -> str:
+    """The words of a name as the reader completes it: supplied parts kept, glosses and notes left out."""
+    out = []
+    for node in nodes:
+        if node.kind == "text":
+            out.append(node.text)
+        elif node.kind == "linebreak":
+            out.append(" ")
+        elif node.kind not in NAME_SKIP:
+            out.append(name_text(node.children))
+        else:
+            out.append(" ")
+    return " ".join("".join(out).replace("\u00a0", " ").split())
+
+
+def variants_in(nodes: list[Inline]) -> list[str]:
+    """The alternative spellings given in a run of nodes (`[Thae Ho]`, `(Mao Ze-dong)`)."""
+    found = []
+    for node in nodes:
+        if node.kind == "variant":
+            found.append(content_text(node.children).strip())
+        elif node.kind != "text":
+            found += variants_in(node.children)
+    return found

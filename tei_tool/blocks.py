@@ -1,0 +1,585 @@
+"""Stage 2: blocks. Recognises what each paragraph of a transcript is and where it renders.
+
+The transcript is read as three regions: the metadata printed before the record (front), the record
+itself (body) and the metadata after it (back). Each region has an ordered table of rules; the first
+rule that accepts a paragraph decides its block. Inline marks are parsed here too, per block, so
+every node keeps its span.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .findings import Finding, Severity
+from .inline import InlineParser
+from .model import Block, Inline, Paragraph, content_text, name_text
+from .paragraphs import Line, Para, is_blank, split_lines, split_paragraphs
+from .rules import frontback as fb
+from .rules.clutter import clutter_reason
+from .rules.dates import find_dates, parse_date
+from .rules.distribution import (
+    ITEM_MARKER_RE,
+    heading_total,
+    is_item_line,
+    is_stamp,
+    read_item,
+    split_items,
+)
+from .rules.header import header_label, is_classification
+from .rules.speakers import find_label, strip_titles
+from .source import Source, Span
+
+
+@dataclass
+class BlockOptions:
+    clutter_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    clutter_lines: set[int] = field(default_factory=set)
+    text_lines: set[int] = field(default_factory=set)
+    date_formats: list[str] = field(default_factory=list)
+    title_words: frozenset[str] = frozenset()
+
+
+@dataclass
+class Unit:
+    """A front/back unit: one paragraph, or one line of a multi-line front paragraph."""
+
+    lines: list[Line]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].content_span().start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].content_span().end
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.stripped for line in self.lines)
+
+
+class BlockReader:
+    """Reads one source into blocks. Never raises on odd input: unknown things become paragraphs."""
+
+    def __init__(self, source: Source, parser: InlineParser, options: BlockOptions) -> None:
+        self.source = source
+        self.parser = parser
+        self.options = options
+        self.findings: list[Finding] = []
+        self.clutter_lines: list[int] = []
+        self.blocks: list[Block] = []
+        self.title = ""
+        self.funders: list[str] = []
+        self.document_type = ""
+
+    # -- entry ------------------------------------------------------------------------------------
+
+    def read(self) -> list[Block]:
+        lines = self._drop_clutter(split_lines(self.source))
+        paras = split_paragraphs(lines)
+        self.footnotes_present = self._has_footnotes(paras)
+        self.parser.options.footnotes = self.footnotes_present
+        back_start = self._back_start(paras)
+        front_end = self._read_front(paras[:back_start])
+        self._read_body(paras[front_end:back_start])
+        self._read_back(paras[back_start:])
+        return self.blocks
+
+    # -- clutter ----------------------------------------------------------------------------------
+
+    def _drop_clutter(self, lines: list[Line]) -> list[Line]:
+        kept = []
+        for line in lines:
+            if is_blank(line):
+                kept.append(line)
+                continue
+            reason = None
+            if line.number in self.options.clutter_lines:
+                reason = "marked as clutter in the sidecar"
+            elif line.number not in self.options.text_lines:
+                reason = clutter_reason(line.stripped, self.options.clutter_patterns)
+            if reason:
+                self.clutter_lines.append(line.number)
+                span = line.content_span()
+                self.findings.append(self.source.finding(
+                    span.start, Severity.INFO, "CLUTTER", f"dropped page clutter ({reason}): {line.stripped!r}"))
+                kept.append(Line(line.start, line.start, "", line.number))  # keeps paragraph breaks
+            else:
+                kept.append(line)
+        return kept
+
+    # -- regions ----------------------------------------------------------------------------------
+
+    def _has_footnotes(self, paras: list[Para]) -> bool:
+        return bool(paras) and fb.is_footnote_section([line.text for line in paras[-1].lines])
+
+    def _back_start(self, paras: list[Para]) -> int:
+        """Index of the first paragraph of the trailing metadata (len(paras) when there is none)."""
+        start = len(paras)
+        for index, para in enumerate(paras):
+            text = fb.unbold(para.text)
+            if fb.field_label(text) == "source" and text.lower().startswith("document information"):
+                start = index
+                if index > 0 and self._is_summary_candidate(paras[index - 1]):
+                    start = index - 1
+                break
+            if fb.is_rights(text) and index > len(paras) // 2:
+                start = index
+                break
+        if self.footnotes_present:
+            start = min(start, len(paras) - 1)
+        return start
+
+    def _is_summary_candidate(self, para: Para) -> bool:
+        return find_label(para.text) is None and len(para.text) > 60 and not para.text.startswith(("(", "["))
+
+    # -- front ------------------------------------------------------------------------------------
+
+    def _units(self, paras: list[Para]) -> list[tuple[int, Unit]]:
+        units = []
+        for index, para in enumerate(paras):
+            if len(para.lines) > 1 and not para.text.startswith("**") and not para.lines[0].text[:1].isspace():
+                units += [(index, Unit([line])) for line in para.lines]
+            else:
+                units.append((index, Unit(para.lines)))
+        return units
+
+    def _read_front(self, paras: list[Para]) -> int:
+        """Front blocks from the leading paragraphs; returns the index of the first body paragraph."""
+        units = self._units(paras)
+        position = 0
+        while position < len(units):
+            index, unit = units[position]
+            consumed = self._front_unit(units, position)
+            if consumed == 0:
+                # a paragraph only partly read as front matter belongs wholly to the body
+                return index if not any(u[0] == index for u in units[:position]) else index + 1
+            position += consumed
+        return len(paras)
+
+    def _front_unit(self, units: list[tuple[int, Unit]], position: int) -> int:
+        """How many units the front rules consumed at this position (0: the body starts here)."""
+        _, unit = units[position]
+        text = fb.unbold(unit.text)
+        nxt = fb.unbold(units[position + 1][1].text) if position + 1 < len(units) else ""
+        when = parse_date(text, self.options.date_formats)
+        if when and len(text) <= 60:
+            self._add_front("date_line", unit, {"when": when, "rule": "date_line"})
+            return 1
+        funders = fb.credits_funders(text)
+        if funders is not None:
+            self.funders += funders
+            self._add_front("credits", unit, {"funders": "|".join(funders)})
+            return 1
+        kind = fb.field_label(text)
+        if kind and position + 1 < len(units) and not text.lower().startswith("document information"):
+            values = [units[position + 1][1]]
+            step = 2
+            if kind in ("citation", "summary"):  # a value can run over several paragraphs
+                while position + step < len(units) and units[position + step][0] == units[position + step - 1][0]:
+                    values.append(units[position + step][1])
+                    step += 1
+            self._add_field(kind, unit, values, "front")
+            return step
+        if fb.is_citation(text):
+            self._add_front("citation", unit, {})
+            return 1
+        if nxt and fb.is_citation(nxt) and not self.title == text and len(text) > 40:
+            self._add_front("summary", unit, {})
+            return 1
+        if fb.is_file_number(text):
+            self._add_front("file_number", unit, {})
+            return 1
+        if fb.is_document_number(text):
+            self._add_front("document_number", unit, {})
+            return 1
+        if not self.title and self._title_like(text):
+            self.title = re.sub(r"\s*\n\s*", " ", text).strip()
+            self._add_front("title", unit, {})
+            return 1
+        if self.title and nxt and parse_date(nxt, self.options.date_formats) and len(text) > 30 \
+                and find_label(text) is None:
+            self._add_front("summary", unit, {})
+            return 1
+        return 0
+
+    def _title_like(self, text: str) -> bool:
+        return (
+            0 < len(text) <= 300
+            and not text.endswith(":")
+            and find_label(text) is None
+            and header_label(text) is None
+            and not text.startswith(("(", "[", "-", "•"))
+            and not is_classification(text)
+        )
+
+    def _add_front(self, kind: str, unit: Unit, info: dict[str, str]) -> None:
+        block = Block(kind, Span(unit.start, unit.end), region="front", info=info, rule=kind)
+        block.paragraphs = [Paragraph(block.span, self.parser.parse(unit.start, unit.end, kind))]
+        self.blocks.append(block)
+
+    def _add_field(self, kind: str, label: Unit, values: list[Unit], region: str) -> None:
+        block = Block("field", Span(label.start, values[-1].end if values else label.end), region=region,
+                      info={"field": kind}, rule=f"field:{kind}")
+        block.label = self.parser.parse(label.start, label.end, "field")
+        block.paragraphs = [Paragraph(Span(v.start, v.end), self.parser.parse(v.start, v.end, kind)) for v in values]
+        self.blocks.append(block)
+
+    # -- body -------------------------------------------------------------------------------------
+
+    def _read_body(self, paras: list[Para]) -> None:
+        dialogue = sum(1 for p in paras if find_label(p.text) is not None and header_label(p.lines[0].stripped) is None) >= 2
+        turn: Block | None = None
+        pending_label: Block | None = None
+        distribution: Block | None = None
+        participants: Block | None = None
+        seen_turn = False
+        for index, para in enumerate(paras):
+            text = para.text
+            first = para.lines[0].stripped
+            # continuation of a distribution list
+            if distribution is not None:
+                if self._extends_distribution(distribution, para):
+                    self._add_distribution_items(distribution, para, skip_heading=False)
+                    continue
+                distribution = None
+            if participants is not None:
+                if all(line.text[:1].isspace() for line in para.lines) and find_label(text) is None:
+                    self._add_header_lines(para, continuing=participants)
+                    continue
+                participants = None
+            if pending_label is not None:
+                pending_label.paragraphs.append(self._paragraph(para, "turn"))
+                pending_label = None
+                continue
+            if not seen_turn and self._is_heading(text):
+                self._add_body("heading", para, "record")
+                continue
+            whole_group = self._whole_group(para)
+            if whole_group and seen_turn and turn is not None and whole_group.kind not in ("stage",):
+                turn.paragraphs.append(Paragraph(para.span, [whole_group]))
+                continue
+            if whole_group:
+                turn = None
+                self._add_body("note_block", para, "narrative" if dialogue else "record", nodes=[whole_group])
+                continue
+            if re.fullmatch(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}", first) and len(para.lines) == 1:
+                self._add_body("header_line", para, "record", info={"type": "subtitle"})
+                continue
+            if len(para.lines) == 1 and is_classification(first):
+                self._add_body("header_line", para, "record", info={"type": "classification"})
+                continue
+            heading = heading_total(text)
+            if heading is not None:
+                turn = None
+                distribution = self._start_distribution(para, heading)
+                continue
+            if is_stamp(text) and (not dialogue or index > len(paras) // 2):
+                turn = None
+                self._add_body("header_line", para, "record", info={"type": "stamp"})
+                continue
+            if re.match(r"(?:\[To\]|To)\s+\S.{0,80}:$", first) and len(para.lines) == 1:
+                self._add_body("header_line", para, "record", info={"type": "addressee"})
+                continue
+            if not seen_turn and header_label(first) is not None:
+                participants = self._add_header_lines(para, continuing=None)
+                continue
+            if self._is_dateline(para):
+                turn = None
+                self._add_body("header_line", para, "record", info={"type": "dateline"})
+                continue
+            label = find_label(text) if (dialogue or self._strong_label(text)) else None
+            if label is not None:
+                seen_turn = True
+                turn = self._start_turn(para, *label)
+                if not turn.paragraphs:
+                    pending_label = turn
+                continue
+            if dialogue and seen_turn and turn is not None:
+                if para.lines[0].text[:1] in " \t" and self._last_text(turn).rstrip().endswith("?"):
+                    turn = self._start_turn(para, 0, 0)  # a turn whose label was lost
+                    turn.info["unlabelled"] = "yes"
+                    continue
+                self._continue_turn(turn, para)
+                continue
+            if dialogue and not seen_turn and len(text) <= 400:
+                self._add_body("narrative", para, "narrative")
+                continue
+            turn = None
+            self._add_body("paragraph", para, "record")
+
+    def _strong_label(self, text: str) -> bool:
+        """A lone label in a document that is otherwise not a dialogue needs a title or an alias."""
+        found = find_label(text)
+        if not found:
+            return False
+        label = text[: found[0]]
+        titles, _ = strip_titles(label.rstrip(":."), self.options.title_words)
+        return bool(titles) or "abbreviat" in label or "hereafter" in label
+
+    def _is_heading(self, text: str) -> bool:
+        bare = fb.unbold(text)
+        if fb.is_letter_spaced(bare):
+            return True
+        if not self.title or len(bare) > 300:
+            return False
+        ratio = difflib.SequenceMatcher(None, _norm(bare), _norm(self.title)).ratio()
+        return ratio >= 0.75
+
+    def _is_dateline(self, para: Para) -> bool:
+        if len(para.lines) != 1 or len(para.text) > 60:
+            return False
+        text = para.text
+        dates = find_dates(text, self.options.date_formats)
+        if not dates:
+            return False
+        rest = (text[: dates[0].start] + text[dates[-1].end:]).strip(" ,.")
+        return len(rest.split()) <= 3 and (not rest or rest[:1].isupper())
+
+    def _whole_group(self, para: Para) -> Inline | None:
+        """The single mark a paragraph consists of ("(section redacted from document)"), if so."""
+        text = para.text
+        if not (text.startswith(("(", "[")) and text.endswith((")", "]"))):
+            return None
+        nodes = self.parser.parse(para.start, para.end, "narrative")
+        marks = [n for n in nodes if not (n.kind == "text" and not n.text.strip())]
+        if len(marks) == 1 and marks[0].kind not in ("text", "parenthetical"):
+            return marks[0]
+        return None
+
+    def _paragraph(self, para: Para, context: str, start: int | None = None) -> Paragraph:
+        begin = para.start if start is None else start
+        return Paragraph(Span(begin, para.end), self.parser.parse(begin, para.end, context))
+
+    def _add_body(self, kind: str, para: Para, context: str, info: dict[str, str] | None = None,
+                  nodes: list[Inline] | None = None) -> Block:
+        block = Block(kind, para.span, region="body", info=dict(info or {}), rule=kind)
+        content = nodes if nodes is not None else self.parser.parse(para.start, para.end, context)
+        block.paragraphs = [Paragraph(para.span, content)]
+        self.blocks.append(block)
+        return block
+
+    # -- turns ------------------------------------------------------------------------------------
+
+    def _start_turn(self, para: Para, label_end: int, content_start: int) -> Block:
+        block = Block("turn", para.span, region="body", rule="speaker_label")
+        if label_end:
+            block.label = self.parser.parse(para.start, para.start + label_end, "label")
+        if para.start + content_start < para.end and content_start < len(para.text) + 1:
+            block.paragraphs.append(self._paragraph(para, "turn", para.start + content_start))
+        self.blocks.append(block)
+        return block
+
+    def _continue_turn(self, turn: Block, para: Para) -> None:
+        paragraph = self._paragraph(para, "turn")
+        first = para.text[:1]
+        if first.islower() and turn.paragraphs:
+            previous = turn.paragraphs[-1]
+            previous.part = "M" if previous.part in ("F", "M") else "I"
+            paragraph.part = "F"
+        turn.span = Span(turn.span.start, para.end)
+        turn.paragraphs.append(paragraph)
+
+    @staticmethod
+    def _last_text(turn: Block) -> str:
+        return content_text(turn.paragraphs[-1].content) if turn.paragraphs else ""
+
+    # -- header lines -----------------------------------------------------------------------------
+
+    def _add_header_lines(self, para: Para, continuing: Block | None) -> Block | None:
+        """One header block per labelled line; unlabelled lines continue the previous label's list."""
+        current = continuing
+        last: Block | None = continuing
+        one_per_line = len(para.lines) > 1 or continuing is not None
+        for line in para.lines:
+            span = line.content_span()
+            found = header_label(line.stripped)
+            lead = len(line.text) - len(line.text.lstrip())
+            if found is not None:
+                entry, after = found
+                label_end = line.start + lead + after
+                value_start = label_end
+                while value_start < span.end and self.source.text[value_start] in " \u00a0\t":
+                    value_start += 1
+                current = Block("header_line", Span(span.start, span.end), region="body",
+                                info={"type": entry.kind, "role": entry.role}, rule=f"header:{entry.kind}")
+                current.label = self.parser.parse(span.start, label_end, "header_label")
+                if value_start < span.end:
+                    current.items.append(self._header_value(entry.kind, value_start, span.end,
+                                                            split=not one_per_line))
+                self.blocks.append(current)
+                last = current
+            elif current is not None:
+                current.items.append(self._header_value(current.info["type"], span.start, span.end, split=False))
+                current.span = Span(current.span.start, span.end)
+            else:
+                current = self._add_body("paragraph", Para([line]), "record")
+                last = None
+        return last if last is not None and last.info.get("type") == "participants" else None
+
+    def _header_value(self, kind: str, start: int, end: int, split: bool) -> Block:
+        """A header value; participant lists become one item per person, with spans."""
+        item = Block("header_value", Span(start, end), region="body", info={"type": kind})
+        text = self.source.text[start:end]
+        if kind == "time":
+            item.paragraphs = [Paragraph(item.span, self.parser.parse(start, end, "header_line"))]
+            return item
+        if kind in ("participants", "interpreter", "recorder"):
+            bullet = re.match(r"[•·▪◦*\-]\s*", text)
+            offset = bullet.end() if bullet else 0
+            inner = text[offset:]
+            if inner.rstrip().endswith(":"):  # an organisation heading inside a participant list
+                item.info["group"] = "yes"
+                item.paragraphs = [Paragraph(item.span, self.parser.parse(start, end, "header_line"))]
+                return item
+            pieces = split_items(inner) if split else [(0, len(inner))]
+            if not split and "," in inner and not re.search(r"\[[^\]]*,", inner):
+                comma = inner.index(",")  # "Wang Hai-jung, Deputy Chief of Protocol": name, then role
+                pieces = [(0, comma)]
+            nodes: list[Inline] = []
+            cursor = start
+            for a, b in pieces:
+                a_abs, b_abs = start + offset + a, start + offset + b
+                if a_abs > cursor:
+                    nodes += self.parser.parse(cursor, a_abs, "header_line")
+                nodes.append(self._person_node(a_abs, b_abs))
+                cursor = b_abs
+            if cursor < end:
+                nodes += self.parser.parse(cursor, end, "header_line")
+            item.paragraphs = [Paragraph(item.span, nodes)]
+            return item
+        item.paragraphs = [Paragraph(item.span, self.parser.parse(start, end, "header_line"))]
+        return item
+
+    def _person_node(self, start: int, end: int) -> Inline:
+        """A name in a header list: the title words as a role name, the rest as the name."""
+        children = self.parser.parse(start, end, "header_line")
+        titles, name = strip_titles(name_text(children), self.options.title_words)
+        node = Inline("person", Span(start, end), children=children, info={"name": name, "titles": " ".join(titles)})
+        return node
+
+    # -- distribution -----------------------------------------------------------------------------
+
+    def _start_distribution(self, para: Para, heading: tuple[int, int | None]) -> Block:
+        end, total = heading
+        block = Block("distribution", para.span, region="body", rule="distribution")
+        block.label = self.parser.parse(para.start, para.start + end, "distribution")
+        if total is not None:
+            block.info["stated_total"] = str(total)
+        self.blocks.append(block)
+        rest_start = para.start + end
+        while rest_start < para.end and self.source.text[rest_start] in " \u00a0\t\n":
+            rest_start += 1
+        if rest_start < para.end:
+            self._add_distribution_range(block, rest_start, para.end)
+        return block
+
+    def _extends_distribution(self, block: Block, para: Para) -> bool:
+        if all(is_item_line(line.stripped) for line in para.lines):
+            return True
+        text = para.text
+        if is_stamp(text) or find_label(text) is not None:
+            return False
+        if block.items and block.items[-1].info.get("item") != "total" and text.count(",") >= 2 \
+                and not re.search(r"[.!?]\s+[A-Z]", text):
+            return True
+        return False
+
+    def _add_distribution_items(self, block: Block, para: Para, skip_heading: bool) -> None:
+        self._add_distribution_range(block, para.start, para.end)
+        block.span = Span(block.span.start, para.end)
+
+    def _add_distribution_range(self, block: Block, start: int, end: int) -> None:
+        text = self.source.text[start:end]
+        lines_are_items = all(is_item_line(line.strip()) for line in text.split("\n") if line.strip())
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)] if lines_are_items else split_items(text)
+        for a, b in pieces:
+            piece = text[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            marker = ITEM_MARKER_RE.match(piece.lstrip())
+            item_start = start + a + lead + (marker.end() if marker else 0)
+            item_end = start + b
+            while item_end > item_start and self.source.text[item_end - 1] in " \u00a0\t":
+                item_end -= 1
+            reading = read_item(self.source.text[item_start:item_end])
+            item = Block("distribution_item", Span(start + a + lead, item_end), region="body",
+                         info={"item": reading.kind, "copies": str(reading.copies)})
+            if marker:
+                item.label = self.parser.parse(start + a + lead, item_start, "distribution")
+            count_start = item_start + reading.count_start if reading.count_start >= 0 else -1
+            if reading.kind in ("total", "copies"):
+                item.info["count_span"] = f"{item_start}:{item_end}"
+            elif count_start >= 0:
+                item.info["count_span"] = f"{count_start}:{item_start + reading.count_end}"
+            item.paragraphs = [Paragraph(item.span, self.parser.parse(item_start, item_end, "distribution"))]
+            block.items.append(item)
+
+    # -- back -------------------------------------------------------------------------------------
+
+    def _read_back(self, paras: list[Para]) -> None:
+        index = 0
+        while index < len(paras):
+            para = paras[index]
+            text = fb.unbold(para.text)
+            unit = Unit(para.lines)
+            if fb.is_footnote_section([line.text for line in para.lines]):
+                self._add_footnotes(para)
+            elif text.lower().startswith("document information") and fb.field_label(text):
+                values = [Unit(paras[index + 1].lines)] if index + 1 < len(paras) else []
+                self._add_field("source", unit, values, "back")
+                index += 1 + len(values)
+                continue
+            elif fb.is_rights(text):
+                self._add_back("rights", para)
+            elif fb.document_type(text) and len(para.lines) == 1:
+                self.document_type = self.document_type or fb.document_type(text) or ""
+                self._add_back("record_type", para)
+            elif text in self.funders:
+                self._add_back("funder", para)
+            elif fb.is_source_line(text):
+                self._add_back("source", para)
+            elif index == 0 and len(text) > 60:
+                self._add_back("summary", para)
+            else:
+                self._add_back("footer", para)
+            index += 1
+
+    def _add_back(self, kind: str, para: Para) -> None:
+        block = Block(kind, para.span, region="back", rule=kind)
+        block.paragraphs = [Paragraph(para.span, self.parser.parse(para.start, para.end, kind))]
+        self.blocks.append(block)
+
+    def _add_footnotes(self, para: Para) -> None:
+        block = Block("footnotes", para.span, region="back", rule="footnotes")
+        for line in para.lines:
+            match = fb.FOOTNOTE_LINE_RE.match(line.text)
+            if not match:
+                continue
+            label_start = line.start + match.start("n")
+            body_start = line.start + match.end("n") + 1
+            while body_start < line.end and self.source.text[body_start] in " \u00a0\t":
+                body_start += 1
+            note = Block("footnote", Span(label_start, line.content_span().end), region="back",
+                         info={"n": match.group("n")})
+            note.label = self.parser.parse(label_start, line.start + match.end("n") + 1, "footnote")
+            saved = self.parser.options.footnotes
+            self.parser.options.footnotes = False
+            note.paragraphs = [Paragraph(Span(body_start, line.content_span().end),
+                                         self.parser.parse(body_start, line.content_span().end, "footnote"))]
+            self.parser.options.footnotes = saved
+            block.items.append(note)
+        self.blocks.append(block)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.replace("’", "'")).lower().strip()
+
+
+def _drop_groups(text: str) -> str:
+    return re.sub(r"\s*[\[(][^\])]*[\])]", "", text).strip()
+
+
+BlockRule = Callable[[Para], bool]

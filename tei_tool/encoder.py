@@ -1,0 +1,159 @@
+"""The encoding pipeline: read source -> blocks -> inline marks -> document passes -> TEI -> validate.
+
+`encode_text` is the library entry point the CLI, the tests and other tools call. It never raises on
+bad transcript content: what it cannot read becomes a finding.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .blocks import BlockOptions, BlockReader
+from .config import Config, Personography, Sidecar
+from .findings import Finding, Severity
+from .inline import InlineOptions, InlineParser
+from .model import Document
+from .passes import PassContext, run_passes
+from .render import Renderer
+from .source import Source, SourceError, decode
+
+MAX_BYTES = 50 * 1024 * 1024
+PACKAGE_ROOT = Path(__file__).resolve().parent
+DEFAULT_SCHEMA = PACKAGE_ROOT.parent / "schemas" / "tei-archival.rng"
+
+
+@dataclass
+class EncodeStats:
+    turns: int = 0
+    persons: int = 0
+    interpolations: int = 0
+    gaps: int = 0
+    clutter_lines: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.turns} turns, {self.persons} persons, {self.interpolations} interpolations, "
+                f"{self.gaps} gaps, {self.clutter_lines} clutter lines dropped")
+
+
+@dataclass
+class EncodeResult:
+    name: str
+    xml: bytes = b""
+    findings: list[Finding] = field(default_factory=list)
+    stats: EncodeStats = field(default_factory=EncodeStats)
+    document: Document | None = None
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.xml) and not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def encode_bytes(data: bytes, name: str, config: Config | None = None, personography: Personography | None = None,
+                 sidecar: Sidecar | None = None, validate: bool = True, schema_href: str | None = None) -> EncodeResult:
+    """Encode raw transcript bytes; unreadable input gives an error finding and no XML."""
+    if len(data) > MAX_BYTES:
+        return EncodeResult(name, findings=[Finding(
+            name, 1, 1, Severity.ERROR, "E004",
+            f"the transcript is {len(data) / 1024 / 1024:.1f} MB; transcripts over {MAX_BYTES // 1024 // 1024} MB "
+            "are refused", "split the file into one transcript per document")])
+    try:
+        source = decode(name, data)
+    except SourceError as error:
+        return EncodeResult(name, findings=[error.finding])
+    return encode_source(source, config, personography, sidecar, validate, schema_href)
+
+
+def encode_text(text: str, name: str, config: Config | None = None, personography: Personography | None = None,
+                sidecar: Sidecar | None = None, validate: bool = True, schema_href: str | None = None) -> EncodeResult:
+    """Encode a transcript given as text."""
+    return encode_bytes(text.encode("utf-8"), name, config, personography, sidecar, validate, schema_href)
+
+
+def encode_source(source: Source, config: Config | None = None, personography: Personography | None = None,
+                  sidecar: Sidecar | None = None, validate: bool = True,
+                  schema_href: str | None = None) -> EncodeResult:
+    config = config or Config()
+    personography = personography or Personography()
+    rules = config.rules
+    corrections: dict[tuple[int, str], str] = {}
+    by_line: dict[int, str] = {}
+    for correction in (sidecar.brackets if sidecar else []):
+        if correction.text:
+            corrections[(correction.line, correction.text)] = correction.kind
+        else:
+            by_line[correction.line] = correction.kind
+    parser = InlineParser(source, InlineOptions(extra_redaction=tuple(rules.redaction_phrases),
+                                                corrections=corrections, corrections_by_line=by_line))
+    title_words = frozenset(w.lower() for w in rules.title_words)
+    block_options = BlockOptions(
+        clutter_patterns=[re.compile(p) for p in rules.clutter_lines],
+        clutter_lines=set(sidecar.clutter_lines) if sidecar else set(),
+        text_lines=set(sidecar.text_lines) if sidecar else set(),
+        date_formats=list(rules.date_formats),
+        title_words=title_words,
+    )
+    reader = BlockReader(source, parser, block_options)
+    blocks = reader.read()
+    document = Document(source.name, blocks=blocks, clutter_lines=reader.clutter_lines)
+    context = PassContext(source, document, personography, sidecar, list(rules.date_formats),
+                          list(rules.archive_patterns), title_words, reader.funders)
+    run_passes(context)
+    if reader.document_type and not document.meta.document_type:
+        document.meta.document_type = reader.document_type
+    findings = reader.findings + parser.findings + context.findings
+    renderer = Renderer(source, document, schema_href if schema_href is not None else _default_href(config),
+                        config.header.publisher, config.header.licence, config.header.encoder)
+    rendered = renderer.render()
+    xml = etree.tostring(rendered.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+    result = EncodeResult(source.name, xml, findings, _stats(rendered.tree, document), document)
+    if validate:
+        result.findings += _validate(xml, rendered.origins, source, rendered.tree)
+    result.findings.sort(key=lambda f: (f.line, f.col, f.code))
+    return result
+
+
+def _default_href(config: Config) -> str:
+    schema = config.schema or DEFAULT_SCHEMA
+    try:
+        return os.path.relpath(schema, config.output_dir if config.output_dir.is_absolute() else Path.cwd() / config.output_dir)
+    except ValueError:
+        return str(schema)
+
+
+def _stats(tree: etree._ElementTree, document: Document) -> EncodeStats:
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    root = tree.getroot()
+    return EncodeStats(
+        turns=int(root.xpath("count(//t:sp)", namespaces=ns)),
+        persons=len(document.persons),
+        interpolations=int(root.xpath("count(//t:text//*[@rend='brackets' or @rend='parentheses'])", namespaces=ns)),
+        gaps=int(root.xpath("count(//t:gap)", namespaces=ns)),
+        clutter_lines=len(document.clutter_lines),
+    )
+
+
+def _validate(xml: bytes, origins: list[tuple[etree._Element, int]], source: Source,
+              tree: etree._ElementTree) -> list[Finding]:
+    """Validate what is about to be written, reporting at the transcript's line and column."""
+    try:
+        from .validate import validate_tree
+    except ImportError:
+        return []
+    parsed = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
+    offsets = {id(element): offset for element, offset in origins}
+    line_to_offset: dict[int, int] = {}
+    for original, reparsed in zip(tree.getroot().iter(), parsed.getroot().iter()):
+        offset = offsets.get(id(original))
+        if offset is not None and reparsed.sourceline is not None:
+            line_to_offset.setdefault(reparsed.sourceline, offset)
+    mapped = []
+    for finding in validate_tree(parsed, source.name):
+        offset = line_to_offset.get(finding.line)
+        line, col = source.line_col(offset) if offset is not None else (1, 1)
+        mapped.append(Finding(source.name, line, col, finding.severity, finding.code, finding.message, finding.hint))
+    return mapped

@@ -1,0 +1,302 @@
+"""Stage 4: document passes. Whole-document work after the blocks are known, one pass per job.
+
+Passes run in the order of `DOCUMENT_PASSES`: metadata is copied into the header, archival ids and
+dates are marked where they are printed, persons are resolved, footnote references are linked to
+their bodies, distribution recipients are linked to persons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .config import Personography, Sidecar
+from .findings import Finding, Severity
+from .model import Block, Document, Inline, content_text
+from .persons import resolve_persons, skeleton
+from .rules import frontback as fb
+from .rules.archival import find_archival_ids
+from .rules.dates import find_dates, parse_date
+from .rules.speakers import strip_titles
+from .source import Source, Span
+
+
+@dataclass
+class PassContext:
+    source: Source
+    document: Document
+    personography: Personography
+    sidecar: Sidecar | None
+    date_formats: list[str] = field(default_factory=list)
+    archive_patterns: list[dict[str, str]] = field(default_factory=list)
+    title_words: frozenset[str] = frozenset()
+    funders: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+DocumentPass = Callable[[PassContext], None]
+
+URL_RE = re.compile(r"https?://[^\s<>\"”)\]]+")
+OBTAINED_TRANSLATED_RE = re.compile(r"obtained by (?P<obtained>.+?) and translated by (?P<translated>.+?)(?:\.\s|\.$|$)",
+                                    re.IGNORECASE)
+OBTAINED_AND_TRANSLATED_RE = re.compile(r"obtained and translated (?:for \S+ )?by (?P<both>.+?)(?:\.\s|\.$|$)",
+                                        re.IGNORECASE)
+TRANSLATED_RE = re.compile(r"translated by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+
+
+def _blocks(ctx: PassContext, *kinds: str) -> list[Block]:
+    return [b for b in ctx.document.blocks if b.kind in kinds]
+
+
+def _text(block: Block) -> str:
+    return " ".join(content_text(p.content) for p in block.paragraphs).strip()
+
+
+def _names(text: str) -> list[str]:
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip().rstrip("."))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def collect_metadata(ctx: PassContext) -> None:
+    """Copy title, date, citation, summary, credits, language, source, rights into the header."""
+    meta = ctx.document.meta
+    fields = {b.info.get("field"): b for b in _blocks(ctx, "field")}
+    titles = _blocks(ctx, "title")
+    headings = _blocks(ctx, "heading")
+    citations = _blocks(ctx, "citation") or ([fields["citation"]] if "citation" in fields else [])
+    if titles:
+        meta.title = _text(titles[0])
+    elif citations:
+        quoted = re.match(r"\s*[“\"](.+?)[,.]?[”\"]", _text(citations[0]))
+        meta.title = quoted.group(1).rstrip(",") if quoted else ""
+    if not meta.title and headings:
+        meta.title = _text(headings[0])
+    if citations:
+        meta.citation = _text(citations[0])
+    summaries = _blocks(ctx, "summary") or ([fields["summary"]] if "summary" in fields else [])
+    if summaries:
+        meta.summary = _text(summaries[0])
+    meta.funders = list(dict.fromkeys(ctx.funders))
+    if "language" in fields:
+        meta.original_language = _text(fields["language"]).split(",")[0].strip()
+    rights = _blocks(ctx, "rights")
+    if rights:
+        meta.rights = " ".join(_text(b) for b in rights)
+    for block in ctx.document.blocks:
+        if block.region in ("front", "back") or block.kind == "title":
+            for url in URL_RE.findall(_text(block)):
+                meta.source_url = meta.source_url or url.rstrip(".,;")
+    record = re.search(r"/document/(\d+)", meta.source_url)
+    if record:
+        meta.record_id = record.group(1)
+    for block in citations + _blocks(ctx, "source") + [b for b in _blocks(ctx, "field") if b.info.get("field") == "source"]:
+        text = _text(block)
+        both = OBTAINED_AND_TRANSLATED_RE.search(text)
+        pair = OBTAINED_TRANSLATED_RE.search(text)
+        alone = TRANSLATED_RE.search(text)
+        if both:
+            names = _names(both.group("both"))
+            meta.obtained_by = meta.obtained_by or names
+            meta.translators = meta.translators or names
+        elif pair:
+            meta.obtained_by = meta.obtained_by or _names(pair.group("obtained"))
+            meta.translators = meta.translators or _names(pair.group("translated"))
+        elif alone:
+            meta.translators = meta.translators or _names(alone.group("translated"))
+    record_types = _blocks(ctx, "record_type")
+    if record_types:
+        meta.document_type = _text(record_types[0])
+    else:
+        for block in _blocks(ctx, "file_number"):
+            match = fb.FILE_NUMBER_RE.fullmatch(_text(block))
+            if match and match.group("type"):
+                meta.document_type = match.group("type").strip()
+        meta.document_type = meta.document_type or fb.document_type_in(meta.title) or ""
+    side = ctx.sidecar
+    if side is not None:
+        meta.title = side.title or meta.title
+        meta.source_url = side.source_url or meta.source_url
+        if side.date:
+            meta.date = side.date
+
+
+def mark_archival_ids(ctx: PassContext) -> None:
+    """Mark archival identifiers where the citation or source line prints them."""
+    meta = ctx.document.meta
+    kinds = ("citation", "source", "file_number", "field", "footer")
+    seen: set[str] = set()
+    for block in ctx.document.blocks:
+        if block.kind not in kinds:
+            continue
+        if block.kind == "field" and block.info.get("field") not in ("citation", "source"):
+            continue
+        for paragraph in block.paragraphs:
+            paragraph.content = _split_text_nodes(
+                paragraph.content,
+                lambda text: [(m.start, m.end, "archival_id", {}, m) for m in
+                              find_archival_ids(text, ctx.archive_patterns)],
+                on_match=lambda found: _remember_id(meta.archival_ids, seen, found),
+            )
+    if ctx.sidecar is not None and ctx.sidecar.archival_ref:
+        ref = ctx.sidecar.archival_ref
+        matches = find_archival_ids(ref, ctx.archive_patterns)
+        meta.archival_ids = [{"text": ref, "match": matches[0] if matches and matches[0].text == ref else None}]
+
+
+def _remember_id(store: list[dict[str, object]], seen: set[str], found: object) -> None:
+    text = getattr(found, "text", "")
+    if text and text not in seen:
+        seen.add(text)
+        store.append({"text": text, "match": found})
+
+
+def mark_dates(ctx: PassContext) -> None:
+    """Mark dates with ISO `when` in date lines, header times, datelines and stamps; set the document date."""
+    meta = ctx.document.meta
+    default_year = None
+    for block in ctx.document.blocks:
+        if block.kind == "date_line" and block.info.get("when"):
+            meta.date = meta.date or block.info["when"]
+            meta.date_text = meta.date_text or _text(block)
+    if meta.date[:4].isdigit():
+        default_year = int(meta.date[:4])
+    for block in ctx.document.blocks:
+        targets: list[list[Inline]] = []
+        if block.kind == "header_line" and block.info.get("type") in ("time", "dateline", "stamp"):
+            targets = [item.paragraphs[0].content for item in block.items if item.paragraphs] + \
+                      [p.content for p in block.paragraphs]
+        for index, nodes in enumerate(targets):
+            new = _split_text_nodes(nodes, lambda text: [
+                (d.start, d.end, "date", {"when": d.when}, d) for d in find_dates(text, ctx.date_formats, default_year)])
+            nodes[:] = new
+        if block.kind == "header_line" and block.info.get("type") in ("time", "dateline") and not meta.date:
+            for node in _walk_blocks(block):
+                if node.kind == "date" and node.info.get("when"):
+                    meta.date = node.info["when"][:10]
+                    break
+    if not meta.date:
+        for text in [meta.citation, meta.title]:
+            dates = find_dates(text or "", ctx.date_formats)
+            if dates:
+                meta.date = dates[0].when[:10]
+                break
+    if not meta.date:
+        ctx.findings.append(Finding(ctx.source.name, 1, 1, Severity.WARNING, "W301",
+                                    "no document date found (no date line, header time or dated citation)",
+                                    "set `date:` in the document's sidecar YAML"))
+
+
+def _walk_blocks(block: Block) -> list[Inline]:
+    out: list[Inline] = []
+    stack = [n for item in block.items for p in item.paragraphs for n in p.content] + \
+            [n for p in block.paragraphs for n in p.content]
+    while stack:
+        node = stack.pop(0)
+        out.append(node)
+        stack[0:0] = node.children
+    return out
+
+
+def resolve_document_persons(ctx: PassContext) -> None:
+    """One person, one id (see persons.py)."""
+    title_texts = [ctx.document.meta.title, ctx.document.meta.summary]
+    title_texts += [_text(b) for b in _blocks(ctx, "heading", "citation")]
+    speaker_map = ctx.sidecar.speakers if ctx.sidecar else {}
+    persons, findings = resolve_persons(ctx.document.blocks, ctx.source, title_texts, ctx.personography,
+                                        speaker_map, ctx.title_words)
+    ctx.document.persons = persons
+    ctx.findings += findings
+
+
+def link_footnotes(ctx: PassContext) -> None:
+    """Point each footnote reference at its body: same number first, else in order of appearance."""
+    notes = [item for b in _blocks(ctx, "footnotes") for item in b.items]
+    refs = [n for b in ctx.document.blocks for p in _all_paragraphs(b) for n in _walk(p.content)
+            if n.kind == "footnote_ref"]
+    by_number = {note.info["n"]: note for note in notes}
+    unused = [note for note in notes if note.info["n"] not in {r.info.get("n") for r in refs}]
+    for ref in refs:
+        note = by_number.get(ref.info.get("n", ""))
+        if note is None and unused:
+            note = unused.pop(0)
+        if note is not None:
+            ref.info["target"] = f"#fn-{note.info['n']}"
+
+
+def link_distribution(ctx: PassContext) -> None:
+    """Recipients who are persons of the document get `ref` (`[Liu] Shaoqi` -> #liu-shaoqi)."""
+    persons = ctx.document.persons
+    for block in _blocks(ctx, "distribution"):
+        for item in block.items:
+            if item.info.get("item") != "person" or not item.paragraphs:
+                continue
+            name = content_text(item.paragraphs[0].content).strip()
+            name = re.sub(r"\s*\(\d+\)$", "", name)
+            _, bare = strip_titles(name, ctx.title_words)
+            for person in persons:
+                if bare and (skeleton(bare) == skeleton(person.name) or bare in person.forms):
+                    item.info["ref"] = person.id
+                    break
+
+
+DOCUMENT_PASSES: list[DocumentPass] = [
+    collect_metadata,
+    mark_archival_ids,
+    mark_dates,
+    resolve_document_persons,
+    link_footnotes,
+    link_distribution,
+]
+
+
+def run_passes(ctx: PassContext) -> None:
+    for document_pass in DOCUMENT_PASSES:
+        document_pass(ctx)
+
+
+# -- node helpers -----------------------------------------------------------------------------------
+
+def _all_paragraphs(block: Block) -> list:  # type: ignore[type-arg]
+    out = list(block.paragraphs)
+    for item in block.items:
+        out += _all_paragraphs(item)
+    return out
+
+
+def _walk(nodes: list[Inline]) -> list[Inline]:
+    out = []
+    for node in nodes:
+        out.append(node)
+        out += _walk(node.children)
+    return out
+
+
+Splitter = Callable[[str], list[tuple[int, int, str, dict[str, str], object]]]
+
+
+def _split_text_nodes(nodes: list[Inline], find: Splitter,
+                      on_match: Callable[[object], None] | None = None) -> list[Inline]:
+    """Wrap matches found inside text nodes in new nodes of the given kind (recursing into marks)."""
+    out: list[Inline] = []
+    for node in nodes:
+        if node.kind != "text":
+            if node.children and node.kind not in ("date", "archival_id", "omission"):
+                node.children = _split_text_nodes(node.children, find, on_match)
+            out.append(node)
+            continue
+        pos = 0
+        base = node.span.start
+        for start, end, kind, info, found in find(node.text):
+            if start < pos:
+                continue
+            if start > pos:
+                out.append(Inline("text", Span(base + pos, base + start), node.text[pos:start]))
+            child = Inline("text", Span(base + start, base + end), node.text[start:end])
+            out.append(Inline(kind, Span(base + start, base + end), children=[child], info=dict(info)))
+            if on_match is not None:
+                on_match(found)
+            pos = end
+        if pos < len(node.text):
+            out.append(Inline("text", Span(base + pos, node.span.end), node.text[pos:]))
+    return out

@@ -1,0 +1,316 @@
+"""Stage 4a: persons. One person, one id: resolves every speaker label and listed participant.
+
+"Chairman Liu Shaoqi", "Chairman Liu" and "Liu" become one person because the shorter forms are a
+prefix or suffix of the fuller name the document (its title, header or an earlier label) or the
+corpus personography gives. Declared aliases ("(abbreviated as Ri as below)") win over inference.
+When a label fits several people the best reading is kept with `cert="low"` and a warning that
+names the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .config import Personography, PersonEntry
+from .findings import Finding, Severity
+from .model import Block, Inline, Person, name_text, variants_in
+from .rules.speakers import strip_titles
+from .source import Source
+
+_NAME_RUN = re.compile(
+    r"(?:[A-Z][\w’'\-.]*(?:\s+|$)){2,5}",
+)
+_NOT_NAME_WORDS = frozenset(
+    """record minutes memorandum conversation meeting reception delegation republic people peoples people’s
+    people's democratic korea korean china chinese soviet union embassy ministry foreign affairs national
+    day new supreme assembly north south the of and between with from cable report note telegram
+    secretary state department transcript oil company representatives council""".split()
+)
+
+
+def slug(name: str) -> str:
+    """An xml:id from a name: ASCII, lower case, hyphens ("Liu Shaoqi" -> "liu-shaoqi")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if not text:
+        text = "person"
+    if not text[0].isalpha():
+        text = "p-" + text
+    return text
+
+
+def skeleton(name: str) -> str:
+    return re.sub(r"[\s\-’'.,]", "", unicodedata.normalize("NFKD", name)).lower()
+
+
+def tokens(name: str) -> list[str]:
+    return [t.lower().strip(".,") for t in re.split(r"[\s]+", name.replace("’s", "").replace("'s", "")) if t]
+
+
+def _is_part_of(short: str, full: str) -> bool:
+    """`Liu` is part of `Liu Shaoqi`; `Nixon` of `Richard Nixon`; `Byroade` of `Henry A. Byroade`."""
+    a, b = tokens(short), tokens(full)
+    if not a or len(a) >= len(b):
+        return False
+    return b[: len(a)] == a or b[-len(a):] == a
+
+
+@dataclass
+class Resolution:
+    person: Person
+    cert: str = ""  # "" or "low"
+    candidates: list[Person] = field(default_factory=list)
+
+
+class PersonIndex:
+    """The persons of one document and the ways to find them."""
+
+    def __init__(self, personography: Personography, extra_titles: frozenset[str]) -> None:
+        self.persons: list[Person] = []
+        self.aliases: dict[str, Person] = {}
+        self.personography = personography
+        self.extra_titles = extra_titles
+        self.completions: list[str] = []
+        self.recent: list[Person] = []  # speakers, most recent last
+
+    # -- creation --------------------------------------------------------------------------------
+
+    def add(self, name: str, offset: int, titles: list[str] | None = None, role: str = "mentioned") -> Person:
+        entry = self._entry_for(name)
+        canonical = entry.name if entry else name
+        person = Person(id=entry.id if entry else self._unique_id(slug(canonical)), name=canonical,
+                        first_offset=offset, role=role)
+        person.forms.add(name)
+        if entry:
+            person.variants.update(v for v in entry.variants if skeleton(v) != skeleton(canonical))
+            person.titles += [t for t in entry.titles]
+        if titles:
+            self._add_titles(person, titles)
+        self.persons.append(person)
+        return person
+
+    def _unique_id(self, base: str) -> str:
+        used = {p.id for p in self.persons}
+        candidate, n = base, 2
+        while candidate in used:
+            candidate = f"{base}-{n}"
+            n += 1
+        return candidate
+
+    def _entry_for(self, name: str) -> PersonEntry | None:
+        key = skeleton(name)
+        for entry in self.personography.persons:
+            if key == skeleton(entry.name) or any(key == skeleton(v) for v in entry.variants):
+                return entry
+        return None
+
+    @staticmethod
+    def _add_titles(person: Person, titles: list[str]) -> None:
+        title = " ".join(titles).strip()
+        if title and title not in person.titles:
+            person.titles.append(title)
+
+    # -- lookup ----------------------------------------------------------------------------------
+
+    def exact(self, name: str) -> Person | None:
+        key = skeleton(name)
+        for person in self.persons:
+            if key == skeleton(person.name) or any(key == skeleton(f) for f in person.forms | person.variants):
+                return person
+        return None
+
+    def partial(self, name: str) -> list[Person]:
+        found = []
+        for person in self.persons:
+            names = {person.name} | person.forms | person.variants
+            if any(_is_part_of(name, n) for n in names):
+                found.append(person)
+        return found
+
+    def completion(self, name: str) -> str | None:
+        """A fuller form of `name` from the title, header or personography, when exactly one fits."""
+        fits = {c for c in self.completions if _is_part_of(name, c)}
+        for entry in self.personography.persons:
+            if any(skeleton(name) == skeleton(s) for s in entry.short_forms) or _is_part_of(name, entry.name):
+                fits.add(entry.name)
+        merged: dict[str, str] = {}
+        for fit in sorted(fits, key=len, reverse=True):
+            entry = self._entry_for(fit)
+            merged.setdefault(entry.id if entry else skeleton(fit), fit)
+        return next(iter(merged.values())) if len(merged) == 1 else None
+
+    def by_title(self, titles: list[str]) -> list[Person]:
+        wanted = {t.lower() for t in titles if t.lower() not in ("the", "comrade", "mr.", "mr")}
+        return [p for p in self.persons if wanted and any(wanted & set(t.lower().split()) for t in p.titles)]
+
+    def resolve(self, name: str, titles: list[str], offset: int, alias: str = "") -> Resolution:
+        if name and name in self.aliases:
+            return Resolution(self.aliases[name])
+        if name:
+            person = self.exact(name)
+            if person:
+                return Resolution(person)
+            candidates = self.partial(name)
+            if len(candidates) == 1:
+                return Resolution(candidates[0])
+            if len(candidates) > 1:
+                titled = [c for c in candidates if set(titles) & set(" ".join(c.titles).split())] if titles else []
+                spoken = [c for c in reversed(self.recent) if c in candidates]
+                best = titled[0] if len(titled) == 1 else (spoken[0] if spoken else candidates[0])
+                return Resolution(best, "low", candidates)
+            fuller = self.completion(name)
+            if fuller:
+                person = self.exact(fuller) or self.add(fuller, offset, titles)
+                person.short_forms.add(name)
+                return Resolution(person)
+            return Resolution(self.add(name, offset, titles))
+        candidates = self.by_title(titles)
+        if len(candidates) == 1:
+            return Resolution(candidates[0])
+        label = " ".join(titles)
+        if candidates:
+            spoken = [c for c in reversed(self.recent) if c in candidates]
+            return Resolution(spoken[0] if spoken else candidates[0], "low", candidates)
+        return Resolution(self.add(label, offset, titles))
+
+
+def _name_runs(text: str) -> list[str]:
+    """Capitalised word runs in a title or heading that may be personal names."""
+    runs = []
+    for match in _NAME_RUN.finditer(text.replace("’s", " ").replace("'s", " ")):
+        words = [w for w in match.group(0).split()]
+        # cut the run at words that are not name words ("Premier Zhou Enlai" -> "Zhou Enlai")
+        titles, rest = strip_titles(" ".join(words))
+        words = rest.split()
+        while words and words[-1].lower().strip(",.") in _NOT_NAME_WORDS:
+            words.pop()
+        while words and words[0].lower().strip(",.") in _NOT_NAME_WORDS:
+            words.pop(0)
+        if 2 <= len(words) <= 4 and not any(w.lower().strip(",.") in _NOT_NAME_WORDS for w in words):
+            runs.append(" ".join(w.strip(",.") for w in words))
+    return runs
+
+
+def resolve_persons(
+    blocks: list[Block],
+    source: Source,
+    title_texts: list[str],
+    personography: Personography,
+    speaker_map: dict[str, str],
+    extra_titles: frozenset[str] = frozenset(),
+) -> tuple[list[Person], list[Finding]]:
+    """Create the document's persons and set `who`/`cert` on turns and `ref` on listed names."""
+    index = PersonIndex(personography, extra_titles)
+    findings: list[Finding] = []
+    for text in title_texts:
+        index.completions += _name_runs(text)
+    # participants first: they give full names and roles
+    for block in blocks:
+        if block.kind != "header_line":
+            continue
+        for item in block.items:
+            for node in _person_nodes(item):
+                name = node.info.get("name", "")
+                if not name or not name[:1].isupper():
+                    continue
+                titles = node.info.get("titles", "").split()
+                role = block.info.get("role") or "mentioned"
+                person = index.exact(name) or index.add(name, node.span.start, titles, role)
+                person.variants.update(v for v in variants_in(node.children) if skeleton(v) != skeleton(person.name))
+                if titles:
+                    index._add_titles(person, titles)
+                node.info["ref"] = person.id
+    # speaker labels in order
+    by_id = {p.id: p for p in index.persons}
+    for entry in personography.persons:
+        by_id.setdefault(entry.id, None)  # type: ignore[arg-type]
+    for block in blocks:
+        if block.kind != "turn":
+            continue
+        if block.info.get("unlabelled"):
+            continue
+        label_nodes = block.label
+        alias = next((n.info.get("alias", "") for n in _walk(label_nodes) if n.kind == "alias"), "")
+        label_words = name_text(label_nodes).rstrip(":.").strip()
+        mapped = speaker_map.get(label_words) or speaker_map.get(label_words + ":")
+        if mapped:
+            person = next((p for p in index.persons if p.id == mapped), None)
+            if person is None:
+                entry = next((e for e in personography.persons if e.id == mapped), None)
+                person = index.add(entry.name if entry else label_words, block.span.start)
+                person.id = mapped
+            resolution = Resolution(person)
+        else:
+            titles, name = strip_titles(label_words, extra_titles)
+            resolution = index.resolve(name, titles, block.span.start, alias)
+            person = resolution.person
+            if name and skeleton(name) != skeleton(person.name):
+                (person.short_forms if _is_part_of(name, person.name) else person.forms).add(name)
+            if titles:
+                index._add_titles(person, titles)
+            for variant in variants_in(label_nodes):
+                if skeleton(variant) != skeleton(person.name):
+                    person.variants.add(variant)
+        if alias:
+            index.aliases[alias] = person
+            person.short_forms.add(alias)
+        person.forms.add(label_words)
+        person.speaks = True
+        if person.role in ("mentioned", "accompanying"):
+            person.role = "principal"
+        block.info["who"] = person.id
+        if resolution.cert:
+            block.info["cert"] = resolution.cert
+            names = ", ".join(f"{c.name} (#{c.id})" for c in resolution.candidates)
+            findings.append(source.finding(
+                block.span.start, Severity.WARNING, "W201",
+                f"speaker label {label_words!r} fits several persons: {names}; chose #{person.id}",
+                "map the label to a person in the document's sidecar (speakers:) to settle it"))
+        index.recent.append(person)
+    _infer_unlabelled(blocks, index, source, findings)
+    if personography.path is not None:
+        known = {e.id for e in personography.persons}
+        for person in index.persons:
+            if person.id not in known and (person.speaks or person.role != "mentioned"):
+                findings.append(source.finding(
+                    person.first_offset, Severity.INFO, "I202",
+                    f"{person.name!r} is not in the personography; using the document-local id #{person.id}",
+                    f"add to {personography.path.name}: - {{id: {person.id}, name: {person.name}}}"))
+    return index.persons, findings
+
+
+def _infer_unlabelled(blocks: list[Block], index: PersonIndex, source: Source, findings: list[Finding]) -> None:
+    """A turn whose label was lost: in a two-person exchange it is the other speaker's."""
+    previous: list[str] = []
+    for block in blocks:
+        if block.kind != "turn":
+            continue
+        if block.info.get("unlabelled"):
+            other = next((who for who in reversed(previous[:-1]) if previous and who != previous[-1]), None)
+            if other:
+                block.info["who"] = other
+                block.info["cert"] = "low"
+                findings.append(source.finding(
+                    block.span.start, Severity.WARNING, "W203",
+                    f"paragraph has no speaker label; attributed to #{other} (the other party of the exchange)",
+                    "add the label to the transcript or map it in the sidecar"))
+            else:
+                findings.append(source.finding(
+                    block.span.start, Severity.WARNING, "W204", "paragraph has no speaker label and no speaker "
+                    "could be inferred", "add the label to the transcript"))
+        if block.info.get("who"):
+            previous.append(block.info["who"])
+
+
+def _walk(nodes: list[Inline]) -> list[Inline]:
+    out = []
+    for node in nodes:
+        out.append(node)
+        out += _walk(node.children)
+    return out
+
+
+def _person_nodes(item: Block) -> list[Inline]:
+    return [n for p in item.paragraphs for n in _walk(p.content) if n.kind == "person"]
