@@ -222,6 +222,9 @@ def resolve_persons(
                 if titles:
                     index._add_titles(person, titles)
                 node.info["ref"] = person.id
+                printed = name_text(node.children)
+                if printed and skeleton(printed) != skeleton(person.name):
+                    person.forms.add(printed)
     # speaker labels in order
     by_id = {p.id: p for p in index.persons}
     for entry in personography.persons:

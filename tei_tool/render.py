@@ -17,6 +17,7 @@ from lxml import etree
 from . import TEI_NS, XML_NS
 from .model import Block, Document, Inline, Paragraph, Person, content_text
 from .rules.archival import ArchivalId
+from .rules.speakers import strip_titles
 from .source import Source
 
 T = f"{{{TEI_NS}}}"
@@ -258,10 +259,15 @@ class Renderer:
                 seen.add(form)
         for form in sorted(person.forms):
             if form not in seen and form:
-                self.el(element, "persName", {"type": "label"}, text=form)
+                label = self.el(element, "persName", {"type": "label"})
+                titles, rest = strip_titles(form)
+                if titles and rest:
+                    self.el(label, "roleName", text=" ".join(titles)).tail = " " + rest
+                elif titles:
+                    self.el(label, "roleName", text=" ".join(titles))
+                else:
+                    label.text = form
                 seen.add(form)
-        for title in person.titles:
-            self.el(element, "roleName", text=title)
 
     def archival_bibl(self, parent: etree._Element, archival: dict[str, object]) -> None:
         """`<bibl type="archival">` whose text reads as printed, its parts marked."""
