@@ -74,6 +74,7 @@ class BlockReader:
         self.title = ""
         self.funders: list[str] = []
         self.document_type = ""
+        self.citation_seen = False
 
     # -- entry ------------------------------------------------------------------------------------
 
@@ -141,7 +142,7 @@ class BlockReader:
     def _units(self, paras: list[Para]) -> list[tuple[int, Unit]]:
         units = []
         for index, para in enumerate(paras):
-            if len(para.lines) > 1 and not para.text.startswith("**") and not para.lines[0].text[:1].isspace():
+            if len(para.lines) > 1 and not para.text.startswith("**"):
                 units += [(index, Unit([line])) for line in para.lines]
             else:
                 units.append((index, Unit(para.lines)))
@@ -185,6 +186,7 @@ class BlockReader:
             self._add_field(kind, unit, values, "front")
             return step
         if fb.is_citation(text):
+            self.citation_seen = True
             self._add_front("citation", unit, {})
             return 1
         if nxt and fb.is_citation(nxt) and not self.title == text and len(text) > 40:
@@ -196,7 +198,7 @@ class BlockReader:
         if fb.is_document_number(text):
             self._add_front("document_number", unit, {})
             return 1
-        if not self.title and self._title_like(text):
+        if not self.title and not self.citation_seen and self._title_like(text):
             self.title = re.sub(r"\s*\n\s*", " ", text).strip()
             self._add_front("title", unit, {})
             return 1
@@ -237,6 +239,7 @@ class BlockReader:
         distribution: Block | None = None
         participants: Block | None = None
         seen_turn = False
+        seen_content = False
         for index, para in enumerate(paras):
             text = para.text
             first = para.lines[0].stripped
@@ -255,7 +258,7 @@ class BlockReader:
                 pending_label.paragraphs.append(self._paragraph(para, "turn"))
                 pending_label = None
                 continue
-            if not seen_turn and self._is_heading(text):
+            if not seen_content and self._is_heading(text):
                 self._add_body("heading", para, "record")
                 continue
             whole_group = self._whole_group(para)
@@ -293,13 +296,13 @@ class BlockReader:
                 continue
             label = find_label(text) if (dialogue or self._strong_label(text)) else None
             if label is not None:
-                seen_turn = True
+                seen_turn = seen_content = True
                 turn = self._start_turn(para, *label)
                 if not turn.paragraphs:
                     pending_label = turn
                 continue
             if dialogue and seen_turn and turn is not None:
-                if para.lines[0].text[:1] in " \t" and self._last_text(turn).rstrip().endswith("?"):
+                if para.lines[0].text[:1].isspace() and self._last_text(turn).rstrip().endswith("?"):
                     turn = self._start_turn(para, 0, 0)  # a turn whose label was lost
                     turn.info["unlabelled"] = "yes"
                     continue
@@ -309,6 +312,7 @@ class BlockReader:
                 self._add_body("narrative", para, "narrative")
                 continue
             turn = None
+            seen_content = True
             self._add_body("paragraph", para, "record")
 
     def _strong_label(self, text: str) -> bool:

@@ -102,7 +102,7 @@ class InlineParser:
     def _bold_pairs(self, start: int, end: int) -> dict[int, int]:
         """Markdown `**bold**` pairs on one line: opening offset -> closing offset."""
         pairs: dict[int, int] = {}
-        for match in re.finditer(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*", self.text[start:end]):
+        for match in re.finditer(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*", self.text[start:end]):
             pairs[start + match.start()] = start + match.end() - 2
         return pairs
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 TITLE_WORDS = frozenset(
     """
     chairman chairwoman premier president vice minister ambassador comrade cde. cde secretary general
-    deputy director head counselor counsellor councillor charge chargé d'affaires d’affaires first second third
+    deputy director head counselor counsellor councillor charge chargé d'affaires d’affaires affaires first second third
     attaché attache consul envoy marshal prime prince king queen sir mr. mr mrs. mrs ms. ms dr. dr
     professor prof. lt. lt col. col colonel comdr. comdr commander captain major admiral
     senator governor mayor chief officer adviser advisor assistant acting under department division

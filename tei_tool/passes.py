@@ -66,7 +66,7 @@ def collect_metadata(ctx: PassContext) -> None:
     headings = _blocks(ctx, "heading")
     citations = _blocks(ctx, "citation") or ([fields["citation"]] if "citation" in fields else [])
     if titles:
-        meta.title = _text(titles[0])
+        meta.title = " ".join(_text(titles[0]).split())
     elif citations:
         quoted = re.match(r"\s*[“\"](.+?)[,.]?[”\"]", _text(citations[0]))
         meta.title = quoted.group(1).rstrip(",") if quoted else ""
@@ -235,7 +235,7 @@ def link_distribution(ctx: PassContext) -> None:
             name = re.sub(r"\s*\(\d+\)$", "", name)
             _, bare = strip_titles(name, ctx.title_words)
             for person in persons:
-                if bare and (skeleton(bare) == skeleton(person.name) or bare in person.forms):
+                if bare and skeleton(bare) == skeleton(person.name):
                     item.info["ref"] = person.id
                     break
 

@@ -78,11 +78,15 @@ class PersonIndex:
     # -- creation --------------------------------------------------------------------------------
 
     def add(self, name: str, offset: int, titles: list[str] | None = None, role: str = "mentioned") -> Person:
+        printed = name
+        name = self._fuller(name)
         entry = self._entry_for(name)
         canonical = entry.name if entry else name
         person = Person(id=entry.id if entry else self._unique_id(slug(canonical)), name=canonical,
                         first_offset=offset, role=role)
         person.forms.add(name)
+        if printed != name:
+            (person.short_forms if _is_part_of(printed, name) else person.forms).add(printed)
         if entry:
             person.variants.update(v for v in entry.variants if skeleton(v) != skeleton(canonical))
             person.titles += [t for t in entry.titles]
@@ -90,6 +94,15 @@ class PersonIndex:
             self._add_titles(person, titles)
         self.persons.append(person)
         return person
+
+    def _fuller(self, name: str) -> str:
+        """The document's own fuller or standard form of a name (title, citation), when one fits."""
+        key = skeleton(name)
+        for candidate in self.completions:
+            if skeleton(candidate) == key:
+                return candidate
+        fuller = self.completion(name)
+        return fuller or name
 
     def _unique_id(self, base: str) -> str:
         used = {p.id for p in self.persons}
@@ -177,19 +190,37 @@ class PersonIndex:
 
 
 def _name_runs(text: str) -> list[str]:
-    """Capitalised word runs in a title or heading that may be personal names."""
-    runs = []
-    for match in _NAME_RUN.finditer(text.replace("’s", " ").replace("'s", " ")):
-        words = [w for w in match.group(0).split()]
-        # cut the run at words that are not name words ("Premier Zhou Enlai" -> "Zhou Enlai")
-        titles, rest = strip_titles(" ".join(words))
+    """Capitalised word runs in a title or heading that may be personal names.
+
+    "Record of Premier Zhou Enlai's Meeting with Pak Se-chang, New Ambassador" gives "Zhou Enlai" and
+    "Pak Se-chang": runs break at lower-case words, possessives and commas; titles are stripped.
+    """
+    runs: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        _, rest = strip_titles(" ".join(current))
         words = rest.split()
-        while words and words[-1].lower().strip(",.") in _NOT_NAME_WORDS:
+        while words and words[-1].lower() in _NOT_NAME_WORDS:
             words.pop()
-        while words and words[0].lower().strip(",.") in _NOT_NAME_WORDS:
+        while words and words[0].lower() in _NOT_NAME_WORDS:
             words.pop(0)
-        if 2 <= len(words) <= 4 and not any(w.lower().strip(",.") in _NOT_NAME_WORDS for w in words):
-            runs.append(" ".join(w.strip(",.") for w in words))
+        if 2 <= len(words) <= 4 and not any(w.lower() in _NOT_NAME_WORDS for w in words):
+            runs.append(" ".join(words))
+        current.clear()
+
+    for raw in re.split(r"\s+", text.replace("\u00a0", " ")):
+        word = raw.strip("\"“”()[]")
+        possessive = word.endswith(("’s", "'s"))
+        word = re.sub(r"[’']s$", "", word).rstrip(",.;:")
+        if word[:1].isupper() or (word.lower() in ("d’affaires", "d'affaires") and current):
+            current.append(word)
+        else:
+            close()
+            continue
+        if possessive or raw.rstrip("\"”)").endswith((",", ";", ":")):
+            close()
+    close()
     return runs
 
 
@@ -221,7 +252,7 @@ def resolve_persons(
                 person.variants.update(v for v in variants_in(node.children) if skeleton(v) != skeleton(person.name))
                 if titles:
                     index._add_titles(person, titles)
-                node.info["ref"] = person.id
+                node.info["ref"] = f"#{person.id}"
                 printed = name_text(node.children)
                 if printed and skeleton(printed) != skeleton(person.name):
                     person.forms.add(printed)

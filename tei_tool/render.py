@@ -117,7 +117,7 @@ class Renderer:
 
     def el(self, parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = None,
            text: str | None = None, offset: int | None = None) -> etree._Element:
-        node = etree.Element(T + tag) if parent is None else etree.SubElement(parent, T + tag)
+        node = etree.Element(T + tag, nsmap={None: TEI_NS}) if parent is None else etree.SubElement(parent, T + tag)
         for key, value in (attrs or {}).items():
             node.set(key, value)
         if text:

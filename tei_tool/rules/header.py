@@ -30,10 +30,10 @@ HEADER_LABELS: list[HeaderLabel] = [
     _label("participants", r"participants|present|attendees|attendance|those (?:in attendance|present)|"
                            r"persons? attending(?: the meeting)?|also present|in attendance|"
                            r"(?:chinese|korean|soviet|american|us|u\.s\.|our|their|the other|host|guest|visiting)"
-                           r" participants", "principal"),
+                           r" participants", "accompanying"),
     _label("participants", r"accompanying (?:persons?|personnel|officials|staff)|accompanied by|"
                            r"foreign guests|guests", "accompanying"),
-    _label("participants", r"(?:[\w\[\]’'.\- ]{1,30}\s)?side", "principal"),
+    _label("participants", r"(?:[\w\[\]’'.\- ]{1,30}\s)?side", "accompanying"),
     _label("subject", r"subject|subj\.|re|topic|regarding"),
     _label("addressee", r"to|\[to\]|addressee|recipients?"),
     _label("sender", r"from|sender"),

@@ -22,7 +22,7 @@ ALIAS_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 
-CONNECTORS = frozenset("of for the and de du van von la le to in on at d’affaires d'affaires al el bin".split())
+CONNECTORS = frozenset("of for the and de du van von la le to in on at al el bin".split())
 NOT_LABELS = frozenset(
     "note notes summary citation subject cc cc. copies distribution contents credits original language "
     "answer question reply comment comments attachment enclosure ps p.s. nb n.b. re from to date time "
@@ -55,7 +55,7 @@ def words_are_capitalised(words: list[str]) -> bool:
         bare = word.strip("*").strip(",")
         if not bare:
             continue
-        if bare[:1].isupper() or bare.lower() in TITLE_WORDS and bare[:1].isalpha() and index == 0:
+        if bare[:1].isupper() or bare.lower() in ("d’affaires", "d'affaires"):
             continue
         if bare.lower() in CONNECTORS and 0 < index < len(words) - 1:
             continue
@@ -115,7 +115,8 @@ def strip_titles(name: str, extra_titles: frozenset[str] = frozenset()) -> tuple
     words = name.replace("\u00a0", " ").split()
     titles: list[str] = []
     titles_lower = TITLE_WORDS | extra_titles
-    while words and (words[0].lower().strip(",") in titles_lower or words[0].lower() in CONNECTORS):
+    while words and (words[0].lower().strip(",") in titles_lower or words[0].lower() in CONNECTORS
+                     or (words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]))):
         titles.append(words.pop(0))
     while titles and titles[-1].lower() in CONNECTORS:  # "Chairman of" + "the X"? keep the name whole
         words.insert(0, titles.pop())
