@@ -1,0 +1,1 @@
+"""Recognition rules: ordered tables of small named functions."""
