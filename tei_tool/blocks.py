@@ -220,7 +220,9 @@ class BlockReader:
 
     def _add_front(self, kind: str, unit: Unit, info: dict[str, str]) -> None:
         block = Block(kind, Span(unit.start, unit.end), region="front", info=info, rule=kind)
+        self.parser.options.title_context = kind == "title"
         block.paragraphs = [Paragraph(block.span, self.parser.parse(unit.start, unit.end, kind))]
+        self.parser.options.title_context = False
         self.blocks.append(block)
 
     def _add_field(self, kind: str, label: Unit, values: list[Unit], region: str) -> None:

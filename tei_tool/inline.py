@@ -17,6 +17,11 @@ from .source import Source, Span
 
 ILLEGIBLE_BOX = "□"
 GLUED_FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_]|[).\]”’\"])(\d{1,3})(?=[\s,;:]|$)")
+# Without a footnote section only the unmistakable forms: a number glued after a closing bracket,
+# parenthesis or quote, or after a word and its full stop ("separately.39", "(Benninghoff)38").
+STRONG_FOOTNOTE_RE = re.compile(r"(?:(?<=[)\]”’\"])|(?<=[^\W\d_][.,;:]))(\d{1,2})(?=\s|$)")
+# FRUS headings glue note 1 to the year: "January 23, 19541".
+GLUED_YEAR_FOOTNOTE_RE = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}, (?:1[89]|20)\d\d(\d{1,2})(?=\s*$)")
 
 
 @dataclass
@@ -24,6 +29,7 @@ class InlineOptions:
     """Per-document switches for the inline stage."""
 
     footnotes: bool = False  # the document has footnote bodies: glued numbers are references
+    title_context: bool = False  # parsing a title line (FRUS glues note 1 to the year)
     extra_redaction: tuple[str, ...] = ()
     corrections: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, group text) -> kind
     corrections_by_line: dict[int, str] = field(default_factory=dict)
@@ -125,19 +131,22 @@ class InlineParser:
     def _text(self, start: int, end: int) -> list[Inline]:
         if start >= end:
             return []
-        if not self.options.footnotes:
-            return [Inline("text", Span(start, end), self.text[start:end])]
+        pattern = GLUED_FOOTNOTE_RE if self.options.footnotes else STRONG_FOOTNOTE_RE
+        matches = list(pattern.finditer(self.text, start, end))
+        if self.options.title_context:
+            matches += list(GLUED_YEAR_FOOTNOTE_RE.finditer(self.text, start, end))
         nodes: list[Inline] = []
         pos = start
-        for match in GLUED_FOOTNOTE_RE.finditer(self.text, start, end):
-            if match.start() == start and start > 0 and not _glue_before(self.text[start - 1]):
+        for match in sorted(matches, key=lambda m: m.start(1)):
+            if match.start(1) < pos:
                 continue
-            if match.start() > pos:
-                nodes.append(Inline("text", Span(pos, match.start()), self.text[pos: match.start()]))
+            a, b = match.start(1), match.end(1)
+            if a > pos:
+                nodes.append(Inline("text", Span(pos, a), self.text[pos:a]))
             n = match.group(1)
-            nodes.append(Inline("footnote_ref", Span(match.start(), match.end()),
-                                children=[Inline("text", Span(match.start(), match.end()), n)], info={"n": n}))
-            pos = match.end()
+            nodes.append(Inline("footnote_ref", Span(a, b), children=[Inline("text", Span(a, b), n)],
+                                info={"n": n, "rule": "glued_footnote"}))
+            pos = b
         if pos < end:
             nodes.append(Inline("text", Span(pos, end), self.text[pos:end]))
         return nodes
@@ -167,7 +176,9 @@ class InlineParser:
             children = self._parse(inner_start, inner_end, block_start, block_end, context)
         else:
             children = [Inline("text", Span(inner_start, inner_end), text[inner_start:inner_end])]
-        return Inline(mark.kind, span, children=_merge_text(children), info=dict(mark.info), delim=delim)
+        info = dict(mark.info)
+        info["rule"] = rule
+        return Inline(mark.kind, span, children=_merge_text(children), info=info, delim=delim)
 
     def _corrected(self, open_pos: int, group: Group, delim: str) -> tuple[Mark | None, str]:
         """A sidecar correction for the group at this line, if any."""
@@ -182,10 +193,6 @@ class InlineParser:
 
     def _warn(self, pos: int, code: str, message: str, hint: str) -> None:
         self.findings.append(self.source.finding(pos, Severity.WARNING, code, message, hint))
-
-
-def _glue_before(ch: str) -> bool:
-    return ch.isalpha() or ch in ").]”’\""
 
 
 SIDECAR_KINDS: dict[str, Mark | None] = {
