@@ -97,7 +97,9 @@ def read_item(text: str, place_names: frozenset[str] = frozenset()) -> ItemReadi
     start, end = (count.start("n") - 1, count.end("n") + 1) if count else (-1, -1)
     bare = text[: count.start()] if count else text
     words = {w.strip(".,").lower() for w in re.sub(r"[\[\]]", "", bare).split()}
-    if words & ORG_WORDS:
+    if words <= {"own", "file", "files", "archive", "original", "copy", "the"}:
+        kind = "other"  # the author's own or the file copy
+    elif words & ORG_WORDS:
         kind = "org"
     elif bare.strip() in place_names:
         kind = "place"

@@ -74,12 +74,30 @@ def _quantity(text: str) -> dict[str, str]:
         return {}
     number, unit = match.group(1).lower(), match.group(2).lower()
     quantity = int(number) if number.isdigit() else NUMBER_WORDS.get(number, -1)
-    if quantity <= 0:
-        return {"unit": UNIT_WORDS[unit]} if quantity == 0 else {}
+    if quantity <= 0:  # "several lines": no count to record, and a unit needs a quantity
+        return {}
     return {"quantity": str(quantity), "unit": UNIT_WORDS[unit]}
 
 
 # --- bracket rules -------------------------------------------------------------------------------
+
+
+def nested_group(g: Group) -> Mark | None:
+    """`[[illegible signature]]`: an editor's bracket around the translator's; the inner one is read too."""
+    inner = g.inner.strip()
+    if inner.startswith("[") and inner.endswith("]") and _single_group(inner):
+        return Mark("editorial_note")
+    return None
+
+
+def _single_group(text: str) -> bool:
+    depth = 0
+    for index, ch in enumerate(text):
+        depth += ch == "["
+        depth -= ch == "]"
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return depth == 0
 
 
 def page_marker(g: Group) -> Mark | None:
@@ -242,6 +260,7 @@ def supplied_words(g: Group) -> Mark | None:
 
 
 BRACKET_RULES: list[MarkRule] = [
+    nested_group,
     page_marker,
     footnote_marker,
     web_artefact,
