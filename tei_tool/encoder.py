@@ -105,7 +105,7 @@ def encode_source(source: Source, config: Config | None = None, personography: P
     run_passes(context)
     if reader.document_type and not document.meta.document_type:
         document.meta.document_type = reader.document_type
-    findings = reader.findings + parser.findings + context.findings
+    findings = source.warnings + reader.findings + parser.findings + context.findings
     renderer = Renderer(source, document, schema_href if schema_href is not None else _default_href(config),
                         config.header.publisher, config.header.licence, config.header.encoder)
     rendered = renderer.render()

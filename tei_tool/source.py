@@ -7,6 +7,7 @@ Every node of the document model keeps offsets into `Source.text`; this module t
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from .findings import Finding, Severity
@@ -39,6 +40,7 @@ class Source:
     name: str
     text: str
     line_starts: list[int] = field(init=False, repr=False)
+    warnings: list[Finding] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -78,5 +80,17 @@ def decode(name: str, data: bytes) -> Source:
         raise SourceError(Finding(name, line, col, Severity.ERROR, "E003",
                                   f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)",
                                   "re-save the transcript as UTF-8, e.g. `iconv -f cp1252 -t utf-8`")) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source(name, text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    warnings = []
+    if NOT_XML_RE.search(text):
+        probe = Source(name, text)
+        for match in NOT_XML_RE.finditer(text):
+            warnings.append(probe.finding(match.start(), Severity.WARNING, "W004",
+                                          f"dropped character U+{ord(match.group()):04X}, which XML cannot hold",
+                                          "remove control characters from the transcript"))
+        text = NOT_XML_RE.sub("", text)
+    return Source(name, text, warnings=warnings)
+
+
+# Characters XML 1.0 cannot contain (form feeds, PDF page breaks, become line breaks before this).
+NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
