@@ -69,3 +69,17 @@ ORG_WORDS = frozenset(
     institute academy association union headquarters staff group team delegation archive archives
     """.split()
 )
+
+# Capitalised words that are not parts of personal names: peoples, places, institutions. A bracket
+# next to them completes a phrase ("[North] Korean side"), not a name.
+NON_NAME_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western central korea korean koreans china chinese
+    soviet soviets russia russian union ussr dprk prc us usa american america japan japanese vietnam
+    vietnamese albania albanian romania romanian romanians hungary hungarian poland polish germany german
+    gdr czechoslovakia czechoslovak mongolia mongolian india indian cuba cuban laos yugoslavia
+    communist socialist workers workers’ workers' party parties people people’s people's republic
+    democratic government embassy ministry committee congress assembly army navy state states united
+    nations national international foreign affairs asian asia african africa european europe sino
+    """.split()
+)

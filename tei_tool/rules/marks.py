@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import (
     ILLEGIBLE_WORDS,
+    NON_NAME_WORDS,
     NUMBER_WORDS,
     OMISSION_WORDS,
     PRONOUNS,
@@ -60,6 +61,10 @@ def _is_capitalised_name(text: str) -> bool:
     if not words or len(words) > 5:
         return False
     return all(w[0].isupper() for w in words if w[0].isalpha()) and any(w[0].isalpha() for w in words)
+
+
+def _has_non_name_word(text: str) -> bool:
+    return any(w.strip(".,’'s").lower() in NON_NAME_WORDS or w.lower() in NON_NAME_WORDS for w in text.split())
 
 
 def _skeleton(text: str) -> str:
@@ -233,12 +238,12 @@ def pronoun_referent(g: Group) -> Mark | None:
 def name_completion(g: Group) -> Mark | None:
     """`Liu [Shaoqi]`, `[Liu] Shaoqi`, `Premier [Kim]`: part of a name the text leaves out."""
     inner = g.inner.strip()
-    if not _is_capitalised_name(inner) or len(inner.split()) > 3:
+    if not _is_capitalised_name(inner) or len(inner.split()) > 3 or _has_non_name_word(inner):
         return None
     prev = _last_words(g.before, 1)
     nxt = _WORD_RE.findall(g.after)[:1]
-    prev_cap = bool(prev) and prev[0][:1].isupper() and g.before.endswith(" ")
-    next_cap = bool(nxt) and nxt[0][:1].isupper() and g.after.startswith(" ")
+    prev_cap = bool(prev) and prev[0][:1].isupper() and g.before.endswith(" ") and not _has_non_name_word(prev[0])
+    next_cap = bool(nxt) and nxt[0][:1].isupper() and g.after.startswith(" ") and not _has_non_name_word(nxt[0])
     if prev_cap or next_cap:
         return Mark("supplied", {"reason": "name"})
     return None
