@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .findings import Finding, Severity
+from .lexicon import NON_NAME_WORDS, ORG_WORDS
 from .inline import InlineParser
 from .model import Block, Inline, Paragraph, content_text, name_text
 from .paragraphs import Line, Para, is_blank, split_lines, split_paragraphs
@@ -441,10 +442,9 @@ class BlockReader:
                 item.info["group"] = "yes"
                 item.paragraphs = [Paragraph(item.span, self.parser.parse(start, end, "header_line"))]
                 return item
-            pieces = split_items(inner) if split else [(0, len(inner))]
-            if not split and "," in inner and not re.search(r"\[[^\]]*,", inner):
-                comma = inner.index(",")  # "Wang Hai-jung, Deputy Chief of Protocol": name, then role
-                pieces = [(0, comma)]
+            # "A, B" lists two people; "Wang Hai-jung, Deputy Chief of Protocol" a person and a role
+            pieces = [(a, b) for a, b in split_items(inner)
+                      if self._is_personal_name(inner[a:b])] or [(0, len(inner))]
             nodes: list[Inline] = []
             cursor = start
             for a, b in pieces:
@@ -460,12 +460,29 @@ class BlockReader:
         item.paragraphs = [Paragraph(item.span, self.parser.parse(start, end, "header_line"))]
         return item
 
+    def _is_personal_name(self, text: str) -> bool:
+        """A participant entry that names someone, as against a role or office after a comma."""
+        _, name = strip_titles(_drop_groups(text), self.options.title_words)
+        words = name.split()
+        if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+            return False
+        if any(w.lower().strip(".,") in ORG_WORDS | NON_NAME_WORDS for w in words):
+            return False
+        return not (len(words) == 1 and (words[0].isupper() or words[0].endswith(".")))
+
     def _person_node(self, start: int, end: int) -> Inline:
         """A name in a header list: the title words as a role name, the rest as the name."""
         children = self.parser.parse(start, end, "header_line")
         titles, name = strip_titles(name_text(children), self.options.title_words)
-        node = Inline("person", Span(start, end), children=children, info={"name": name, "titles": " ".join(titles)})
-        return node
+        title_text = " ".join(titles)
+        first = children[0] if children else None
+        if title_text and name and first is not None and first.kind == "text" and first.text.startswith(title_text):
+            cut = first.span.start + len(title_text)
+            role = Inline("title_words", Span(first.span.start, cut),
+                          children=[Inline("text", Span(first.span.start, cut), title_text)])
+            rest = Inline("text", Span(cut, first.span.end), first.text[len(title_text):])
+            children = [role, rest] + children[1:]
+        return Inline("person", Span(start, end), children=children, info={"name": name, "titles": title_text})
 
     # -- distribution -----------------------------------------------------------------------------
 
