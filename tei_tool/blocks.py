@@ -235,7 +235,26 @@ class BlockReader:
 
     # -- body -------------------------------------------------------------------------------------
 
+    def _split_turn_lines(self, paras: list[Para]) -> list[Para]:
+        """Split paragraphs whose lines each open with a speaker label (flattened PDFs, no blank lines)."""
+        out: list[Para] = []
+        for para in paras:
+            if len(para.lines) < 2 or find_label(para.lines[0].stripped) is None:
+                out.append(para)
+                continue
+            current = Para([para.lines[0]])
+            for previous, line in zip(para.lines, para.lines[1:]):
+                if find_label(line.stripped) is not None and header_label(line.stripped) is None \
+                        and previous.stripped[-1:] in ".?!:)]\"”":
+                    out.append(current)
+                    current = Para([line])
+                else:
+                    current.lines.append(line)
+            out.append(current)
+        return out
+
     def _read_body(self, paras: list[Para]) -> None:
+        paras = self._split_turn_lines(paras)
         dialogue = sum(1 for p in paras if find_label(p.text) is not None and header_label(p.lines[0].stripped) is None) >= 2
         turn: Block | None = None
         pending_label: Block | None = None

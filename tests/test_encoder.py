@@ -181,3 +181,12 @@ def test_not_utf8_reports_the_position() -> None:
 def test_oversized_input_is_refused() -> None:
     result = encode_bytes(b"a" * (50 * 1024 * 1024 + 1), "huge.txt")
     assert not result.xml and result.findings[0].code == "E004"
+
+
+def test_turns_separated_by_single_line_breaks_are_split() -> None:
+    """Flattened PDFs lose the blank line between turns; each labelled line still starts a turn."""
+    text = "Liu: We agree.\nHan: So do we.\nLiu: Good.\nwe continue here.\n"
+    root = etree.fromstring(encode_text(text, "flat.txt", validate=False).xml)
+    turns = root.findall(".//t:sp", NS)
+    assert [rebuilt(sp.find("t:speaker", NS)) for sp in turns] == ["Liu:", "Han:", "Liu:"]
+    assert turns[0].get("who") == turns[2].get("who") != turns[1].get("who")

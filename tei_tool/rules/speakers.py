@@ -89,11 +89,24 @@ LABEL_CHECKS: list[LabelCheck] = [
 ]
 
 
+BOLD_LABEL_RE = re.compile(r"^\*\*(?P<inner>[^*\n]{1,100}?[:.])\*\*(?=\s|$)")
+
+
 def find_label(text: str) -> tuple[int, int] | None:
     """(label end, content start) offsets within a paragraph's text when it opens with a speaker label.
 
-    The label end includes the terminator (colon or full stop); None when no label rule accepts it.
+    The label end includes the terminator (colon or full stop) and, for a markdown label
+    (`**Liu:**`), the closing asterisks; None when no label rule accepts it.
     """
+    bold = BOLD_LABEL_RE.match(text)
+    if bold:
+        inner = find_label(bold.group("inner"))
+        if inner is not None and inner[0] == len(bold.group("inner")):
+            end = bold.end()
+            content = end
+            while content < len(text) and text[content] in " \u00a0\t":
+                content += 1
+            return end, content
     for pattern in (ALIAS_LABEL_RE, LABEL_RE):
         match = pattern.match(text)
         if not match:
