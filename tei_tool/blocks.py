@@ -24,6 +24,7 @@ from .rules.dates import find_dates, parse_date
 from .rules.distribution import (
     ITEM_MARKER_RE,
     heading_total,
+    marker_copies,
     is_item_line,
     is_stamp,
     read_item,
@@ -136,7 +137,15 @@ class BlockReader:
         return start
 
     def _is_summary_candidate(self, para: Para) -> bool:
-        return find_label(para.text) is None and len(para.text) > 60 and not para.text.startswith(("(", "["))
+        text = para.text
+        return (
+            find_label(text) is None
+            and len(text) > 60
+            and len(para.lines) <= 3
+            and not text.startswith(("(", "["))
+            and heading_total(text) is None
+            and not is_stamp(text)
+        )
 
     # -- front ------------------------------------------------------------------------------------
 
@@ -294,8 +303,16 @@ class BlockReader:
             if re.fullmatch(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}", first) and len(para.lines) == 1:
                 self._add_body("header_line", para, "record", info={"type": "subtitle"})
                 continue
-            if len(para.lines) == 1 and is_classification(first):
-                self._add_body("header_line", para, "record", info={"type": "classification"})
+            if all(is_classification(line.stripped) or COPY_NUMBER_RE.fullmatch(line.stripped)
+                   for line in para.lines):
+                turn = None
+                for line in para.lines:
+                    kind = "classification" if is_classification(line.stripped) else "copy"
+                    self._add_body("header_line", Para([line]), "record", info={"type": kind})
+                continue
+            if any(SIGNATURE_RE.match(line.stripped) for line in para.lines):
+                turn = None
+                self._add_body("header_line", para, "record", info={"type": "signature"})
                 continue
             heading = heading_total(text)
             if heading is not None:
@@ -547,8 +564,9 @@ class BlockReader:
             while item_end > item_start and self.source.text[item_end - 1] in " \u00a0\t":
                 item_end -= 1
             reading = read_item(self.source.text[item_start:item_end])
+            copies = reading.copies * (marker_copies(marker.group(0)) if marker else 1)
             item = Block("distribution_item", Span(start + a + lead, item_end), region="body",
-                         info={"item": reading.kind, "copies": str(reading.copies)})
+                         info={"item": reading.kind, "copies": str(copies)})
             if marker:
                 item.label = self.parser.parse(start + a + lead, item_start, "distribution")
             count_start = item_start + reading.count_start if reading.count_start >= 0 else -1
@@ -614,6 +632,10 @@ class BlockReader:
             self.parser.options.footnotes = saved
             block.items.append(note)
         self.blocks.append(block)
+
+
+COPY_NUMBER_RE = re.compile(r"(?:copy|exemplar|ex\.)\s*(?:no\.|nr\.|#)?\s*\d{1,3}", re.IGNORECASE)
+SIGNATURE_RE = re.compile(r"(?:/s/|\[signed\]|signed:|\(signed\)|\[signature\])", re.IGNORECASE)
 
 
 def _norm(text: str) -> str:

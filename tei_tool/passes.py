@@ -201,7 +201,8 @@ def _walk_blocks(block: Block) -> list[Inline]:
 def resolve_document_persons(ctx: PassContext) -> None:
     """One person, one id (see persons.py)."""
     title_texts = [ctx.document.meta.title, ctx.document.meta.summary]
-    title_texts += [_text(b) for b in _blocks(ctx, "heading", "citation")]
+    title_texts += [_text(b) for b in _blocks(ctx, "heading", "citation", "narrative", "note_block")]
+    title_texts += [_text(b) for b in _blocks(ctx, "paragraph")[:3]]
     speaker_map = ctx.sidecar.speakers if ctx.sidecar else {}
     persons, findings = resolve_persons(ctx.document.blocks, ctx.source, title_texts, ctx.personography,
                                         speaker_map, ctx.title_words)

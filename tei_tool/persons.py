@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .config import Personography, PersonEntry
 from .findings import Finding, Severity
+from .lexicon import NON_NAME_WORDS
 from .model import Block, Inline, Person, name_text, variants_in
 from .rules.speakers import strip_titles
 from .source import Source
@@ -201,18 +202,21 @@ def _name_runs(text: str) -> list[str]:
     def close() -> None:
         _, rest = strip_titles(" ".join(current))
         words = rest.split()
-        while words and words[-1].lower() in _NOT_NAME_WORDS:
+        stop = _NOT_NAME_WORDS | NON_NAME_WORDS
+        while words and words[-1].lower() in stop:
             words.pop()
-        while words and words[0].lower() in _NOT_NAME_WORDS:
+        while words and words[0].lower() in stop:
             words.pop(0)
-        if 2 <= len(words) <= 4 and not any(w.lower() in _NOT_NAME_WORDS for w in words):
+        if 2 <= len(words) <= 4 and not any(w.lower() in stop for w in words):
             runs.append(" ".join(words))
         current.clear()
 
     for raw in re.split(r"\s+", text.replace("\u00a0", " ")):
         word = raw.strip("\"“”()[]")
         possessive = word.endswith(("’s", "'s"))
-        word = re.sub(r"[’']s$", "", word).rstrip(",.;:")
+        word = re.sub(r"[’']s$", "", word).rstrip(",;:")
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+            word = word[:-1]
         if word[:1].isupper() or (word.lower() in ("d’affaires", "d'affaires") and current):
             current.append(word)
         else:

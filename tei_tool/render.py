@@ -78,7 +78,8 @@ INLINE_TEI: dict[str, InlineTEI] = {
 
 # Block kinds that render as a typed <ab> inside the record (meeting header and similar lines).
 HEADER_AB_TYPES = frozenset({"time", "place", "participants", "interpreter", "recorder", "subject", "addressee",
-                             "sender", "occasion", "classification", "subtitle", "stamp", "dateline"})
+                             "sender", "occasion", "classification", "subtitle", "stamp", "dateline", "copy",
+                             "signature"})
 # Front/back block kinds and the div/@type they render as.
 META_DIV_TYPES: dict[str, str] = {
     "credits": "credits", "citation": "citation", "summary": "summary", "file_number": "file-number",

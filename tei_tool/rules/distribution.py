@@ -24,7 +24,15 @@ STAMP_RE = re.compile(
     re.IGNORECASE,
 )
 
-ITEM_MARKER_RE = re.compile(r"^(?:[-–—•]\s+|\d{1,3}\s*[-–—.)]\s+)")
+ITEM_MARKER_RE = re.compile(r"^(?:[-–—•]\s+|(?P<first>\d{1,3})(?:\s*[-–]\s*(?P<last>\d{1,3}))?\s*[-–—.)]\s+)")
+
+
+def marker_copies(marker: str) -> int:
+    """Copies a numbered marker stands for: "4-5 - " is two copies, "1 - " one."""
+    match = ITEM_MARKER_RE.match(marker)
+    if match and match.group("first") and match.group("last"):
+        return max(1, int(match.group("last")) - int(match.group("first")) + 1)
+    return 1
 COUNT_SUFFIX_RE = re.compile(r"\s*\((?P<n>\d{1,3})\)\s*$")
 FILE_COPIES_RE = re.compile(r"^(?P<n>\d{1,3}|[a-z]+) (?:file )?cop(?:ies|y)(?: (?:for (?:the )?file|on file))?$",
                             re.IGNORECASE)
