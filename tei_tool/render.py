@@ -471,6 +471,8 @@ class Renderer:
             trailing = last.text[len(last.text.rstrip()):]
             name_nodes = name_nodes[:-1] + [Inline("text", last.span, last.text.rstrip())]
         tag = {"person": "persName", "org": "orgName", "place": "placeName"}.get(kind)
+        if copies != "1" and count_node is None:  # "4-5 - to file": the marker gives the count
+            element = self.el(element, "measure", {"type": "copies", "quantity": copies})
         if tag:
             attrs = {"ref": f"#{item.info['ref']}"} if item.info.get("ref") else {}
             self.inline(self.el(element, tag, attrs), name_nodes)
