@@ -281,7 +281,7 @@ class BlockReader:
                     continue
                 distribution = None
             if participants is not None:
-                if all(line.text[:1].isspace() for line in para.lines) and find_label(text) is None:
+                if self._continues_participants(para):
                     self._add_header_lines(para, continuing=participants)
                     continue
                 participants = None
@@ -353,6 +353,16 @@ class BlockReader:
             turn = None
             seen_content = True
             self._add_body("paragraph", para, "record")
+
+    @staticmethod
+    def _continues_participants(para: Para) -> bool:
+        """Indented or list-like lines after a participant label: one name (or side) per line."""
+        if find_label(para.text) is not None or header_label(para.lines[0].stripped) is not None:
+            return False
+        if all(line.text[:1].isspace() for line in para.lines):
+            return True
+        return all(len(line.stripped) <= 100 and not re.search(r"[a-z]{3,}[.!?]$", line.stripped)
+                   for line in para.lines)
 
     def _strong_label(self, text: str) -> bool:
         """A lone label in a document that is otherwise not a dialogue needs a title or an alias."""
@@ -474,7 +484,7 @@ class BlockReader:
             bullet = re.match(r"[•·▪◦*\-]\s*", text)
             offset = bullet.end() if bullet else 0
             inner = text[offset:]
-            if inner.rstrip().endswith(":"):  # an organisation heading inside a participant list
+            if inner.rstrip().endswith(":") or SIDE_RE.fullmatch(inner.strip()):  # a group or side heading
                 item.info["group"] = "yes"
                 item.paragraphs = [Paragraph(item.span, self.parser.parse(start, end, "header_line"))]
                 return item
@@ -634,6 +644,7 @@ class BlockReader:
         self.blocks.append(block)
 
 
+SIDE_RE = re.compile(r"(?:[\w.’'\[\] ]{1,30}\s)?side", re.IGNORECASE)
 COPY_NUMBER_RE = re.compile(r"(?:copy|exemplar|ex\.)\s*(?:no\.|nr\.|#)?\s*\d{1,3}", re.IGNORECASE)
 SIGNATURE_RE = re.compile(r"(?:/s/|\[signed\]|signed:|\(signed\)|\[signature\])", re.IGNORECASE)
 

@@ -159,6 +159,13 @@ class PersonIndex:
         wanted = {t.lower() for t in titles if t.lower() not in ("the", "comrade", "mr.", "mr")}
         return [p for p in self.persons if wanted and any(wanted & set(t.lower().split()) for t in p.titles)]
 
+    def by_exact_title(self, titles: list[str]) -> list[Person]:
+        """Persons listed with exactly this title ("Vice Premier"), ignoring forms of address."""
+        title = " ".join(t for t in titles if t.lower() not in ("comrade", "mr.", "mr", "the")).lower()
+        if not title:
+            return []
+        return [p for p in self.persons if any(t.lower() == title for t in p.titles)]
+
     def resolve(self, name: str, titles: list[str], offset: int, alias: str = "") -> Resolution:
         if name and name in self.aliases:
             return Resolution(self.aliases[name])
@@ -179,6 +186,10 @@ class PersonIndex:
                 person = self.exact(fuller) or self.add(fuller, offset, titles)
                 person.short_forms.add(name)
                 return Resolution(person)
+            same_title = self.by_exact_title(titles)
+            if len(same_title) == 1 and not same_title[0].speaks:
+                # "Vice Premier Teng" and the listed "Vice Premier Deng Xiaoping": another romanisation
+                return Resolution(same_title[0], "low", same_title)
             return Resolution(self.add(name, offset, titles))
         candidates = self.by_title(titles)
         if len(candidates) == 1:
@@ -252,6 +263,13 @@ def resolve_persons(
                     continue
                 titles = node.info.get("titles", "").split()
                 role = block.info.get("role") or "mentioned"
+                after = item.paragraphs[0].content if item.paragraphs else []
+                described = " ".join(n.text for n in after if n.kind == "text") + " " + " ".join(
+                    c.text for n in after if n.kind == "parenthetical" for c in n.children if c.kind == "text")
+                if re.search(r"\b(?:interpreter|translator)\b", described, re.IGNORECASE):
+                    role = "interpreter"
+                elif re.search(r"\b(?:notetaker|note-taker|recorder)\b", described, re.IGNORECASE):
+                    role = "recorder"
                 person = index.exact(name) or index.add(name, node.span.start, titles, role)
                 person.variants.update(v for v in variants_in(node.children) if skeleton(v) != skeleton(person.name))
                 if titles:
@@ -302,9 +320,15 @@ def resolve_persons(
         if resolution.cert:
             block.info["cert"] = resolution.cert
             names = ", ".join(f"{c.name} (#{c.id})" for c in resolution.candidates)
+            if len(resolution.candidates) > 1:
+                message = f"speaker label {label_words!r} fits several persons: {names}; chose #{person.id}"
+                code = "W201"
+            else:
+                message = (f"speaker label {label_words!r} names no listed person; matched by its title to "
+                           f"{names} (another romanisation?)")
+                code = "W202"
             findings.append(source.finding(
-                block.span.start, Severity.WARNING, "W201",
-                f"speaker label {label_words!r} fits several persons: {names}; chose #{person.id}",
+                block.span.start, Severity.WARNING, code, message,
                 "map the label to a person in the document's sidecar (speakers:) to settle it"))
         index.recent.append(person)
     _infer_unlabelled(blocks, index, source, findings)

@@ -57,7 +57,7 @@ def header_label(line: str) -> tuple[HeaderLabel, int] | None:
 
 CLASSIFICATION_RE = re.compile(
     r"(?:[\w ]{0,40}\b)?(?:top secret|secret|confidential|classified|restricted|for official use only|"
-    r"strictly confidential|eyes only|unclassified)(?:\b[\w ]{0,40})?[!.]?",
+    r"strictly confidential|eyes only|unclassified)(?:\b[\w /\-]{0,40})?[!.]?",
     re.IGNORECASE,
 )
 
