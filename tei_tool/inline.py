@@ -16,6 +16,7 @@ from .rules.marks import BRACKET_RULES, PAREN_RULES, Group, Mark, classify
 from .source import Source, Span
 
 ILLEGIBLE_BOX = "□"
+MARKDOWN_HEADING_RE = re.compile(r"(#{1,6})[ \t]+(?=\S)")
 GLUED_FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_]|[).\]”’\"])(\d{1,3})(?=[\s,;:]|$)")
 # Without a footnote section only the unmistakable forms: a number glued after a closing bracket,
 # parenthesis or quote, or after a word and its full stop ("separately.39", "(Benninghoff)38").
@@ -60,6 +61,11 @@ class InlineParser:
         pos = start
         run_start = start
         bold_close = self._bold_pairs(start, end)
+        heading = MARKDOWN_HEADING_RE.match(text, start, end) if start == block_start else None
+        if heading:  # "## Citation": a markdown heading keeps its level, the marks are not text
+            level = len(heading.group(1))
+            children = self._parse(heading.end(), end, heading.end(), block_end, context)
+            return [Inline("bold", Span(start, end), children=children, delim=f"h{level}")]
         while pos < end:
             ch = text[pos]
             if ch in "[(":

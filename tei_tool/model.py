@@ -18,7 +18,8 @@ class Inline:
 
     `kind == "text"` nodes carry `text`; every other kind has `children` (its content without the
     delimiters) and `info` (kind-specific values: reason, quantity, unit, when, ref, ...).
-    `delim` records the printed delimiters: "brackets", "parentheses", "bold" or "".
+    `delim` records the printed delimiters: "brackets", "parentheses", "bold", "h1".."h6" (a
+    markdown heading) or "".
     """
 
     kind: str
@@ -37,6 +38,8 @@ class Inline:
         inner = "".join(child.plain() for child in self.children)
         if self.kind == "pagebreak" and self.delim == "brackets":
             return f"[{self.info.get('printed', '')}]"
+        if self.delim.startswith("h") and self.delim[1:].isdigit():
+            return "#" * int(self.delim[1:]) + " " + inner
         return {"brackets": f"[{inner}]", "parentheses": f"({inner})", "bold": f"**{inner}**"}.get(
             self.delim, inner
         )

@@ -72,7 +72,7 @@ INLINE_TEI: dict[str, InlineTEI] = {
     "archival_id": InlineTEI("idno", _info(type="archival")),
     "measure": InlineTEI("measure", _info("type", "quantity")),
     "title_words": InlineTEI("roleName"),
-    "bold": InlineTEI("hi", _info(rend="bold")),
+    "bold": InlineTEI("hi"),  # @rend from the delimiter: bold or h1..h6 (markdown)
     "linebreak": InlineTEI("lb", content="empty"),
 }
 
@@ -156,7 +156,7 @@ class Renderer:
             self.inline(parent, node.children)
             return
         attrs = spec.attrs(node)
-        if node.delim in ("brackets", "parentheses"):
+        if node.delim:
             attrs["rend"] = node.delim
         element = self.el(parent, spec.tag, attrs, offset=node.span.start)
         if spec.content == "desc":

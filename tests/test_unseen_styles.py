@@ -42,3 +42,13 @@ def test_us_memcon(tei_all: etree.RelaxNG) -> None:
     assert ids["tang-wensheng"] == "interpreter"
     assert "chinese-side" not in ids and "u-s-side" not in ids
     assert root.find(".//t:ab[@type='classification']", NS).text == "SECRET/NODIS"
+
+
+def test_markdown_export_with_headings(tei_all: etree.RelaxNG) -> None:
+    root, _ = encode("hungarian-cable-markdown-1968.txt")
+    assert tei_all.validate(root), tei_all.error_log
+    title = root.find(".//t:titleStmt/t:title", NS)
+    assert title.text == "Telegram from the Hungarian Embassy in Pyongyang to the Hungarian Foreign Ministry"
+    assert root.find(".//t:front/t:div[@type='citation']/t:head/t:hi[@rend='h2']", NS) is not None
+    assert [lang.text for lang in root.iterfind(".//t:langUsage/t:language", NS)] == ["English", "Hungarian"]
+    assert [ab.get("type") for ab in root.iterfind(".//t:body//t:ab", NS)] == ["dateline", "sender", "addressee"]

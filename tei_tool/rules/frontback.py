@@ -41,7 +41,11 @@ FIELD_KINDS = {
 
 
 def unbold(text: str) -> str:
+    """The text without markdown formatting around it (`**…**`, `## …`)."""
     text = text.strip()
+    heading = re.match(r"#{1,6}\s+", text)
+    if heading:
+        text = text[heading.end():].strip()
     if text.startswith("**") and text.endswith("**") and len(text) > 4:
         return text[2:-2].strip()
     return text
