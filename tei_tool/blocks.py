@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .findings import Finding, Severity
-from .lexicon import NON_NAME_WORDS, ORG_WORDS
 from .inline import InlineParser
+from .lexicon import NON_NAME_WORDS, ORG_WORDS
 from .model import Block, Inline, Paragraph, content_text, name_text
 from .paragraphs import Line, Para, is_blank, split_lines, split_paragraphs
 from .rules import frontback as fb
@@ -24,9 +24,9 @@ from .rules.dates import find_dates, parse_date
 from .rules.distribution import (
     ITEM_MARKER_RE,
     heading_total,
-    marker_copies,
     is_item_line,
     is_stamp,
+    marker_copies,
     read_item,
     split_items,
 )
@@ -252,7 +252,7 @@ class BlockReader:
                 out.append(para)
                 continue
             current = Para([para.lines[0]])
-            for previous, line in zip(para.lines, para.lines[1:]):
+            for previous, line in zip(para.lines, para.lines[1:], strict=False):
                 if find_label(line.stripped) is not None and header_label(line.stripped) is None \
                         and previous.stripped[-1:] in ".?!:)]\"”":
                     out.append(current)
@@ -264,7 +264,8 @@ class BlockReader:
 
     def _read_body(self, paras: list[Para]) -> None:
         paras = self._split_turn_lines(paras)
-        dialogue = sum(1 for p in paras if find_label(p.text) is not None and header_label(p.lines[0].stripped) is None) >= 2
+        labelled = [p for p in paras if find_label(p.text) is not None and header_label(p.lines[0].stripped) is None]
+        dialogue = len(labelled) >= 2
         turn: Block | None = None
         pending_label: Block | None = None
         distribution: Block | None = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -60,8 +59,10 @@ def _main(
 @app.command()
 def encode(
     paths: list[str] = typer.Argument(..., help="Transcript files, directories (all *.txt in them), or - for stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output folder (default: from tei.yaml, else encoded/)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="tei.yaml to use (default: found from the current folder upward)."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Output folder (default: from tei.yaml, else encoded/)."),
+    config: Path | None = typer.Option(
+        None, "--config", help="tei.yaml to use (default: found from the current folder upward)."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip validating the TEI that is written."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only warnings and errors, and the summaries."),
 ) -> None:
@@ -119,7 +120,7 @@ def init(
 def persons(
     paths: list[Path] = typer.Argument(None, help="TEI files or folders (default: the corpus output folder)."),
     format: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="Output format."),
-    config: Optional[Path] = typer.Option(None, "--config", help="tei.yaml to use."),
+    config: Path | None = typer.Option(None, "--config", help="tei.yaml to use."),
 ) -> None:
     """List the people of a corpus: id, names, documents, turns."""
     from .commands.persons import run_persons

@@ -120,7 +120,8 @@ def encode_source(source: Source, config: Config | None = None, personography: P
 def _default_href(config: Config) -> str:
     schema = config.schema or DEFAULT_SCHEMA
     try:
-        return os.path.relpath(schema, config.output_dir if config.output_dir.is_absolute() else Path.cwd() / config.output_dir)
+        output = config.output_dir if config.output_dir.is_absolute() else Path.cwd() / config.output_dir
+        return os.path.relpath(schema, output)
     except ValueError:
         return str(schema)
 
@@ -128,11 +129,15 @@ def _default_href(config: Config) -> str:
 def _stats(tree: etree._ElementTree, document: Document) -> EncodeStats:
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     root = tree.getroot()
+
+    def count(path: str) -> int:
+        return len(root.xpath(path, namespaces=ns))  # type: ignore[arg-type]
+
     return EncodeStats(
-        turns=int(root.xpath("count(//t:sp)", namespaces=ns)),
+        turns=count("//t:sp"),
         persons=len(document.persons),
-        interpolations=int(root.xpath("count(//t:text//*[@rend='brackets' or @rend='parentheses'])", namespaces=ns)),
-        gaps=int(root.xpath("count(//t:gap)", namespaces=ns)),
+        interpolations=count("//t:text//*[@rend='brackets' or @rend='parentheses']"),
+        gaps=count("//t:gap"),
         clutter_lines=len(document.clutter_lines),
     )
 
@@ -147,7 +152,7 @@ def _validate(xml: bytes, origins: list[tuple[etree._Element, int]], source: Sou
     parsed = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
     offsets = {id(element): offset for element, offset in origins}
     line_to_offset: dict[int, int] = {}
-    for original, reparsed in zip(tree.getroot().iter(), parsed.getroot().iter()):
+    for original, reparsed in zip(tree.getroot().iter(), parsed.getroot().iter(), strict=False):
         offset = offsets.get(id(original))
         if offset is not None and reparsed.sourceline is not None:
             line_to_offset.setdefault(reparsed.sourceline, offset)

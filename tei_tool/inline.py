@@ -90,7 +90,8 @@ class InlineParser:
                     stop += 1
                 nodes += self._text(run_start, pos)
                 count = stop - pos
-                nodes.append(Inline("omission", Span(pos, stop), children=[Inline("text", Span(pos, stop), text[pos:stop])],
+                boxes = Inline("text", Span(pos, stop), text[pos:stop])
+                nodes.append(Inline("omission", Span(pos, stop), children=[boxes],
                                     info={"reason": "illegible", "quantity": str(count), "unit": "chars"}))
                 pos = run_start = stop
                 continue

@@ -17,7 +17,7 @@ from .model import Block, Document, Inline, content_text
 from .persons import resolve_persons, skeleton
 from .rules import frontback as fb
 from .rules.archival import find_archival_ids
-from .rules.dates import find_dates, parse_date
+from .rules.dates import find_dates
 from .rules.speakers import strip_titles
 from .source import Source, Span
 
@@ -38,8 +38,8 @@ class PassContext:
 DocumentPass = Callable[[PassContext], None]
 
 URL_RE = re.compile(r"https?://[^\s<>\"”)\]]+")
-OBTAINED_TRANSLATED_RE = re.compile(r"obtained by (?P<obtained>.+?) and translated by (?P<translated>.+?)(?:\.\s|\.$|$)",
-                                    re.IGNORECASE)
+OBTAINED_TRANSLATED_RE = re.compile(
+    r"obtained by (?P<obtained>.+?) and translated by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
 OBTAINED_AND_TRANSLATED_RE = re.compile(r"obtained and translated (?:for \S+ )?by (?P<both>.+?)(?:\.\s|\.$|$)",
                                         re.IGNORECASE)
 TRANSLATED_RE = re.compile(r"translated by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
@@ -90,7 +90,8 @@ def collect_metadata(ctx: PassContext) -> None:
     record = re.search(r"/document/(\d+)", meta.source_url)
     if record:
         meta.record_id = record.group(1)
-    for block in citations + _blocks(ctx, "source") + [b for b in _blocks(ctx, "field") if b.info.get("field") == "source"]:
+    source_fields = [b for b in _blocks(ctx, "field") if b.info.get("field") == "source"]
+    for block in citations + _blocks(ctx, "source") + source_fields:
         text = _text(block)
         both = OBTAINED_AND_TRANSLATED_RE.search(text)
         pair = OBTAINED_TRANSLATED_RE.search(text)
@@ -166,10 +167,10 @@ def mark_dates(ctx: PassContext) -> None:
         if block.kind == "header_line" and block.info.get("type") in ("time", "dateline", "stamp"):
             targets = [item.paragraphs[0].content for item in block.items if item.paragraphs] + \
                       [p.content for p in block.paragraphs]
-        for index, nodes in enumerate(targets):
-            new = _split_text_nodes(nodes, lambda text: [
-                (d.start, d.end, "date", {"when": d.when}, d) for d in find_dates(text, ctx.date_formats, default_year)])
-            nodes[:] = new
+        for nodes in targets:
+            nodes[:] = _split_text_nodes(nodes, lambda text: [
+                (d.start, d.end, "date", {"when": d.when}, d)
+                for d in find_dates(text, ctx.date_formats, default_year)])
         if block.kind == "header_line" and block.info.get("type") in ("time", "dateline") and not meta.date:
             for node in _walk_blocks(block):
                 if node.kind == "date" and node.info.get("when"):

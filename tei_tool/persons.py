@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .config import Personography, PersonEntry
+from .config import PersonEntry, Personography
 from .findings import Finding, Severity
 from .lexicon import NON_NAME_WORDS
 from .model import Block, Inline, Person, name_text, variants_in
@@ -151,8 +151,8 @@ class PersonIndex:
                 fits.add(entry.name)
         merged: dict[str, str] = {}
         for fit in sorted(fits, key=len, reverse=True):
-            entry = self._entry_for(fit)
-            merged.setdefault(entry.id if entry else skeleton(fit), fit)
+            known = self._entry_for(fit)
+            merged.setdefault(known.id if known else skeleton(fit), fit)
         return next(iter(merged.values())) if len(merged) == 1 else None
 
     def by_title(self, titles: list[str]) -> list[Person]:
@@ -279,9 +279,6 @@ def resolve_persons(
                 if printed and skeleton(printed) != skeleton(person.name):
                     person.forms.add(printed)
     # speaker labels in order
-    by_id = {p.id: p for p in index.persons}
-    for entry in personography.persons:
-        by_id.setdefault(entry.id, None)  # type: ignore[arg-type]
     for block in blocks:
         if block.kind != "turn":
             continue
@@ -292,12 +289,13 @@ def resolve_persons(
         label_words = name_text(label_nodes).rstrip(":.").strip()
         mapped = speaker_map.get(label_words) or speaker_map.get(label_words + ":")
         if mapped:
-            person = next((p for p in index.persons if p.id == mapped), None)
-            if person is None:
-                entry = next((e for e in personography.persons if e.id == mapped), None)
-                person = index.add(entry.name if entry else label_words, block.span.start)
-                person.id = mapped
-            resolution = Resolution(person)
+            found = next((p for p in index.persons if p.id == mapped), None)
+            if found is None:
+                known = next((e for e in personography.persons if e.id == mapped), None)
+                found = index.add(known.name if known else label_words, block.span.start)
+                found.id = mapped
+            resolution = Resolution(found)
+            person = found
         else:
             titles, name = strip_titles(label_words, extra_titles)
             resolution = index.resolve(name, titles, block.span.start, alias)

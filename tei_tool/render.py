@@ -52,7 +52,8 @@ def _resp(**fixed: str) -> Callable[[Inline], dict[str, str]]:
 
 
 INLINE_TEI: dict[str, InlineTEI] = {
-    "supplied": InlineTEI("supplied", lambda n: {"reason": n.info.get("reason", "omitted"), "resp": f"#{TRANSLATOR_ID}"}),
+    "supplied": InlineTEI("supplied", lambda n: {"reason": n.info.get("reason", "omitted"),
+                                                "resp": f"#{TRANSLATOR_ID}"}),
     "variant": InlineTEI("note", _resp(type="variant")),
     "translator_note": InlineTEI("note", _resp(type="translator")),
     "editorial_note": InlineTEI("note", _info(type="editorial")),
@@ -118,7 +119,10 @@ class Renderer:
 
     def el(self, parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = None,
            text: str | None = None, offset: int | None = None) -> etree._Element:
-        node = etree.Element(T + tag, nsmap={None: TEI_NS}) if parent is None else etree.SubElement(parent, T + tag)
+        if parent is None:
+            node = etree.Element(T + tag, nsmap={None: TEI_NS})  # type: ignore[dict-item]
+        else:
+            node = etree.SubElement(parent, T + tag)
         for key, value in (attrs or {}).items():
             node.set(key, value)
         if text:
@@ -438,7 +442,8 @@ class Renderer:
 
     def distribution(self, body: etree._Element, block: Block) -> etree._Element:
         div = self.el(body, "div", {"type": "distribution"}, offset=block.span.start)
-        inline = any("\n" not in self.source.text[a.span.end:b.span.start] for a, b in zip(block.items, block.items[1:]))
+        pairs = zip(block.items, block.items[1:], strict=False)
+        inline = any("\n" not in self.source.text[a.span.end:b.span.start] for a, b in pairs)
         attrs = {"type": "distribution", "rend": "inline" if inline else "lines"}
         lst = self.el(div, "list", attrs, offset=block.span.start)
         if block.label:

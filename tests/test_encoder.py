@@ -59,7 +59,7 @@ def test_turns_match_gold(shared_dir: Path, path: Path) -> None:
     turns = encode_file(path).findall(".//t:sp", NS)
     assert len(turns) == len(gold["turns"])
     speakers: dict[str, Counter[str]] = defaultdict(Counter)
-    for sp, expected in zip(turns, gold["turns"]):
+    for sp, expected in zip(turns, gold["turns"], strict=False):
         speaker = sp.find("t:speaker", NS)
         label = rebuilt(speaker) if speaker is not None else None
         assert label == expected.get("label_as_written")
@@ -113,7 +113,7 @@ def test_continuations_match_gold(shared_dir: Path, path: Path) -> None:
     """Unlabelled paragraphs stay in their turn; page-break continuations are marked part="F"."""
     gold = gold_for(path)
     turns = encode_file(path).findall(".//t:sp", NS)
-    for sp, expected in zip(turns, gold["turns"]):
+    for sp, expected in zip(turns, gold["turns"], strict=False):
         paragraphs = [" ".join(rebuilt(p).split()) for p in sp.findall("t:p", NS)][1:]
         wanted = expected.get("continues_with_unlabelled_paragraph") or []
         for start in [wanted] if isinstance(wanted, str) else wanted:

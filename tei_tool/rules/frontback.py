@@ -11,8 +11,9 @@ import re
 
 from ..lexicon import DOCUMENT_TYPES
 
-CREDITS_RE = re.compile(r"(?:\*\*)?this document was made possible with support from (?:the )?(?P<funders>.+?)(?:\*\*)?\.?$",
-                        re.IGNORECASE)
+CREDITS_RE = re.compile(
+    r"(?:\*\*)?this document was made possible with support from (?:the )?(?P<funders>.+?)(?:\*\*)?\.?$",
+    re.IGNORECASE)
 FIELD_LABEL_RE = re.compile(
     r"(?:\*\*)?(?P<label>citation|summary|credits|original language|contents|original archive|source|"
     r"record type|document type|description|abstract|translated by|document information|rights|"
