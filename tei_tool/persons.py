@@ -331,9 +331,9 @@ def resolve_persons(
         index.recent.append(person)
     _infer_unlabelled(blocks, index, source, findings)
     if personography.path is not None:
-        known = {e.id for e in personography.persons}
+        known_ids = {e.id for e in personography.persons}
         for person in index.persons:
-            if person.id not in known and (person.speaks or person.role != "mentioned"):
+            if person.id not in known_ids and (person.speaks or person.role != "mentioned"):
                 findings.append(source.finding(
                     person.first_offset, Severity.INFO, "I202",
                     f"{person.name!r} is not in the personography; using the document-local id #{person.id}",
