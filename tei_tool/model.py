@@ -49,17 +49,22 @@ def plain_text(nodes: list[Inline]) -> str:
     return "".join(node.plain() for node in nodes)
 
 
-def content_text(nodes: list[Inline]) -> str:
-    """Text without delimiters (brackets dropped, their content kept)."""
+def content_text(nodes: list[Inline], skip: frozenset[str] = frozenset()) -> str:
+    """Text without delimiters (brackets dropped, their content kept); `skip` leaves out node kinds."""
     out = []
     for node in nodes:
         if node.kind == "text":
             out.append(node.text)
         elif node.kind == "linebreak":
             out.append(" ")
-        else:
-            out.append(content_text(node.children))
+        elif node.kind not in skip:
+            out.append(content_text(node.children, skip))
     return "".join(out)
+
+
+def reading_text(nodes: list[Inline]) -> str:
+    """The text as a reader takes it in: footnote numbers and page markers left out."""
+    return content_text(nodes, frozenset({"footnote_ref", "pagebreak"}))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .config import Personography, Sidecar
 from .findings import Finding, Severity
-from .model import Block, Document, Inline, content_text
+from .model import Block, Document, Inline, content_text, reading_text
 from .persons import resolve_persons, skeleton
 from .rules import frontback as fb
 from .rules.archival import find_archival_ids
@@ -50,7 +50,7 @@ def _blocks(ctx: PassContext, *kinds: str) -> list[Block]:
 
 
 def _text(block: Block) -> str:
-    return " ".join(content_text(p.content) for p in block.paragraphs).strip()
+    return " ".join(reading_text(p.content) for p in block.paragraphs).strip()
 
 
 def _names(text: str) -> list[str]:
@@ -133,12 +133,13 @@ def mark_archival_ids(ctx: PassContext) -> None:
         if block.kind == "field" and block.info.get("field") not in ("citation", "source"):
             continue
         for paragraph in block.paragraphs:
-            paragraph.content = _split_text_nodes(
-                paragraph.content,
-                lambda text: [(m.start, m.end, "archival_id", {}, m) for m in
-                              find_archival_ids(text, ctx.archive_patterns)],
-                on_match=lambda found: _remember_id(meta.archival_ids, seen, found),
-            )
+            base = paragraph.span.start
+            printed = ctx.source.text[base: paragraph.span.end]
+            for found in find_archival_ids(printed, ctx.archive_patterns):
+                wrapped = _wrap_span(paragraph.content, base + found.start, base + found.end, "archival_id", {})
+                if wrapped is not None:
+                    paragraph.content = wrapped
+                    _remember_id(meta.archival_ids, seen, found)
     if ctx.sidecar is not None and ctx.sidecar.archival_ref:
         ref = ctx.sidecar.archival_ref
         matches = find_archival_ids(ref, ctx.archive_patterns)
@@ -163,14 +164,16 @@ def mark_dates(ctx: PassContext) -> None:
     if meta.date[:4].isdigit():
         default_year = int(meta.date[:4])
     for block in ctx.document.blocks:
-        targets: list[list[Inline]] = []
-        if block.kind == "header_line" and block.info.get("type") in ("time", "dateline", "stamp"):
-            targets = [item.paragraphs[0].content for item in block.items if item.paragraphs] + \
-                      [p.content for p in block.paragraphs]
-        for nodes in targets:
-            nodes[:] = _split_text_nodes(nodes, lambda text: [
-                (d.start, d.end, "date", {"when": d.when}, d)
-                for d in find_dates(text, ctx.date_formats, default_year)])
+        if block.kind != "header_line" or block.info.get("type") not in ("time", "dateline", "stamp", "occasion"):
+            continue
+        for paragraph in [p for item in block.items for p in item.paragraphs[:1]] + block.paragraphs:
+            base = paragraph.span.start
+            printed = ctx.source.text[base: paragraph.span.end]
+            for found in reversed(find_dates(printed, ctx.date_formats, default_year)):
+                wrapped = _wrap_span(paragraph.content, base + found.start, base + found.end, "date",
+                                     {"when": found.when})
+                if wrapped is not None:
+                    paragraph.content = wrapped
         if block.kind == "header_line" and block.info.get("type") in ("time", "dateline") and not meta.date:
             for node in _walk_blocks(block):
                 if node.kind == "date" and node.info.get("when"):
@@ -274,31 +277,34 @@ def _walk(nodes: list[Inline]) -> list[Inline]:
     return out
 
 
-Splitter = Callable[[str], list[tuple[int, int, str, dict[str, str], object]]]
-
-
-def _split_text_nodes(nodes: list[Inline], find: Splitter,
-                      on_match: Callable[[object], None] | None = None) -> list[Inline]:
-    """Wrap matches found inside text nodes in new nodes of the given kind (recursing into marks)."""
+def _wrap_span(nodes: list[Inline], start: int, end: int, kind: str, info: dict[str, str]) -> list[Inline] | None:
+    """Wrap the top-level nodes covering source[start:end] in one new node; None when the range cuts
+    through a mark (a bracket group) rather than through text."""
     out: list[Inline] = []
+    inside: list[Inline] = []
     for node in nodes:
-        if node.kind != "text":
-            if node.children and node.kind not in ("date", "archival_id", "omission"):
-                node.children = _split_text_nodes(node.children, find, on_match)
-            out.append(node)
+        a, b = node.span.start, node.span.end
+        if b <= start or a >= end:
+            (out if not inside or a >= end else inside).append(node)
             continue
-        pos = 0
-        base = node.span.start
-        for start, end, kind, info, found in find(node.text):
-            if start < pos:
+        if node.kind != "text" and (a < start or b > end):
+            return None
+        if node.kind == "text":
+            cut_a, cut_b = max(a, start), min(b, end)
+            if a < cut_a:
+                out.append(Inline("text", Span(a, cut_a), node.text[: cut_a - a]))
+            inside.append(Inline("text", Span(cut_a, cut_b), node.text[cut_a - a: cut_b - a]))
+            if cut_b < b:
+                rest = Inline("text", Span(cut_b, b), node.text[cut_b - a:])
+                out.append(Inline(kind, Span(start, end), children=inside, info=dict(info)))
+                inside = []
+                out.append(rest)
                 continue
-            if start > pos:
-                out.append(Inline("text", Span(base + pos, base + start), node.text[pos:start]))
-            child = Inline("text", Span(base + start, base + end), node.text[start:end])
-            out.append(Inline(kind, Span(base + start, base + end), children=[child], info=dict(info)))
-            if on_match is not None:
-                on_match(found)
-            pos = end
-        if pos < len(node.text):
-            out.append(Inline("text", Span(base + pos, node.span.end), node.text[pos:]))
-    return out
+        else:
+            inside.append(node)
+    if inside:
+        out.append(Inline(kind, Span(start, end), children=inside, info=dict(info)))
+    ordered = sorted(out, key=lambda n: n.span.start)
+    return ordered if any(n.kind == kind and n.span == Span(start, end) for n in ordered) else None
+
+

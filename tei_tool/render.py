@@ -303,7 +303,7 @@ class Renderer:
             cursor = idno[1]
         if pages and pages[0] >= cursor:
             self.append_text(bibl, text[cursor: pages[0]])
-            attrs = {"unit": "page"}
+            attrs = {"unit": "folio" if re.match(r"(?:ll?\.|list|listy|sh\.)", text[pages[0]:]) else "page"}
             if found.pages_from:
                 attrs["from"] = found.pages_from
             if found.pages_to:
