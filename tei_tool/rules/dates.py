@@ -86,7 +86,7 @@ def _month_number(text: str) -> int:
 
 
 def _iso(groups: dict[str, str | None], default_year: int | None) -> str | None:
-    year = int(groups["year"]) if groups.get("year") else default_year
+    year = int(groups["year"] or "0") if groups.get("year") else default_year
     if year is None:
         return None
     month = _month_number(groups["month"] or "") if groups.get("month") else None
