@@ -77,6 +77,7 @@ class BlockReader:
         self.funders: list[str] = []
         self.document_type = ""
         self.citation_seen = False
+        self.default_year: int | None = None
 
     # -- entry ------------------------------------------------------------------------------------
 
@@ -178,6 +179,7 @@ class BlockReader:
         nxt = fb.unbold(units[position + 1][1].text) if position + 1 < len(units) else ""
         when = parse_date(text, self.options.date_formats)
         if when and len(text) <= 60:
+            self.default_year = self.default_year or int(when[:4])
             self._add_front("date_line", unit, {"when": when, "rule": "date_line"})
             return 1
         funders = fb.credits_funders(text)
@@ -348,6 +350,9 @@ class BlockReader:
                     continue
                 self._continue_turn(turn, para)
                 continue
+            if dialogue and not seen_turn and self._is_occasion(para):
+                self._add_body("header_line", para, "record", info={"type": "occasion"})
+                continue
             if dialogue and not seen_turn and len(text) <= 400:
                 self._add_body("narrative", para, "narrative")
                 continue
@@ -382,6 +387,12 @@ class BlockReader:
             return False
         ratio = difflib.SequenceMatcher(None, _norm(bare), _norm(self.title)).ratio()
         return ratio >= 0.75
+
+    def _is_occasion(self, para: Para) -> bool:
+        """"President Liu and Premier Zhou on 9 September at the Embassy ...": who met, when, where."""
+        if len(para.lines) != 1 or len(para.text) > 250 or para.text.rstrip().endswith((".", "?", "!")):
+            return False
+        return bool(find_dates(para.text, self.options.date_formats, self.default_year))
 
     def _is_dateline(self, para: Para) -> bool:
         if len(para.lines) != 1 or len(para.text) > 60:
