@@ -87,8 +87,8 @@ class BlockReader:
         self.footnotes_present = self._has_footnotes(paras)
         self.parser.options.footnotes = self.footnotes_present
         back_start = self._back_start(paras)
-        front_end = self._read_front(paras[:back_start])
-        self._read_body(paras[front_end:back_start])
+        body = self._read_front(paras[:back_start])
+        self._read_body(body)
         self._read_back(paras[back_start:])
         return self.blocks
 
@@ -159,18 +159,18 @@ class BlockReader:
                 units.append((index, Unit(para.lines)))
         return units
 
-    def _read_front(self, paras: list[Para]) -> int:
-        """Front blocks from the leading paragraphs; returns the index of the first body paragraph."""
+    def _read_front(self, paras: list[Para]) -> list[Para]:
+        """Front blocks from the leading paragraphs; returns the paragraphs left for the body."""
         units = self._units(paras)
         position = 0
         while position < len(units):
             index, unit = units[position]
             consumed = self._front_unit(units, position)
             if consumed == 0:
-                # a paragraph only partly read as front matter belongs wholly to the body
-                return index if not any(u[0] == index for u in units[:position]) else index + 1
+                rest = [line for i, u in units[position:] if i == index for line in u.lines]
+                return [Para(rest)] + paras[index + 1:]
             position += consumed
-        return len(paras)
+        return []
 
     def _front_unit(self, units: list[tuple[int, Unit]], position: int) -> int:
         """How many units the front rules consumed at this position (0: the body starts here)."""

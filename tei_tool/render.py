@@ -333,8 +333,9 @@ class Renderer:
             if block.kind == "footnotes":
                 div = self.el(back, "div", {"type": "footnotes"}, offset=block.span.start)
                 for note in block.items:
+                    printed = content_text(note.label).strip()  # the label as printed: "1."
                     element = self.el(div, "note", {"type": "footnote", XML_ID: f"fn-{note.info['n']}",
-                                                    "n": note.info["n"]}, offset=note.span.start)
+                                                    "n": printed}, offset=note.span.start)
                     self.paragraph_content(element, note.paragraphs[0])
                 continue
             self.meta_div(back, block)
@@ -448,8 +449,12 @@ class Renderer:
         lst = self.el(div, "list", attrs, offset=block.span.start)
         if block.label:
             self.inline(self.el(lst, "head", offset=block.span.start), _strip_trailing_space(block.label))
+        previous: Block | None = None
         for item in block.items:
+            if previous is not None and inline and "\n" in self.source.text[previous.span.end: item.span.start]:
+                self.el(lst, "lb")  # the run of recipients goes on in a new paragraph
             self.distribution_item(lst, item)
+            previous = item
         if not block.items:
             self.el(lst, "item")
         return div
