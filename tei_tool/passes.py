@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .config import Personography, Sidecar
-from .findings import Finding, Severity
+from .findings import Finding
 from .model import Block, Document, Inline, content_text, reading_text
 from .persons import resolve_persons, skeleton
 from .rules import frontback as fb
@@ -185,10 +185,6 @@ def mark_dates(ctx: PassContext) -> None:
             if dates:
                 meta.date = dates[0].when[:10]
                 break
-    if not meta.date:
-        ctx.findings.append(Finding(ctx.source.name, 1, 1, Severity.WARNING, "W301",
-                                    "no document date found (no date line, header time or dated citation)",
-                                    "set `date:` in the document's sidecar YAML"))
 
 
 def _walk_blocks(block: Block) -> list[Inline]:

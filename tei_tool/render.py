@@ -234,6 +234,8 @@ class Renderer:
         if not meta.citation and not meta.archival_ids:
             self.el(source_desc, "p", text=f"Transcript {self.doc.name}; no citation in the text.")
         profile = self.el(header, "profileDesc")
+        if meta.date:
+            self.el(self.el(profile, "creation"), "date", {"when": meta.date}, text=meta.date_text or meta.date)
         if meta.summary:
             self.el(self.el(profile, "abstract"), "p", text=meta.summary)
         lang_usage = self.el(profile, "langUsage")
