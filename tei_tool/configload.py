@@ -210,7 +210,8 @@ def _describe(parsed: _Parsed, error: jsonschema.ValidationError) -> list[Findin
         message = f"{error.instance!r} is not one of: {choices}"
     elif validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        message = f"expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}, got {_kind_of(error.instance)}"
+        words = " or ".join(_TYPE_WORDS.get(str(w), str(w)) for w in wanted)
+        message = f"expected {words}, got {_kind_of(error.instance)}"
     elif validator == "pattern":
         expected = error.schema.get("x-expected", f"text matching {error.validator_value}")
         message = f"{error.instance!r} is not {expected}"
