@@ -1,4 +1,10 @@
-"""`tei validate`: files or folders of TEI in, findings and a summary out, exit 0/1/2."""
+"""`tei validate`: TEI files or folders in, findings and a summary out, exit code 0, 1 or 2.
+
+Exit codes: 0 every file is valid (warnings and info allowed); 1 a file has errors (or warnings, with
+--strict) — malformed XML and rejected entity declarations are errors of that file; 2 usage or
+unreadable input: a path that does not exist, a folder without *.xml, a file that cannot be read, a
+schema that cannot be used. Never a traceback: anything unexpected is one `error:` line and exit 2.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +12,59 @@ import sys
 from pathlib import Path
 
 from ..findings import Severity
-from ..formats import render
-from ..validate import validate_paths
+from ..formats import FORMATS, Summary, render_findings
+from ..validate import USAGE, FileResult, validate_paths
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files to check (folders: every *.xml below them, sorted) and the usage errors found."""
     files: list[Path] = []
     errors: list[str] = []
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.xml") if p.is_file())
             if not found:
-                errors.append(f"{path}: no *.xml files in this folder")
+                errors.append(USAGE["empty_dir"].format(path=path))
             files += found
-        elif path.is_file():
+        elif path.exists():
             files.append(path)
         else:
-            errors.append(f"{path}: no such file or folder")
+            errors.append(USAGE["missing"].format(path=path))
+    if not files and not errors:
+        errors.append(USAGE["no_files"])
     return files, errors
 
 
-def run_validate(paths: list[Path], fmt: str = "text", strict: bool = False) -> int:
-    files, usage_errors = collect(paths)
-    if usage_errors:
-        for message in usage_errors:
-            sys.stderr.write(f"error: {message}\n")
-        return 2
-    results = validate_paths(files)
-    findings = [f for result in results for f in result.findings]
-    sys.stdout.write(render(findings, fmt, [r.path for r in results]))
-    if any(not r.readable for r in results) or any(f.code in ("XML001", "XML002") for f in findings):
+def exit_code(results: list[FileResult], strict: bool) -> int:
+    """2 when a file could not be checked, 1 for errors (warnings too with strict), else 0."""
+    findings = [f for r in results for f in r.findings]
+    if any(not r.checked for r in results):
         return 2
     if any(f.severity is Severity.ERROR for f in findings):
         return 1
     if strict and any(f.severity is Severity.WARNING for f in findings):
         return 1
     return 0
+
+
+def run_validate(paths: list[Path], fmt: str = "text", strict: bool = False) -> int:
+    """Validate the files, print the findings in fmt to stdout, return the exit code."""
+    try:
+        if fmt not in FORMATS:
+            sys.stderr.write(f"error: {USAGE['format'].format(fmt=fmt)}\n")
+            return 2
+        files, usage_errors = collect([Path(p) for p in paths])
+        if usage_errors:
+            for message in usage_errors:
+                sys.stderr.write(f"error: {message}\n")
+            return 2
+        results = validate_paths(files)
+        findings = [f for result in results for f in result.findings]
+        summary = Summary([r.path for r in results], strict)
+        color = fmt == "text" and sys.stdout.isatty()
+        sys.stdout.write(render_findings(findings, fmt, summary, color))
+        sys.stdout.flush()
+        return exit_code(results, strict)
+    except Exception as error:  # noqa: BLE001 - the contract is "never a traceback"
+        sys.stderr.write(f"error: {USAGE['internal'].format(reason=repr(error))}\n")
+        return 2

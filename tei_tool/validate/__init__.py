@@ -1,79 +1,150 @@
-"""Validation: the project schema (grammar) and the project rules, in one pass per file.
+"""Validation: safe parsing, the RELAX NG grammar and the project rules, in one pass per file.
 
-`validate_tree` is what `tei encode` runs on what it writes; `validate_paths` is `tei validate`.
+`validate_tree` is what `tei encode` runs on what it writes (it maps the findings back to transcript
+lines); `validate_paths` is `tei validate`. `RULES` is the rule table (see rules.py), `CHECKS` the
+file-level checks (reading, parsing, schema).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from ..findings import Finding
-from .grammar import compiled, default_schema, grammar_findings
+from .grammar import SchemaError, compiled, default_schema, grammar_findings, schema_for
+from .messages import CHECKS, CHECKS_BY_ID, USAGE, Check
 from .parsing import parse_bytes
-from .rules import RULES, RULES_BY_ID, DocumentView, Rule
+from .rules import RULES, RULES_BY_ID, DocumentView, Rule, sourceline
 
-__all__ = ["RULES", "RULES_BY_ID", "FileResult", "Rule", "validate_bytes", "validate_paths", "validate_tree"]
+__all__ = ["CHECKS", "RULES", "RULES_BY_ID", "USAGE", "Check", "FileResult", "Rule", "validate_bytes",
+           "validate_file", "validate_paths", "validate_tree"]
+
+# Below this many files a process pool costs more than it saves (measured: bench/README.md).
+PARALLEL_THRESHOLD = 48
 
 
 @dataclass
 class FileResult:
+    """The findings for one file; `checked` is False when it could not be read or its schema not used."""
+
     path: str
     findings: list[Finding] = field(default_factory=list)
-    readable: bool = True
+    checked: bool = True
+
+
+class _Columns:
+    """Best-effort columns: where the element's start tag is on its line (1 when it cannot be found)."""
+
+    def __init__(self, root: etree._Element, data: bytes | None) -> None:
+        self.root = root
+        self.data = data
+        self._lines: list[bytes] | None = None
+        self._by_tag: dict[str, dict[int, list[etree._Element]]] = {}
+
+    def __call__(self, element: etree._Element) -> int:
+        line = sourceline(element)
+        if self.data is None or not line or not isinstance(element.tag, str):
+            return 1
+        if self._lines is None:
+            self._lines = self.data.split(b"\n")
+        if line > len(self._lines):
+            return 1
+        if element.tag not in self._by_tag:
+            index: dict[int, list[etree._Element]] = {}
+            for same in self.root.iter(element.tag):
+                index.setdefault(sourceline(same), []).append(same)
+            self._by_tag[element.tag] = index
+        siblings = self._by_tag[element.tag].get(line, [])
+        nth = siblings.index(element) if element in siblings else 0
+        name = re.escape(etree.QName(element).localname.encode())
+        text = self._lines[line - 1]
+        starts = [m.start() for m in re.finditer(rb"<(?:[\w.-]+:)?" + name + rb"(?=[\s/>]|$)", text)]
+        if not starts:
+            return 1
+        return len(text[: starts[min(nth, len(starts) - 1)]].decode("utf-8", "replace")) + 1
+
+
+def _run_rule(rule: Rule, view: DocumentView, name: str, column: Callable[[etree._Element], int]) -> list[Finding]:
+    assert rule.check is not None
+    found = []
+    for hit in rule.check(view):
+        line = sourceline(hit.element) or 1
+        found.append(rule.finding(name, line, column(hit.element), hit.hint, **hit.fields))
+    return found
 
 
 def validate_tree(tree: etree._ElementTree, name: str, schema: Path | None = None,
-                  lines: list[bytes] | None = None) -> list[Finding]:
-    """Grammar and rule findings for a parsed document (lines: the raw lines, for columns)."""
-    findings = grammar_findings(tree, name, schema)
+                  data: bytes | None = None) -> list[Finding]:
+    """Grammar and rule findings for a parsed document, sorted by position.
+
+    schema: force a schema (default: the xml-model PI's local file, else the project schema, else
+    tei_all); data: the file's bytes, for columns (without them every column is 1).
+    """
+    column = _Columns(tree.getroot(), data)
+    findings: list[Finding] = []
+    chosen = schema_for(tree, tree.docinfo.URL or name, schema)
+    try:
+        findings += grammar_findings(tree, name, chosen, column)
+    except SchemaError as error:
+        findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen, reason=error))
     view = DocumentView(tree)
     for rule in RULES:
-        for element, message, hint in rule.check(view):
-            line = element.sourceline or 1
-            findings.append(Finding(name, line, _column(element, line, lines), rule.severity, rule.id, message,
-                                    hint))
+        try:
+            findings += _run_rule(rule, view, name, column)
+        except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others' findings
+            findings.append(CHECKS_BY_ID["INT001"].finding(name, 1, 1, what=rule.id, reason=repr(error)))
     return sorted(findings, key=lambda f: (f.line, f.col, f.code))
 
 
-def _column(element: etree._Element, line: int, lines: list[bytes] | None) -> int:
-    if not lines or line > len(lines) or not isinstance(element.tag, str):
-        return 1
-    marker = f"<{etree.QName(element).localname}".encode()
-    position = lines[line - 1].find(marker)
-    return len(lines[line - 1][:position].decode("utf-8", "replace")) + 1 if position >= 0 else 1
-
-
 def validate_bytes(data: bytes, name: str, schema: Path | None = None) -> FileResult:
+    """Parse (safely) and validate one document given as bytes."""
     parsed = parse_bytes(data, name)
     if parsed.tree is None:
         return FileResult(name, parsed.findings)
-    return FileResult(name, validate_tree(parsed.tree, name, schema, data.split(b"\n")))
+    findings = validate_tree(parsed.tree, name, schema, data)
+    return FileResult(name, findings, checked=not any(f.code == "SCH001" for f in findings))
 
 
-def _validate_file(path: str, schema: str | None) -> FileResult:
+def validate_file(path: str | Path, schema: Path | None = None) -> FileResult:
+    """Read and validate one file; an unreadable file is an IO001 finding, not an exception."""
+    name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        from ..findings import Severity
+        reason = error.strerror or str(error)
+        return FileResult(name, [CHECKS_BY_ID["IO001"].finding(name, 1, 1, reason=reason)], checked=False)
+    return validate_bytes(data, name, schema)
 
-        return FileResult(path, [Finding(path, 1, 1, Severity.ERROR, "IO001",
-                                         f"cannot read the file: {error.strerror}")], readable=False)
-    return validate_bytes(data, path, Path(schema) if schema else None)
+
+def _validate_one(args: tuple[str, Path | None]) -> FileResult:
+    return validate_file(*args)
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | None = None) -> list[FileResult]:
-    """Validate files; large batches are spread over the machine's cores (the schema compiles once per worker)."""
+    """Validate files, in the order given. The schema is compiled once, before the work is shared out:
+    large batches go to one forked process per core, which inherit the compiled schema."""
     names = [str(p) for p in paths]
-    schema_text = str(schema) if schema else None
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(names) < 64:
-        compiled(str(schema or default_schema()))
-        return [_validate_file(name, schema_text) for name in names]
-    chunk = max(16, len(names) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_validate_file, names, [schema_text] * len(names), chunksize=chunk))
+    try:
+        compiled(schema or default_schema())
+    except SchemaError:
+        pass  # each file reports SCH001
+    workers = min(jobs if jobs is not None else _workers(), len(names))
+    if workers <= 1 or len(names) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return [validate_file(name, schema) for name in names]
+    chunk = max(8, len(names) // (workers * 8))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_validate_one, [(name, schema) for name in names], chunksize=chunk)
+

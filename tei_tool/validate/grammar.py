@@ -1,49 +1,123 @@
-"""The grammar check: RELAX NG compiled once per process, errors as findings with line and column."""
+"""The grammar check: find the document's RELAX NG schema, compile it once per process, report errors.
+
+Which schema: the xml-model processing instruction's href when it names a local file that exists,
+else the project schema (schemas/tei-archival.rng next to the package), else the official tei_all.rng
+in ../shared. Compiling a schema costs from 0.1 s (project) to 6 s (tei_all) while validating one file
+costs about a millisecond, so compiled schemas are cached by resolved path for the whole run.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from ..findings import Finding, Severity
+from ..findings import Finding
+from .messages import CHECKS_BY_ID
+from .rules import sourceline
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-PROJECT_SCHEMA = REPO_ROOT / "schemas" / "tei-archival.rng"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+REPO_ROOT = PACKAGE_DIR.parent
+PROJECT_SCHEMAS = (REPO_ROOT / "schemas" / "tei-archival.rng", PACKAGE_DIR / "data" / "tei-archival.rng")
 TEI_ALL = REPO_ROOT.parent / "shared" / "tei" / "tei_all.rng"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+
+
+class SchemaError(Exception):
+    """A schema that is missing or does not compile: the file cannot be checked."""
 
 
 def default_schema() -> Path:
-    """The project's RELAX NG schema (the official tei_all only when the project schema is missing)."""
-    return PROJECT_SCHEMA if PROJECT_SCHEMA.is_file() else TEI_ALL
+    """The project's RELAX NG schema, or the official tei_all while the project schema is missing."""
+    for candidate in PROJECT_SCHEMAS:
+        if candidate.is_file():
+            return candidate
+    return TEI_ALL
 
 
-@functools.lru_cache(maxsize=4)
-def compiled(path: str) -> etree.RelaxNG:
-    """Compile a schema once however many files are checked."""
-    return etree.RelaxNG(etree.parse(path))
+def declared_schema(tree: etree._ElementTree, base: str | None) -> Path | None:
+    """The local file named by an xml-model PI (RELAX NG), resolved against the document's folder."""
+    root = tree.getroot()
+    for node in root.itersiblings(preceding=True):
+        if not isinstance(node, etree._ProcessingInstruction) or node.target != "xml-model":
+            continue
+        href = node.get("href")
+        kind = node.get("schematypens")
+        if not href or (kind and kind != RNG_NS):
+            continue
+        parsed = urlparse(href)
+        if parsed.scheme not in ("", "file"):
+            continue  # never fetch a schema from the network
+        path = Path(unquote(parsed.path))
+        if not path.is_absolute():
+            path = (Path(base).parent if base else Path.cwd()) / path
+        if path.is_file():
+            return path
+    return None
+
+
+def schema_for(tree: etree._ElementTree, base: str | None, override: Path | None = None) -> Path:
+    """The schema one document is checked against (see the module docstring for the order)."""
+    if override is not None:
+        return override
+    return declared_schema(tree, base) or default_schema()
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(path: str) -> etree.RelaxNG:
+    if not Path(path).is_file():
+        raise SchemaError("no such file")
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        return etree.RelaxNG(etree.parse(path, parser))
+    except (etree.XMLSyntaxError, etree.RelaxNGParseError) as error:
+        raise SchemaError(str(error)) from None
+
+
+def compiled(path: Path | str) -> etree.RelaxNG:
+    """The compiled schema at path, compiled once per process (raises SchemaError)."""
+    return _compile(str(Path(path).resolve()))
 
 
 _NAMESPACE_RE = re.compile(r"\{http://www\.tei-c\.org/ns/1\.0\}")
-_PATH_RE = re.compile(r"\[\d+\]")
 
 
-def grammar_findings(tree: etree._ElementTree, name: str, schema: Path | None = None) -> list[Finding]:
-    """Findings for every place where the document breaks the grammar."""
-    rng = compiled(str(schema or default_schema()))
+def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
+                     column: Callable[[etree._Element], int] | None = None) -> list[Finding]:
+    """A finding for every place where the document breaks the grammar (raises SchemaError)."""
+    rng = compiled(schema)
     if rng.validate(tree):
         return []
-    findings = []
+    findings: list[Finding] = []
+    seen: set[tuple[int, str]] = set()
     for entry in rng.error_log:
         message = _NAMESPACE_RE.sub("", entry.message)
-        where = _NAMESPACE_RE.sub("", getattr(entry, "path", "") or "")
-        element = where.rsplit("/", 1)[-1] if where else ""
-        hint = f"at {_PATH_RE.sub('', where)}" if where else ""
-        if "Invalid attribute" in message or "invalid" in message.lower():
-            hint += "; the project schema allows only the values listed in schemas/tei-archival.odd"
-        findings.append(Finding(name, entry.line or 1, max(entry.column, 1), Severity.ERROR, "RNG",
-                                f"schema: {message}" + (f" (in <{element.split('[')[0]}>)" if element else ""),
-                                hint.strip("; ")))
+        element = _element_at(tree, entry.path)
+        line = entry.line or sourceline(element) or 1
+        if (line, message) in seen:
+            continue
+        seen.add((line, message))
+        col = entry.column
+        if not col and element is not None and column is not None:
+            col = column(element)
+        where = f" in <{etree.QName(element).localname}>" if element is not None else ""
+        hint = "the project schema allows only the elements, attributes and values of schemas/tei-archival.odd" \
+            if "Invalid attribute" in message or "not allowed" in message or "value" in message.lower() else ""
+        findings.append(CHECKS_BY_ID["RNG001"].finding(name, line, col or 1, reason=message + where, hint=hint))
     return findings
+
+
+def _element_at(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
+    if not path:
+        return None
+    try:
+        found = tree.xpath(path)
+    except etree.XPathError:
+        return None
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return found[0]
+    return None

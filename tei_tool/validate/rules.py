@@ -1,9 +1,14 @@
-"""The project rules beyond the grammar: Python checks, one small function per rule.
+"""The project rules beyond the grammar: a table of small named Python checks.
 
-Each `Rule` has a stable id, a severity, a one-line title (the README's rule table is generated from
-these) and a check that yields `(element, message, hint)` for every violation. Rules are Python, not
-Schematron: they need things XPath 1.0 cannot say (ISO calendar dates, closest-id hints, name
-matching), and one language for all rules keeps them testable the same way.
+Why Python and not Schematron: the rules need things XPath 1.0 cannot say or says badly (calendar
+dates, closest-id hints, name matching that ignores titles and diacritics, sums), lxml has no
+Schematron 2/XSLT 2 engine, and one language for all rules keeps them typed, testable one by one and
+fast (each rule is one or two C-level XPath queries plus linear Python over the hits).
+
+Each `Rule` has a stable id (`TEI001`…; never reused), a severity, a message template (str.format
+fields), a hint template and a check function whose docstring explains the rule; its first line is
+the "what it checks" column of the generated rules table (`python -m tei_tool.validate.docs`). A check
+yields `Hit(element, fields, hint)`; the element gives the finding's line and column.
 """
 
 from __future__ import annotations
@@ -12,336 +17,443 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from lxml import etree
 
 from .. import TEI_NS, XML_NS
 from ..findings import Severity
-from .clutter_patterns import CLUTTER_PATTERNS
+from .clutter_patterns import is_clutter
+from .messages import Check
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 NS = {"t": TEI_NS}
 
-Violation = tuple[etree._Element, str, str]
+
+@dataclass
+class Hit:
+    """One violation: where (element), the message fields, and a hint when the template's will not do."""
+
+    element: etree._Element
+    fields: dict[str, object] = field(default_factory=dict)
+    hint: str | None = None
+
+
+CheckFunction = Callable[["DocumentView"], Iterator[Hit]]
 
 
 @dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    title: str
-    check: Callable[[DocumentView], Iterator[Violation]]
+class Rule(Check):
+    """A project rule: a Check with the function that finds its violations."""
+
+    check: CheckFunction | None = None
+
+    @property
+    def doc(self) -> str:
+        """The check function's docstring: what the rule checks and why."""
+        return " ".join((self.check.__doc__ or "").split()) if self.check else ""
+
+    @property
+    def what(self) -> str:
+        """The docstring's first sentence: the "what it checks" of the rules table."""
+        first = self.doc.split(". ")[0].rstrip(".")
+        return first + "." if first else ""
 
 
 class DocumentView:
-    """A parsed TEI document with the indexes several rules need."""
+    """A parsed TEI document with the indexes several rules share (built once, lazily)."""
 
     def __init__(self, tree: etree._ElementTree) -> None:
         self.tree = tree
         self.root = tree.getroot()
-        self.ids: dict[str, etree._Element] = {}
-        self.duplicate_ids: list[etree._Element] = []
-        for element in self.root.iter():
-            if not isinstance(element.tag, str):
-                continue
-            value = element.get(XML_ID)
-            if value is None:
-                continue
-            if value in self.ids:
-                self.duplicate_ids.append(element)
-            else:
-                self.ids[value] = element
-        self.persons = {p.get(XML_ID): p for p in self.root.iterfind(".//t:person", NS) if p.get(XML_ID)}
+        self._ids: dict[str, etree._Element] | None = None
+        self._duplicates: list[etree._Element] = []
 
-    def xpath(self, path: str) -> list[etree._Element]:
+    def xpath(self, path: str) -> list[Any]:
+        """Nodes (elements, attribute values, text) matching path; `t:` is the TEI namespace."""
         return self.root.xpath(path, namespaces=NS)  # type: ignore[return-value]
+
+    def _index(self) -> None:
+        self._ids = {}
+        for element in self.xpath("//*[@xml:id]"):
+            value = element.get(XML_ID)
+            if value in self._ids:
+                self._duplicates.append(element)
+            else:
+                self._ids[value] = element
+
+    @property
+    def ids(self) -> dict[str, etree._Element]:
+        if self._ids is None:
+            self._index()
+        return self._ids  # type: ignore[return-value]
+
+    @property
+    def duplicate_ids(self) -> list[etree._Element]:
+        if self._ids is None:
+            self._index()
+        return self._duplicates
+
+    def persons(self) -> dict[str, etree._Element]:
+        return {p.get(XML_ID): p for p in self.xpath("//t:person[@xml:id]")}
+
+
+def sourceline(node: etree._Element | None) -> int:
+    """The node's line (lxml may not know it: 0)."""
+    line = node.sourceline if node is not None else None
+    return line if isinstance(line, int) else 0
 
 
 def _text(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    return " ".join("".join(str(t) for t in element.itertext()).split())
 
 
-def _skeleton(text: str) -> str:
-    return re.sub(r"[\s\-’'.,]", "", unicodedata.normalize("NFKD", text)).lower()
+def _words(text: str) -> list[str]:
+    """Name words for comparison: no diacritics, no case, apostrophes dropped, split at anything else."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", ""))
 
 
-# --- rules -----------------------------------------------------------------------------------------
+# --- TEI001: pointers ----------------------------------------------------------------------------
 
-POINTER_ATTRIBUTES = ("who", "ref", "resp", "target", "corresp", "ana")
-
-
-def pointers_resolve(doc: DocumentView) -> Iterator[Violation]:
-    """Every `#id` in @who, @ref, @resp, @target, @corresp, @ana names an element of the document."""
-    for element in doc.root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for attribute in POINTER_ATTRIBUTES:
-            for token in (element.get(attribute) or "").split():
-                if not token.startswith("#"):
-                    continue
-                target = token[1:]
-                if target not in doc.ids:
-                    closest = difflib.get_close_matches(target, list(doc.ids), n=3, cutoff=0.4)
-                    hint = ("existing ids: " + ", ".join(f"#{c}" for c in closest)) if closest else \
-                        "no element has a similar xml:id"
-                    yield element, f"@{attribute}=\"{token}\" points at no element (no xml:id \"{target}\")", hint
+POINTER_ATTRIBUTES = ("who", "ref", "resp", "target", "corresp", "ana", "sameAs", "copyOf", "next", "prev",
+                      "synch", "source", "hand", "decls")
+_POINTERS_XPATH = "|".join(f"//@{a}" for a in POINTER_ATTRIBUTES)
 
 
-def ids_unique(doc: DocumentView) -> Iterator[Violation]:
-    """`xml:id` values are unique in the document."""
+def closest_ids(target: str, ids: list[str], n: int = 5) -> list[str]:
+    """The existing ids most like target, closest first (ties keep document order)."""
+    scored = sorted(ids, key=lambda i: -difflib.SequenceMatcher(None, target, i).ratio())
+    return scored[:n]
+
+
+def pointers_resolve(doc: DocumentView) -> Iterator[Hit]:
+    """Every `#id` pointer in @who, @ref, @resp, @target (and the other TEI pointer attributes) names an
+    element of the same document. A dangling pointer attributes a turn or a name to nobody."""
+    for value in doc.xpath(_POINTERS_XPATH):
+        for token in str(value).split():
+            if not token.startswith("#") or token[1:] in doc.ids:
+                continue
+            element = value.getparent()
+            candidates = closest_ids(token[1:], list(doc.ids))
+            hint = ("ids that exist, closest first: " + ", ".join(f"#{c}" for c in candidates)) if candidates \
+                else "the document has no xml:id at all"
+            yield Hit(element, {"attribute": value.attrname, "pointer": token}, hint)
+
+
+# --- TEI002: unique ids --------------------------------------------------------------------------
+
+def ids_unique(doc: DocumentView) -> Iterator[Hit]:
+    """`xml:id` values are unique in the document: a pointer must name exactly one element."""
     for element in doc.duplicate_ids:
-        value = element.get(XML_ID)
-        first = doc.ids[value or ""]
-        yield element, f"xml:id \"{value}\" is used twice (first on line {first.sourceline})", \
-            "rename one of them and update the pointers to it"
+        value = element.get(XML_ID) or ""
+        yield Hit(element, {"id": value, "first_line": sourceline(doc.ids[value])})
 
 
-_TITLE_WORDS = frozenset(
-    "chairman premier president vice minister ambassador comrade secretary general deputy director head "
-    "counselor charge d'affaires d’affaires mr. mrs. dr. prime the of for foreign affairs assistant acting "
-    "under state first second third cde. sir".split())
+# --- TEI003: speaker labels ----------------------------------------------------------------------
+
+TITLE_WORDS = frozenset(
+    "mr mrs ms dr sir madam comrade cde tov tovarishch the a of for and on to in de du la le von van der "
+    "chairman chairwoman vice premier president prime minister ministers deputy first second third general "
+    "secretary secretaries ambassador ambassadors counselor counsellor consul attache attaché charge chargé "
+    "d affaires director head chief assistant acting under state foreign affairs defense defence party "
+    "central committee member marshal admiral colonel major captain lieutenant senator governor mayor "
+    "his her excellency honorable honourable king queen prince princess emperor premier's chairman's "
+    "interpreter translator note".split())
 
 
-def _label_name(speaker: etree._Element) -> str:
-    parts = [speaker.text or ""]
+def label_words(speaker: etree._Element) -> list[str]:
+    """The name words of a printed label: without roleName titles, alias or variant notes, brackets,
+    markdown and punctuation, and without title words (Chairman, Premier, Comrade…)."""
+    parts: list[str] = [speaker.text or ""]
     for child in speaker:
-        if child.tag == f"{T}note":  # alias declarations, variant spellings
-            parts.append(" ")
-        else:
-            parts.append("".join(child.itertext()))
+        if isinstance(child.tag, str) and child.tag not in (f"{T}note", f"{T}roleName"):
+            parts.append(" ".join(str(t) for t in child.itertext()))
         parts.append(child.tail or "")
-    words = "".join(parts).replace("*", " ").strip().rstrip(":.").split()
-    while words and words[0].lower() in _TITLE_WORDS:
-        words.pop(0)
-    return " ".join(words)
+    return [w for w in _words(" ".join(parts)) if w not in TITLE_WORDS]
 
 
-def speaker_matches_person(doc: DocumentView) -> Iterator[Violation]:
-    """A turn's printed label names the person its @who points at (one of their persName forms)."""
-    for sp in doc.root.iterfind(".//t:sp[@who]", NS):
-        speaker = sp.find("t:speaker", NS)
-        person = doc.persons.get((sp.get("who") or "").lstrip("#"))
-        if speaker is None or person is None:
+def speaker_matches_person(doc: DocumentView) -> Iterator[Hit]:
+    """A turn's printed `speaker` label agrees with the person its `@who` points at: the label's name
+    words (titles, brackets and alias notes ignored) all occur in one `persName` of that person. A label
+    that is a title alone ("The Ambassador:") is not checked; it names no one by itself."""
+    persons = doc.persons()
+    for sp in doc.xpath("//t:sp[@who][t:speaker]"):
+        people = [persons[t[1:]] for t in (sp.get("who") or "").split() if t[1:] in persons]
+        if not people:
+            continue  # TEI001 reports dangling pointers; non-person speakers are not checked
+        speaker = sp.find(f"{T}speaker")
+        words = set(label_words(speaker))
+        if not words:
             continue
-        name = _label_name(speaker)
-        if not name:
-            continue  # a title alone ("The Ambassador:") names no one by itself
-        forms = [_text(n) for n in person.iterfind("t:persName", NS)]
-        key = _skeleton(name)
-        if any(key == _skeleton(f) or key in _skeleton(f) for f in forms):
+        forms = [_text(n) for p in people for n in p.iterfind(f"{T}persName")]
+        if any(words <= set(_words(form)) for form in forms):
             continue
-        yield speaker, f"speaker label \"{_text(speaker)}\" does not name #{person.get(XML_ID)} " \
-            f"({forms[0] if forms else 'no name'})", \
-            "add the label's form of the name as a persName of that person, or point @who at the right person"
+        yield Hit(speaker, {"label": _text(speaker), "who": sp.get("who"),
+                            "names": "; ".join(forms) or "no persName"})
 
 
-def person_names_unique(doc: DocumentView) -> Iterator[Violation]:
-    """No two persons share a full name (one person, one id)."""
-    seen: dict[str, etree._Element] = {}
-    for person in doc.root.iterfind(".//t:person", NS):
-        full = person.find("t:persName[@type='full']", NS)
+# --- TEI004: one name, one person ----------------------------------------------------------------
+
+def _full_name(person: etree._Element) -> etree._Element | None:
+    full = person.find(f"{T}persName[@type='full']")
+    return full if full is not None else person.find(f"{T}persName")
+
+
+def person_names_unique(doc: DocumentView) -> Iterator[Hit]:
+    """No two persons share a full name (the persName[@type="full"], else the first persName): the same
+    person listed twice splits their turns between two ids."""
+    seen: dict[tuple[str, ...], etree._Element] = {}
+    for person in doc.xpath("//t:person"):
+        full = _full_name(person)
         if full is None:
-            full = person.find("t:persName", NS)
-        if full is None:
             continue
-        key = _skeleton(_text(full))
+        key = tuple(_words(_text(full)))
+        if not key:
+            continue
         if key in seen:
-            other = seen[key]
-            yield person, f"persons #{other.get(XML_ID)} and #{person.get(XML_ID)} share the name \"{_text(full)}\"", \
-                "merge them into one person and point every @who/@ref at the kept id"
+            yield Hit(person, {"first": seen[key].get(XML_ID), "second": person.get(XML_ID), "name": _text(full)})
         else:
             seen[key] = person
 
 
-def principals_speak(doc: DocumentView) -> Iterator[Violation]:
-    """Persons with role="principal" have at least one turn."""
-    speakers = {(sp.get("who") or "").lstrip("#") for sp in doc.root.iterfind(".//t:sp", NS)}
-    if not speakers:
+# --- TEI005: principals speak --------------------------------------------------------------------
+
+def principals_speak(doc: DocumentView) -> Iterator[Hit]:
+    """Every principal participant (`person[@role="principal"]`) has at least one turn (`sp/@who`). Not
+    checked in documents without turns (cables, reports), where principals are authors or addressees."""
+    turns = doc.xpath("//t:sp/@who")
+    if not turns:
         return
-    for person in doc.root.iterfind(".//t:person[@role='principal']", NS):
+    speakers = {token[1:] for value in turns for token in str(value).split()}
+    for person in doc.xpath("//t:person[@role='principal']"):
         if person.get(XML_ID) not in speakers:
-            yield person, f"principal participant #{person.get(XML_ID)} has no turn", \
-                "give the person another role (accompanying, mentioned) or attribute their turns"
+            full = _full_name(person)
+            yield Hit(person, {"id": person.get(XML_ID), "name": _text(full) if full is not None else "?"})
 
 
-def low_certainty_listed(doc: DocumentView) -> Iterator[Violation]:
-    """Decisions the encoder was unsure of (`@cert="low"`), listed for an editor to review."""
-    for element in doc.root.iterfind(".//*[@cert='low']"):
-        label = element.find("t:speaker", NS)
-        what = f"turn \"{_text(label)}\"" if label is not None else f"<{etree.QName(element).localname}>"
-        yield element, f"{what} attributed to {element.get('who') or element.get('ref') or '?'} with low certainty", \
-            "check the attribution; confirm it by mapping the label in the sidecar"
+# --- TEI006: low certainty -----------------------------------------------------------------------
+
+def low_certainty_listed(doc: DocumentView) -> Iterator[Hit]:
+    """Decisions the encoder was unsure of (`@cert="low"`) are listed for an editor to review (info
+    only: the file is valid; the list is the review queue)."""
+    for element in doc.xpath("//*[@cert='low']"):
+        speaker = element.find(f"{T}speaker")
+        what = f"turn \"{_text(speaker)}\"" if speaker is not None else f"<{etree.QName(element).localname}>"
+        target = element.get("who") or element.get("ref") or element.get("target") or "(no pointer)"
+        yield Hit(element, {"what": what, "target": target})
 
 
-def gap_quantity_with_unit(doc: DocumentView) -> Iterator[Violation]:
-    """`gap/@quantity` and `gap/@unit` come together."""
-    for gap in doc.root.iterfind(".//t:gap", NS):
-        if (gap.get("quantity") is None) != (gap.get("unit") is None):
-            missing = "unit" if gap.get("unit") is None else "quantity"
-            yield gap, f"gap has @{'quantity' if missing == 'unit' else 'unit'} but no @{missing}", \
-                "give both (quantity=\"2\" unit=\"lines\") or neither"
+# --- TEI007, TEI008: gaps ------------------------------------------------------------------------
+
+def gap_quantity_with_unit(doc: DocumentView) -> Iterator[Hit]:
+    """`gap/@quantity` and `gap/@unit` come together: a number without a unit (or a unit without a
+    number) says nothing about the size of the gap."""
+    for gap in doc.xpath("//t:gap[@quantity and not(@unit)] | //t:gap[@unit and not(@quantity)]"):
+        has, lacks = ("quantity", "unit") if gap.get("unit") is None else ("unit", "quantity")
+        yield Hit(gap, {"has": has, "lacks": lacks})
 
 
-def illegible_count_matches(doc: DocumentView) -> Iterator[Violation]:
-    """A gap of illegible characters counts the boxes its description shows."""
-    for gap in doc.root.iterfind(".//t:gap[@unit='chars']", NS):
-        desc = gap.find("t:desc", NS)
-        if desc is None:
-            continue
-        boxes = _text(desc).count("□")
-        if boxes and str(boxes) != gap.get("quantity"):
-            yield gap, f"gap says quantity=\"{gap.get('quantity')}\" but its description shows {boxes} boxes", \
-                f"set quantity=\"{boxes}\""
+def illegible_count_matches(doc: DocumentView) -> Iterator[Hit]:
+    """A gap of characters (`unit="chars"`) whose description shows the printed boxes (□) has as many
+    boxes as its `@quantity` says."""
+    for gap in doc.xpath("//t:gap[@unit='chars'][t:desc[contains(., '□')]]"):
+        boxes = _text(gap.find(f"{T}desc")).count("□")
+        if str(boxes) != (gap.get("quantity") or "").strip():
+            yield Hit(gap, {"quantity": gap.get("quantity"), "boxes": boxes})
 
+
+# --- TEI009: distribution ------------------------------------------------------------------------
 
 def _copies(item: etree._Element) -> int:
-    measure = item.find("t:measure[@type='copies']", NS)
+    measure = item.find(f".//{T}measure[@type='copies']")
     if measure is None:
-        measure = item.find(".//t:measure[@type='copies']", NS)
+        return 1
     try:
-        return int(measure.get("quantity", "1")) if measure is not None else 1
+        return int(float(measure.get("quantity", "1")))
     except ValueError:
         return 1
 
 
-def copies_add_up(doc: DocumentView) -> Iterator[Violation]:
-    """Distribution copy counts add up to the stated total."""
-    for lst in doc.root.iterfind(".//t:list[@type='distribution']", NS):
-        items = lst.findall("t:item", NS)
-        total_measure = lst.find("t:item/t:measure[@type='total']", NS)
-        stated: int | None = None
-        if total_measure is not None:
-            stated = int(total_measure.get("quantity", "0") or 0)
-        else:
-            head = lst.find("t:head", NS)
-            number = re.search(r"\b(\d{1,4})\b", _text(head)) if head is not None else None
-            stated = int(number.group(1)) if number else None
-        if stated is None:
-            continue
-        counted = sum(_copies(i) for i in items if i.find("t:measure[@type='total']", NS) is None)
+def copies_add_up(doc: DocumentView) -> Iterator[Hit]:
+    """In a distribution list, the copies of the items (`measure[@type="copies"]/@quantity`; an item
+    without one is one copy) add up to the stated total (`measure[@type="total"]/@quantity`)."""
+    for lst in doc.xpath("//t:list[@type='distribution'][.//t:measure[@type='total']]"):
+        total = lst.find(f".//{T}measure[@type='total']")
+        try:
+            stated = int(float(total.get("quantity", "")))
+        except ValueError:
+            continue  # the grammar reports a quantity that is not a number
+        items = [i for i in lst.iterfind(f"{T}item") if i.find(f".//{T}measure[@type='total']") is None]
+        counted = sum(_copies(i) for i in items)
         if counted != stated:
-            yield lst, f"distribution copies add up to {counted}, but the list states {stated}", \
-                "check each recipient's count; an item without a count is one copy"
+            yield Hit(lst, {"counted": counted, "items": len(items), "stated": stated})
 
 
-def _valid_iso(value: str) -> bool:
-    try:
-        if re.fullmatch(r"\d{4}", value):
+# --- TEI010: dates -------------------------------------------------------------------------------
+
+_DATE_FORMS = (
+    (re.compile(r"-?\d{4,}"), None),
+    (re.compile(r"(\d{4})-(\d{2})"), "month"),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), "date"),
+    (re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?"), "datetime"),
+    (re.compile(r"(\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:\d{2})?"), "time"),
+    (re.compile(r"--(\d{2})-(\d{2})"), "monthday"),
+    (re.compile(r"--(\d{2})"), "gmonth"),
+)
+
+
+def is_real_iso_date(value: str) -> bool:
+    """True for ISO 8601 / XML Schema dates, months, years, times and date-times that exist."""
+    for pattern, kind in _DATE_FORMS:
+        match = pattern.fullmatch(value)
+        if not match:
+            continue
+        try:
+            if kind == "month" or kind == "gmonth":
+                return 1 <= int(match.groups()[-1]) <= 12
+            if kind == "date":
+                date.fromisoformat(value)
+            elif kind == "datetime":
+                date.fromisoformat(match.group(1))
+                datetime.fromisoformat(f"2000-01-01T{match.group(2)}")
+            elif kind == "time":
+                datetime.fromisoformat(f"2000-01-01T{match.group(1)}")
+            elif kind == "monthday":
+                date(2000, int(match.group(1)), int(match.group(2)))
             return True
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            return 1 <= int(value[5:]) <= 12
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            date.fromisoformat(value)
-            return True
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", value):
-            datetime.fromisoformat(value)
-            return True
-    except ValueError:
-        return False
+        except ValueError:
+            return False
     return False
 
 
-def when_is_iso(doc: DocumentView) -> Iterator[Violation]:
-    """`@when` values are real ISO dates (no 30 February)."""
-    for element in doc.root.iterfind(".//*[@when]"):
-        value = element.get("when") or ""
-        if not _valid_iso(value):
-            yield element, f"@when=\"{value}\" is not a real ISO date", \
-                "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with a day that exists"
+def when_is_iso(doc: DocumentView) -> Iterator[Hit]:
+    """`@when` (and `@notBefore`, `@notAfter`) values are real ISO dates: right form and a day that exists
+    in the calendar (1962-02-30 is an error)."""
+    for value in doc.xpath("//@when | //@notBefore | //@notAfter"):
+        if not is_real_iso_date(str(value).strip()):
+            yield Hit(value.getparent(), {"attribute": value.attrname, "value": str(value)})
 
 
-def header_has_title_and_language(doc: DocumentView) -> Iterator[Violation]:
-    """The header names the document (titleStmt/title) and its language (langUsage/language)."""
-    header = doc.root.find("t:teiHeader", NS)
-    if header is None:
-        yield doc.root, "the document has no teiHeader", "add a teiHeader with a title and a language"
+# --- TEI011–TEI014: header -----------------------------------------------------------------------
+
+def _header(doc: DocumentView) -> etree._Element:
+    header = doc.root.find(f"{T}teiHeader")
+    return header if header is not None else doc.root
+
+
+def header_has_title(doc: DocumentView) -> Iterator[Hit]:
+    """The header names the document: a non-empty `fileDesc/titleStmt/title`."""
+    titles = doc.xpath("/t:TEI/t:teiHeader/t:fileDesc/t:titleStmt/t:title")
+    if not any(_text(t) for t in titles):
+        yield Hit(_header(doc))
+
+
+def document_dated(doc: DocumentView) -> Iterator[Hit]:
+    """The document is dated: a `docDate/@when`, or a `date` (with @when or text) in the header (such as
+    `profileDesc/creation/date` or a date in the source's bibl); the encoding's publication date does not
+    count."""
+    if doc.xpath("//t:docDate[@when]") or doc.xpath(
+            "/t:TEI/t:teiHeader//t:date[@when or normalize-space()][not(ancestor::t:publicationStmt)]"):
         return
-    title = header.find("t:fileDesc/t:titleStmt/t:title", NS)
-    if title is None or not _text(title):
-        yield header, "the header has no title (fileDesc/titleStmt/title)", "set `title:` in the sidecar YAML"
-    if header.find(".//t:langUsage/t:language", NS) is None:
-        yield header, "the header names no language (profileDesc/langUsage/language)", \
-            "add <langUsage><language ident=\"en\">English</language></langUsage>"
+    yield Hit(_header(doc))
 
 
-def document_dated(doc: DocumentView) -> Iterator[Violation]:
-    """The document has a date: a dated docDate, creation date, header line or stamp."""
-    for path in (".//t:docDate[@when]", ".//t:text//t:date[@when]", ".//t:profileDesc/t:creation/t:date[@when]"):
-        if doc.root.find(path, NS) is not None:
-            return
-    header = doc.root.find("t:teiHeader", NS)
-    yield header if header is not None else doc.root, "the document has no date", \
-        "set `date:` in the sidecar YAML, or add a dated docDate"
-
-
-def source_named(doc: DocumentView) -> Iterator[Violation]:
-    """The header says where the text comes from: a citation, an archival reference or a source URL."""
-    header = doc.root.find("t:teiHeader", NS)
-    if header is None:
+def source_named(doc: DocumentView) -> Iterator[Hit]:
+    """The header says where the text comes from: a `bibl[@type="citation"]` or `bibl[@type="archival"]`,
+    or an `idno[@type="URI"]`."""
+    if doc.xpath("/t:TEI/t:teiHeader//t:bibl[@type='citation' or @type='archival'] | "
+                 "/t:TEI/t:teiHeader//t:idno[@type='URI']"):
         return
-    if header.find(".//t:sourceDesc/t:bibl", NS) is not None or header.find(".//t:idno[@type='URI']", NS) is not None:
-        return
-    yield header, "the header has no citation, archival reference or source URL", \
-        "set `source_url:` or `archival_ref:` in the sidecar YAML"
+    yield Hit(_header(doc))
 
 
-_EXPLAINED = re.compile(r"[\[\]□]")
+def language_named(doc: DocumentView) -> Iterator[Hit]:
+    """The header names the document's language(s): `profileDesc/langUsage/language`."""
+    if not doc.xpath("/t:TEI/t:teiHeader/t:profileDesc/t:langUsage/t:language"):
+        yield Hit(_header(doc))
 
 
-def no_unexplained_brackets(doc: DocumentView) -> Iterator[Violation]:
-    """No literal `[`, `]` or `□` is left in the text: each one belongs to an element that says what it is."""
-    text = doc.root.find("t:text", NS)
-    if text is None:
-        return
-    for element in text.iter():
-        if not isinstance(element.tag, str):
+# --- TEI015, TEI016: text ------------------------------------------------------------------------
+
+_MARKS = ("[", "]", "□")
+_MARKS_XPATH = "/t:TEI/t:text//text()[contains(., '[') or contains(., ']') or contains(., '□')]"
+
+
+def no_unexplained_marks(doc: DocumentView) -> Iterator[Hit]:
+    """No literal `[`, `]` or `□` is left in the text (`<text>`) outside a `gap`: each bracket group is an
+    element that says what it was (supplied, note, gap, pb, ref) with `@rend`, and boxes are
+    `gap[@unit="chars"]` whose `desc` shows them."""
+    for node in doc.xpath(_MARKS_XPATH):
+        owner = node.getparent()
+        if owner is None:
             continue
-        if element.tag == f"{T}desc" and element.getparent() is not None and element.getparent().tag == f"{T}gap":
-            if element.tail and _EXPLAINED.search(element.tail):
-                yield element.getparent(), f"literal text after a gap description: \"{element.tail.strip()[:60]}\"", \
-                    "move the text out of the gap"
-            continue  # a gap's description shows the printed marks on purpose
-        for value, where in ((element.text, element), (element.tail, element.getparent())):
-            if value and _EXPLAINED.search(value) and where is not None:
-                char = _EXPLAINED.search(value).group()  # type: ignore[union-attr]
-                yield where, f"literal '{char}' in the text: \"{value.strip()[:60]}\"", \
-                    "mark the group (supplied, note, gap) or the boxes (gap reason=\"illegible\")"
+        context = owner.getparent() if node.is_tail else owner
+        if context is not None and (context.tag == f"{T}gap" or
+                                    next(context.iterancestors(f"{T}gap"), None) is not None):
+            continue
+        text = str(node)
+        char = next(c for c in text if c in _MARKS)
+        excerpt = " ".join(text.split())
+        yield Hit(owner, {"char": char, "excerpt": excerpt[:60] + ("…" if len(excerpt) > 60 else "")})
 
 
-def no_clutter_left(doc: DocumentView) -> Iterator[Violation]:
-    """No web-page or PDF clutter ("Skip to content", "get citation") is left in the text."""
-    text = doc.root.find("t:text", NS)
-    if text is None:
-        return
-    for element in text.iter(f"{T}p", f"{T}ab", f"{T}head", f"{T}stage"):
+_BLOCKS_XPATH = ("/t:TEI/t:text//*[self::t:p or self::t:ab or self::t:head or self::t:stage or self::t:item "
+                 "or self::t:titlePart or self::t:label or self::t:l][string-length(normalize-space()) < 60]")
+
+
+def no_clutter_left(doc: DocumentView) -> Iterator[Hit]:
+    """No web-page clutter ("Skip to content", "get citation", "Print"…; the list is
+    `tei_tool/validate/clutter_patterns.py`) is left as a block of the text."""
+    for element in doc.xpath(_BLOCKS_XPATH):
         content = _text(element)
-        if any(pattern.fullmatch(content) for pattern in CLUTTER_PATTERNS):
-            yield element, f"page clutter left in the text: \"{content}\"", \
-                "delete the element; `tei encode` reports such lines and leaves them out"
+        if content and is_clutter(content):
+            yield Hit(element, {"text": content})
 
 
-RULES: list[Rule] = [
-    Rule("TEI001", Severity.ERROR, "Every #pointer in @who, @ref, @resp, @target resolves to an xml:id",
-         pointers_resolve),
-    Rule("TEI002", Severity.ERROR, "xml:id values are unique", ids_unique),
-    Rule("TEI003", Severity.WARNING, "A speaker label names the person its @who points at", speaker_matches_person),
-    Rule("TEI004", Severity.WARNING, "No two persons share a full name", person_names_unique),
-    Rule("TEI005", Severity.WARNING, "Principal participants have at least one turn", principals_speak),
-    Rule("TEI006", Severity.INFO, "Low-certainty attributions (@cert=\"low\") are listed for review",
-         low_certainty_listed),
-    Rule("TEI007", Severity.ERROR, "gap/@quantity and gap/@unit come together", gap_quantity_with_unit),
-    Rule("TEI008", Severity.ERROR, "An illegible-characters gap counts the boxes it shows", illegible_count_matches),
-    Rule("TEI009", Severity.WARNING, "Distribution copy counts add up to the stated total", copies_add_up),
-    Rule("TEI010", Severity.ERROR, "@when values are real ISO dates", when_is_iso),
-    Rule("TEI011", Severity.ERROR, "The header has a title and a language", header_has_title_and_language),
-    Rule("TEI012", Severity.WARNING, "The document has a date", document_dated),
-    Rule("TEI013", Severity.WARNING, "The header names a citation, archival reference or source URL", source_named),
-    Rule("TEI014", Severity.ERROR, "No literal [, ] or □ is left in the text unexplained", no_unexplained_brackets),
-    Rule("TEI015", Severity.WARNING, "No page clutter is left in the text", no_clutter_left),
-]
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+RULES: tuple[Rule, ...] = (
+    Rule("TEI001", E, "@{attribute}=\"{pointer}\" points at no element of this document", "",
+         check=pointers_resolve),
+    Rule("TEI002", E, "xml:id \"{id}\" is used twice (first on line {first_line})",
+         "rename one of them and update the pointers to it", check=ids_unique),
+    Rule("TEI003", W, "speaker label \"{label}\" does not agree with the names of {who} ({names})",
+         "point @who at the right person, or add the label's form of the name as a persName "
+         "(type=\"label\" or \"variant\") of that person", check=speaker_matches_person),
+    Rule("TEI004", W, "persons #{first} and #{second} share the name \"{name}\"",
+         "merge them into one person and point every @who/@ref at the kept id", check=person_names_unique),
+    Rule("TEI005", W, "principal participant #{id} ({name}) has no turn",
+         "attribute their turns to them (sp/@who), or give them another role (accompanying, mentioned)",
+         check=principals_speak),
+    Rule("TEI006", INFO, "{what} attributed to {target} with low certainty: review it",
+         "confirm or correct the attribution (a speakers: entry in the document's sidecar settles it)",
+         check=low_certainty_listed),
+    Rule("TEI007", E, "gap has @{has} but no @{lacks}", "give both (quantity=\"2\" unit=\"lines\") or neither",
+         check=gap_quantity_with_unit),
+    Rule("TEI008", E, "gap says quantity=\"{quantity}\" but its description shows {boxes} □",
+         "set quantity=\"{boxes}\"", check=illegible_count_matches),
+    Rule("TEI009", W, "distribution copies add up to {counted} ({items} items), but the stated total is {stated}",
+         "check each recipient's count (an item without a count is one copy) and the total",
+         check=copies_add_up),
+    Rule("TEI010", E, "@{attribute}=\"{value}\" is not a real ISO date",
+         "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss, with a day that exists", check=when_is_iso),
+    Rule("TEI011", E, "the header has no title (fileDesc/titleStmt/title)",
+         "give the document a title (the sidecar's title: when the transcript has none)", check=header_has_title),
+    Rule("TEI012", W, "the document has no date (docDate/@when or a date in the header)",
+         "add profileDesc/creation/date[@when] (the sidecar's date:), or a dated docDate", check=document_dated),
+    Rule("TEI013", W, "the header names no source (bibl type=\"citation\"/\"archival\" or idno type=\"URI\")",
+         "add the citation or source URL (the sidecar's source_url: or archival_ref:)", check=source_named),
+    Rule("TEI014", E, "the header names no language (profileDesc/langUsage/language)",
+         "add <langUsage><language ident=\"en\">English</language></langUsage>", check=language_named),
+    Rule("TEI015", E, "literal '{char}' left in the text: \"{excerpt}\"",
+         "mark the group (supplied, note, gap…) with rend=\"brackets\", or the boxes as gap reason=\"illegible\"",
+         check=no_unexplained_marks),
+    Rule("TEI016", W, "page clutter left in the text: \"{text}\"",
+         "delete the element: it belongs to the web page, not to the document", check=no_clutter_left),
+)
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
-

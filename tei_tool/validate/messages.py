@@ -1,0 +1,65 @@
+"""Message templates: the file-level checks (reading, parsing, grammar) and the command's usage errors.
+
+Every message the validator can print is a template here or in the rule table, so the docs table
+and the tests can enumerate them all, and ids stay stable when wording changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Check:
+    """A stable id, a severity, a message template (str.format fields) and an optional hint template."""
+
+    id: str
+    severity: Severity
+    message: str
+    hint: str = ""
+    summary: str = ""
+
+    def finding(self, file: str, line: int, col: int, hint: str | None = None, **fields: object) -> Finding:
+        """Fill the templates; an explicit hint replaces the template's."""
+        text = self.message.format(**fields)
+        advice = hint if hint is not None else self.hint.format(**fields)
+        return Finding(file, max(line, 1), max(col, 1), self.severity, self.id, text, advice)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# Checks on the file as a whole, before and around the project rules.
+CHECKS: tuple[Check, ...] = (
+    Check("IO001", E, "cannot read the file: {reason}", "check the path and its permissions",
+          "The file can be read (exit code 2 when not)."),
+    Check("XML001", E, "not well-formed XML: {reason}",
+          "fix the markup at this position (an unclosed or mismatched tag, a bare & or <?)",
+          "The file is well-formed XML (the parser's line and column)."),
+    Check("XML002", E, "the DOCTYPE declares an external entity \"{entity}\" ({count} entity declaration(s)); "
+          "external entities are never resolved (XXE)", "remove the <!DOCTYPE …[…]> block; TEI needs no DTD",
+          "No external entity declarations (XXE): the file is rejected, nothing is read."),
+    Check("XML003", E, "the DOCTYPE declares entity \"{entity}\" ({count} entity declaration(s)); entities are "
+          "never expanded (entity expansion, \"billion laughs\")",
+          "remove the <!DOCTYPE …[…]> block and write the characters themselves",
+          "No internal entity declarations (expansion bombs): the file is rejected, nothing is expanded."),
+    Check("SCH001", E, "cannot use the schema {schema}: {reason}",
+          "build it with `python -m tei_tool.schema_build`, or point the xml-model PI at a valid RELAX NG file",
+          "The schema (xml-model PI, else the project schema, else tei_all) exists and compiles (exit code 2)."),
+    Check("RNG001", E, "schema: {reason}", "",
+          "The document is valid against the RELAX NG schema."),
+    Check("INT001", E, "internal error in {what}: {reason}", "please report this with the file",
+          "A rule crashed on this file (a bug in tei validate, not in the file)."),
+)
+
+CHECKS_BY_ID = {check.id: check for check in CHECKS}
+
+# Command-line usage errors, printed to stderr as `error: …` with exit code 2.
+USAGE: dict[str, str] = {
+    "missing": "no such file or folder: {path}",
+    "empty_dir": "no *.xml files in folder: {path}",
+    "no_files": "no XML files to check",
+    "format": "unknown output format: {fmt} (use text, json, github or junit)",
+    "internal": "internal error: {reason} (please report this)",
+}
