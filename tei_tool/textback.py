@@ -1,8 +1,9 @@
 """`tei text`: rebuild the transcript from the TEI, the inverse of `render.py`.
 
-The brackets and parentheses the encoder took out of the text come back from `@rend`; list
-separators and item markers from `list/@rend` and `item/@n`; markdown marks from `hi/@rend`.
-Block elements are separated by blank lines. Only `<text>` is read: the header holds copies.
+The encoder takes brackets, parentheses, list separators, item markers and markdown marks out of
+the text and records them as markup (`@rend`, `list/@rend`, `item/@n`, `hi/@rend`); this module puts
+them back, following the "Rebuilding" section of docs/tei-mapping.md. Only `<text>` is read: the
+header holds copies of what the text already says.
 """
 
 from __future__ import annotations
@@ -12,79 +13,102 @@ from lxml import etree
 from . import TEI_NS
 
 T = f"{{{TEI_NS}}}"
-BLOCKS = frozenset(f"{T}{tag}" for tag in (
-    "p", "ab", "head", "docDate", "docTitle", "titlePart", "stage", "sp", "note", "gap", "item", "list", "div",
-    "front", "body", "back", "speaker", "label"))
 DELIMITERS = {"brackets": ("[", "]"), "parentheses": ("(", ")"), "bold": ("**", "**")}
+# Elements whose children are blocks (each child starts a new paragraph of the transcript).
+CONTAINERS = frozenset(f"{T}{tag}" for tag in ("text", "front", "body", "back", "div", "docTitle"))
 
 
-def _inline(element: etree._Element) -> str:
-    """An element's text as printed, with its delimiters."""
+def _is_element(node: object) -> bool:
+    """Comments and processing instructions carry no transcript text (their tails do)."""
+    return isinstance(node, etree._Element) and isinstance(node.tag, str)
+
+
+def _children_text(element: etree._Element) -> str:
+    """Text, child elements and tails, in document order."""
+    parts = [element.text or ""]
+    for child in element:
+        if _is_element(child):
+            parts.append(inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def inline_text(element: etree._Element, delimiters: bool = True) -> str:
+    """An element's text as printed: its content plus, when `delimiters`, the marks its @rend records."""
     tag = element.tag
     if tag == f"{T}lb":
         return "\n"
-    if tag == f"{T}pb":
-        printed = f"Page {element.get('n', '')}"
-        return f"[{printed}]" if element.get("rend") == "brackets" else ""
-    inner = (element.text or "") + "".join(_inline(child) + (child.tail or "") for child in element)
-    if tag == f"{T}gap":
+    if tag == f"{T}pb":  # the page marker itself is the text: [Page N]
+        return f"[Page {element.get('n', '')}]" if element.get("rend") == "brackets" else ""
+    if tag == f"{T}gap":  # a gap's printed text is its description
         desc = element.find(f"{T}desc")
-        inner = "".join(desc.itertext()) if desc is not None else ""
+        inner = _children_text(desc) if desc is not None else ""
+    else:
+        inner = _children_text(element)
+    if not delimiters:
+        return inner
     rend = element.get("rend") or ""
-    if tag == f"{T}hi" and rend.startswith("h") and rend[1:].isdigit():
-        return "#" * int(rend[1:]) + " " + inner
+    if tag == f"{T}hi" and len(rend) == 2 and rend[0] == "h" and rend[1].isdigit():
+        return "#" * int(rend[1]) + " " + inner
     opener, closer = DELIMITERS.get(rend, ("", ""))
     return opener + inner + closer
 
 
-def _block(element: etree._Element) -> list[str]:
-    """The paragraphs one structural element contributes."""
+def _list_blocks(element: etree._Element) -> list[str]:
+    """Inline lists join items with ", " (an <lb/> starts a new paragraph); line lists put @n first."""
+    head = element.find(f"{T}head")
+    if element.get("rend") == "inline":
+        runs: list[list[str]] = [[]]
+        for child in element:
+            if child.tag == f"{T}lb":
+                runs.append([])
+            elif child.tag == f"{T}item":
+                runs[-1].append(inline_text(child))
+        texts = [", ".join(run) for run in runs if run]
+        if head is not None:
+            texts = [f"{inline_text(head)} {texts[0]}"] + texts[1:] if texts else [inline_text(head)]
+        return texts
+    lines = [inline_text(head)] if head is not None else []
+    for item in element.iterfind(f"{T}item"):
+        marker = item.get("n")
+        lines.append(f"{marker} {inline_text(item)}" if marker else inline_text(item))
+    return ["\n".join(lines)]
+
+
+def _blocks(element: etree._Element) -> list[str]:
+    """The paragraphs one structural element contributes, in order."""
     tag = element.tag
-    if tag in (f"{T}front", f"{T}body", f"{T}back", f"{T}div", f"{T}docTitle"):
+    if tag in CONTAINERS:
         out: list[str] = []
         for child in element:
-            out += _block(child)
+            if _is_element(child):
+                out += _blocks(child)
         return out
     if tag == f"{T}sp":
-        paragraphs = element.findall(f"{T}p")
-        speaker = element.find(f"{T}speaker")
-        texts = [_inline(p) for p in paragraphs]
-        if speaker is not None:
-            label = _inline(speaker)
-            texts = [f"{label} {texts[0]}" if texts else label] + texts[1:]
-        return texts
+        label: str | None = None
+        paragraphs: list[str] = []
+        for child in element:
+            if not _is_element(child):
+                continue
+            if child.tag == f"{T}speaker":
+                label = inline_text(child)
+            else:
+                paragraphs += _blocks(child)
+        if label is not None:  # the label and the turn's first paragraph share a line
+            paragraphs = [f"{label} {paragraphs[0]}"] + paragraphs[1:] if paragraphs else [label]
+        return paragraphs
     if tag == f"{T}list":
-        head = element.find(f"{T}head")
-        items = element.findall(f"{T}item")
-        if element.get("rend") == "inline":
-            runs: list[list[str]] = [[]]
-            for child in element:
-                if child.tag == f"{T}lb":
-                    runs.append([])
-                elif child.tag == f"{T}item":
-                    runs[-1].append(_inline(child))
-            texts = [", ".join(run) for run in runs if run]
-            if head is not None and texts:
-                texts[0] = f"{_inline(head)} {texts[0]}"
-            return texts
-        lines = [(_inline(head),)] if head is not None else []
-        lines += [((i.get("n") + " ") if i.get("n") else "") + _inline(i) for i in items]  # type: ignore[misc]
-        return ["\n".join(line if isinstance(line, str) else line[0] for line in lines)]
+        return _list_blocks(element)
     if tag == f"{T}note" and element.get("type") == "footnote":
-        return [f"{element.get('n', '')} {_inline(element)}".strip()]
-    if tag == f"{T}ab" or tag == f"{T}head" or tag == f"{T}p" or tag == f"{T}stage" or tag == f"{T}note" \
-            or tag == f"{T}gap" or tag == f"{T}docDate" or tag == f"{T}titlePart" or tag == f"{T}pb":
-        return [_inline(element)]
-    return [_inline(element)]
+        return [f"{element.get('n', '')} {inline_text(element)}".strip()]
+    return [inline_text(element)]
 
 
-def tei_to_text(tree: etree._ElementTree | etree._Element) -> str:
-    """The transcript's text rebuilt from a TEI document written by `tei encode`."""
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    text = root.find(f"{T}text")
+def tei_to_text(tree_or_root: etree._ElementTree | etree._Element) -> str:
+    """The transcript's text rebuilt from a TEI document written by `tei encode` (blank line between blocks)."""
+    root = tree_or_root.getroot() if isinstance(tree_or_root, etree._ElementTree) else tree_or_root
+    text = root if root.tag == f"{T}text" else root.find(f"{T}text")
     if text is None:
         return ""
-    paragraphs: list[str] = []
-    for region in text:
-        paragraphs += _block(region)
-    return "\n\n".join(p.strip("\n") for p in paragraphs if p.strip()) + "\n"
+    paragraphs = [p.strip("\n") for p in _blocks(text)]
+    return "\n\n".join(p for p in paragraphs if p.strip()) + "\n"

@@ -1,21 +1,27 @@
 """Compare a rebuilt transcript with the original: what is missing, what was added.
 
 White space is not content here (line wrapping and blank lines differ between a transcript and its
-rebuild), and reported clutter lines are expected to be missing.
+rebuild, U+00A0 prints as a space), and reported clutter lines are expected to be missing.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 
 
 def _words(text: str) -> list[str]:
+    """Whitespace-separated words: comparing words ignores line breaks and runs of spaces."""
     return text.replace("\u00a0", " ").split()
 
 
-def compare_to_transcript(rebuilt: str, transcript: str, clutter_lines: set[int] | frozenset[int] = frozenset(),
+def compare_to_transcript(rebuilt: str, transcript: str, clutter_lines: Collection[int] = frozenset(),
                           context: int = 4) -> list[str]:
-    """Differences as readable lines ("missing: …", "added: …"); empty when the content is the same."""
+    """Differences as readable lines ("missing after …: …", "added after …: …"); empty when the same.
+
+    `clutter_lines` are 1-based line numbers of the transcript that the encoder reported as page
+    clutter and dropped; they are removed before comparing.
+    """
     kept = [line for number, line in enumerate(transcript.split("\n"), start=1) if number not in clutter_lines]
     original, rebuilt_words = _words("\n".join(kept)), _words(rebuilt)
     matcher = difflib.SequenceMatcher(None, original, rebuilt_words, autojunk=False)

@@ -7,25 +7,34 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import TEI_NS
 from ..textback import tei_to_text
 
-SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+def _safe_parser() -> etree.XMLParser:
+    """Files may come from anywhere: never fetch, never load a DTD, never expand entities (XXE, bombs)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           dtd_validation=False, attribute_defaults=False)
+
+
+def _error(path: Path, line: int, col: int, code: str, message: str) -> int:
+    sys.stderr.write(f"{path}:{max(line, 1)}:{max(col, 1)}: error[{code}] {message}\n")
+    return 2
 
 
 def run_text(path: Path) -> int:
+    """Print the rebuilt transcript; exit 2 (with `file:line:col: error[...]`) on unreadable or non-TEI input."""
     try:
-        tree = etree.parse(str(path), SAFE_PARSER)
+        data = path.read_bytes()
     except OSError as error:
-        sys.stderr.write(f"{path}:1:1: error[E005] cannot read the file: {error}\n")
-        return 2
+        return _error(path, 1, 1, "IO001", f"cannot read the file: {error.strerror or error}")
+    try:
+        root = etree.fromstring(data, _safe_parser())
     except etree.XMLSyntaxError as error:
-        line, col = error.position
-        sys.stderr.write(f"{path}:{line}:{col}: error[E006] not well-formed XML: {error.msg}\n")
-        return 2
-    root = tree.getroot()
-    if root.tag != "{http://www.tei-c.org/ns/1.0}TEI" or root.find("{http://www.tei-c.org/ns/1.0}text") is None:
-        sys.stderr.write(f"{path}:{root.sourceline or 1}:1: error[E007] not a TEI document with a <text> "
-                         "(expected <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">)\n")
-        return 2
-    sys.stdout.write(tei_to_text(tree))
+        line, col = error.position if error.position else (1, 1)
+        return _error(path, line or 1, col or 1, "XML001", f"not well-formed XML: {error.msg}")
+    if root.tag != f"{{{TEI_NS}}}TEI" or root.find(f"{{{TEI_NS}}}text") is None:
+        return _error(path, int(root.sourceline or 1), 1, "TXT001",
+                      f'not a TEI document with a <text> (expected <TEI xmlns="{TEI_NS}">, found <{root.tag}>)')
+    sys.stdout.write(tei_to_text(root))
     return 0
