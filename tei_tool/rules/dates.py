@@ -1,7 +1,9 @@
 """Date rules: every way the document family writes a date, normalised to ISO for `@when`.
 
-`DATE_RULES` is an ordered table of named patterns; `find_dates` runs them over a string and keeps
-the leftmost-longest non-overlapping matches. Invalid calendar dates (30 February) are never returned.
+`DATE_RULES` is an ordered table of small named patterns; `find_dates` runs them all over a string
+and keeps the leftmost-longest non-overlapping matches (ties go to the earlier rule). Invalid calendar
+dates (30 February) are never returned. A year alone is too noisy for running text, so only
+`parse_date`, which reads a whole header value, accepts one.
 """
 
 from __future__ import annotations
@@ -19,15 +21,24 @@ MONTHS = {
 ROMAN_MONTHS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
                 "xi": 11, "xii": 12}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
-_TIME = (r"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
-         r"(?P<ampm>a\.\s?m\.|p\.\s?m\.|am|pm|AM|PM|A\.M\.|P\.M\.)?")
-
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)(?!\w)")
+_WEEKDAY = (r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+            r"Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,?\s+)?")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+# A year may carry a glued footnote number ("January 23, 19541") or word ("1964before"), never 3+ digits.
+_YEAR = r"(?<!\d)(?P<year>1[89]\d\d|20\d\d)(?!\d{3})"
+# "21 September [1963]": a year supplied by the editor, brackets balanced
+_YEAR_MAYBE_SUPPLIED = rf"(?P<lb>\[)?{_YEAR}(?(lb)\])"
+_AMPM = r"[ap]\.?\s?m\b\.?"
+_TIME = (rf"(?P<hour>2[0-3]|[01]?\d)(?:[:.](?P<minute>[0-5]\d))?(?!\d)\s*(?P<ampm>{_AMPM})?"
+         r"(?:\s*(?:hrs?\b\.?|hours\b))?")
 # the end of a time range ("2:50-3:55pm") lends its am/pm to the start
-_RANGE_END = r"(?:\s*[-–]\s*\d{1,2}(?::\d\d)?\s*(?P<ampm2>a\.\s?m\.|p\.\s?m\.|am|pm|AM|PM))?(?=\W|$)"
+_RANGE_END = (rf"(?:\s*(?:[-–—]|to)\s*(?P<hour2>2[0-3]|[01]?\d)(?:[:.](?P<minute2>[0-5]\d))?(?!\d)"
+              rf"\s*(?P<ampm2>{_AMPM})?)?(?![\d:])")
+_TIME_FULL = _TIME + _RANGE_END
+_DATE_TIME_SEP = r"(?:\s*[-–—;,]\s*(?:at\s+)?|\s+at\s+)"
+_TIME_DATE_SEP = r"(?:\s*,\s*(?:on\s+)?|\s+on\s+|\s+)"
 
 
 @dataclass(frozen=True)
@@ -42,37 +53,43 @@ class DateMatch:
 class DateRule:
     name: str
     pattern: re.Pattern[str]
-    needs_year: bool = False  # matches without a year: only with a default year
+    needs_year: bool = False  # written without a year: only with a default year
 
 
 def _rule(name: str, pattern: str, needs_year: bool = False) -> DateRule:
     return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year)
 
 
+_DMY = rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR_MAYBE_SUPPLIED}"
+_MDY = rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR_MAYBE_SUPPLIED}"
+
 DATE_RULES: list[DateRule] = [
-    # "4:00 p.m., 21 April 1962", "4 p.m., 28 April 1964"
-    _rule("time_then_day_month_year",
-          rf"\b{_TIME}\s*,\s*{_DAY}\s+{_MONTH}\s+{_YEAR}"),
+    # "4:00 p.m., 21 April 1962", "4 p.m., 28 April 1964before delivery"
+    _rule("time_then_day_month_year", rf"\b{_TIME_FULL}{_TIME_DATE_SEP}{_DMY}"),
+    # "10:30 a.m., February 15, 1962"
+    _rule("time_then_month_day_year", rf"\b{_TIME_FULL}{_TIME_DATE_SEP}{_MDY}"),
     # "15 February 1962, 5:30PM"
-    _rule("day_month_year_then_time", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\s*,\s*{_TIME}{_RANGE_END}"),
-    # "February 21, 1972 - 2:50-3:55pm"
-    _rule("month_day_year_then_time", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\s*[-–;,]\s*{_TIME}{_RANGE_END}"),
-    # "February 15, 1962", "Feb. 3, 1946"
-    _rule("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)"),
-    # "15 February 1962", "1 May 1962", "28 April 1964before"
-    _rule("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}(?!\d)"),
+    _rule("day_month_year_then_time", rf"\b{_DMY}{_DATE_TIME_SEP}{_TIME_FULL}"),
+    # "Monday, February 21, 1972 - 2:50-3:55pm"
+    _rule("month_day_year_then_time", rf"\b{_MDY}{_DATE_TIME_SEP}{_TIME_FULL}"),
+    # "February 15, 1962", "Feb. 3, 1946", "Monday, February 21, 1972"
+    _rule("month_day_year", rf"\b{_MDY}"),
+    # "15 February 1962", "1 May 1962", "the 12th of March 1963", "21 September [1963]"
+    _rule("day_month_year", rf"\b{_DMY}"),
     # "1946-01-25"
-    _rule("iso", r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    # "25.1.1946", "25.01.1946"
-    _rule("dotted", rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}(?!\d)"),
-    # "12.III.1963" (Roman month, East European style)
+    _rule("iso", rf"{_YEAR}-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)(?![\d-])"),
+    # "25.1.1946", "25.01.1946", "25. 1. 1946"
+    _rule("day_month_year_dotted", rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?{_YEAR}"),
+    # "12.III.1963", "12. III. 1963" (Roman month, East European style)
     _rule("roman_month",
-          rf"\b(?P<day>[0-3]?\d)\.\s?(?P<month>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?{_YEAR}(?!\d)"),
+          rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?{_YEAR}"),
+    # "1972.08.12" (Hungarian and Chinese year-first order)
+    _rule("year_month_day_dotted", rf"{_YEAR}\.(?P<month>0[1-9]|1[0-2])\.(?P<day>[0-3]\d)(?![\d.]\d)"),
     # "February 1962"
-    _rule("month_year", rf"\b{_MONTH}\s+{_YEAR}(?!\d)"),
-    # "August 10", "10 August" with a known year
-    _rule("month_day", rf"\b{_MONTH}\s+{_DAY}(?![\d,]*\s*\d{{4}})(?!\d)", needs_year=True),
-    _rule("day_month", rf"\b{_DAY}\s+{_MONTH}(?!\s*,?\s*\d)", needs_year=True),
+    _rule("month_year", rf"\b{_MONTH},?\s+{_YEAR}"),
+    # "August 10", "July 31 statement", "9 September at the Embassy": only with a known year
+    _rule("month_day", rf"\b{_MONTH}\s+{_DAY}(?![:.]\d)(?!,?\s*\[?\d)", needs_year=True),
+    _rule("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?!,?\s*\[?\d)", needs_year=True),
 ]
 
 
@@ -83,6 +100,30 @@ def _month_number(text: str) -> int:
     if key in ROMAN_MONTHS:
         return ROMAN_MONTHS[key]
     return int(key)
+
+
+def _hour24(hour: int, ampm: str) -> int:
+    if ampm == "pm" and hour < 12:
+        return hour + 12
+    if ampm == "am" and hour == 12:
+        return 0
+    return hour
+
+
+def _ampm(text: str | None) -> str:
+    return (text or "").lower().replace(".", "").replace(" ", "")
+
+
+def _start_ampm(groups: dict[str, str | None]) -> str:
+    """The start time's am/pm: its own, else the range end's ("2:50-3:55pm"), unless it wraps noon."""
+    own = _ampm(groups.get("ampm"))
+    end = _ampm(groups.get("ampm2"))
+    if own or not end or not groups.get("hour2"):
+        return own
+    start, stop = int(groups["hour"] or "0") % 12, int(groups["hour2"] or "0") % 12
+    if end == "pm" and start > stop:  # "11:30-12:30pm", "11-1pm": the start is before noon
+        return "am"
+    return end
 
 
 def _iso(groups: dict[str, str | None], default_year: int | None) -> str | None:
@@ -99,58 +140,125 @@ def _iso(groups: dict[str, str | None], default_year: int | None) -> str | None:
     except ValueError:
         return None
     if groups.get("hour"):
-        hour = int(groups["hour"] or "0")
+        hour = _hour24(int(groups["hour"] or "0"), _start_ampm(groups))
         minute = int(groups.get("minute") or "0")
-        ampm = (groups.get("ampm") or groups.get("ampm2") or "").lower().replace(".", "").replace(" ", "")
-        if ampm == "pm" and hour < 12:
-            hour += 12
-        elif ampm == "am" and hour == 12:
-            hour = 0
         if hour > 23:
             return day.isoformat()
         return f"{day.isoformat()}T{hour:02d}:{minute:02d}:00"
     return day.isoformat()
 
 
+def _is_clock(groups: dict[str, str | None]) -> bool:
+    """A bare number is not a clock time ("No. 13, 21 May 1962"): it needs minutes or am/pm."""
+    return bool(groups.get("minute") or groups.get("ampm") or groups.get("ampm2"))
+
+
+def _capitalised_month(groups: dict[str, str | None]) -> bool:
+    """Year-less dates need a capitalised month, so the verb "may" or "march" is never a date."""
+    return (groups.get("month") or "a")[:1].isupper()
+
+
+# strptime directives and the text each can match, for turning corpus formats into search patterns
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_DIRECTIVES = {
+    "d": r"[0-3]?\d", "m": r"[01]?\d", "Y": r"\d{4}", "y": r"\d{2}", "B": _MONTH_NAMES, "b": _MONTH_ABBR,
+    "H": r"[0-2]?\d", "I": r"[01]?\d", "M": r"[0-5]\d", "S": r"[0-5]\d", "p": r"(?:AM|PM)", "j": r"\d{1,3}",
+    "A": r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", "a": r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)",
+    "%": "%",
+}
+
+
+def format_pattern(fmt: str) -> re.Pattern[str] | None:
+    """A search pattern for a strptime format (None if it uses a directive we cannot search for)."""
+    out: list[str] = []
+    position = 0
+    while position < len(fmt):
+        char = fmt[position]
+        if char == "%":
+            directive = fmt[position + 1: position + 2]
+            if directive not in _DIRECTIVES:
+                return None
+            out.append(_DIRECTIVES[directive])
+            position += 2
+            continue
+        out.append(r"\s+" if char.isspace() else re.escape(char))
+        position += 1
+    return re.compile(r"(?<![\w])" + "".join(out) + r"(?!\d)", re.IGNORECASE)
+
+
+def _format_when(fmt: str, value: str) -> str | None:
+    """The ISO value of `value` read with strptime format `fmt`, as precise as the format is."""
+    try:
+        parsed = datetime.strptime(value, fmt)
+    except ValueError:
+        return None
+    if "%H" in fmt or "%I" in fmt:
+        return parsed.strftime("%Y-%m-%dT%H:%M:%S")
+    if "%d" in fmt or "%j" in fmt:
+        return parsed.date().isoformat()
+    if any(d in fmt for d in ("%m", "%B", "%b")):
+        return parsed.strftime("%Y-%m")
+    return parsed.strftime("%Y")
+
+
+def _format_candidates(text: str, formats: Iterable[str]) -> list[DateMatch]:
+    found: list[DateMatch] = []
+    for fmt in formats:
+        pattern = format_pattern(fmt)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text):
+            when = _format_when(fmt, match.group(0))
+            if when:
+                found.append(DateMatch(match.start(), match.end(), when, "extra_format"))
+    return found
+
+
 def find_dates(text: str, extra_formats: Iterable[str] = (), default_year: int | None = None) -> list[DateMatch]:
     """Every date in `text`, left to right, never overlapping (the longest match wins at a position)."""
-    candidates: list[DateMatch] = []
+    candidates = _format_candidates(text, extra_formats)  # the corpus's own formats win ties
     for rule in DATE_RULES:
         if rule.needs_year and default_year is None:
             continue
         for match in rule.pattern.finditer(text):
             groups = match.groupdict()
-            if groups.get("hour") and not (groups.get("minute") or groups.get("ampm") or groups.get("ampm2")):
-                continue  # "No. 13, 21 May 1962": a bare number is not a clock time
-            when = _iso(groups, default_year)
-            if when:
-                candidates.append(DateMatch(match.start(), match.end(), when, rule.name))
+            if groups.get("hour") and not _is_clock(groups):
+                continue
+            if rule.needs_year and not _capitalised_month(groups):
+                continue
+            # an impossible date ("30 February 1962") still claims its span, so that no shorter
+            # reading ("February 1962") is taken from it; it is dropped below
+            candidates.append(DateMatch(match.start(), match.end(), _iso(groups, default_year) or "", rule.name))
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[DateMatch] = []
     for candidate in candidates:
         if chosen and candidate.start < chosen[-1].end:
             continue
         chosen.append(candidate)
-    if not chosen and extra_formats:
-        whole = parse_date(text, extra_formats)
-        if whole:
-            stripped = text.strip()
-            start = text.index(stripped)
-            chosen.append(DateMatch(start, start + len(stripped), whole, "extra_format"))
-    return chosen
+    return [match for match in chosen if match.when]
 
 
-def parse_date(text: str, extra_formats: Iterable[str] = ()) -> str | None:
-    """The ISO form of a string that is wholly a date ("February 15, 1962", "1962", "February 1962")."""
-    stripped = text.strip().strip("*").strip()
+_WHOLE_STRIP = " \t\r\n*_.,;:"
+_YEAR_ONLY = re.compile(r"\[?(1[89]\d\d|20\d\d)\]?")
+_ISO_MONTH = re.compile(r"(1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])")
+
+
+def parse_date(text: str, extra_formats: Iterable[str] = (), default_year: int | None = None) -> str | None:
+    """The ISO form of a string that is wholly a date: a header value ("February 15, 1962", "1962",
+    "February 1962"). Unlike `find_dates` it accepts a bare year, since the whole value is the date."""
+    stripped = text.strip(_WHOLE_STRIP)
     for fmt in extra_formats:
-        try:
-            return datetime.strptime(stripped, fmt).date().isoformat()
-        except ValueError:
-            continue
-    if re.fullmatch(r"1[89]\d\d|20\d\d", stripped):
+        when = _format_when(fmt, stripped)
+        if when:
+            return when
+    year = _YEAR_ONLY.fullmatch(stripped)
+    if year:
+        return year.group(1)
+    month = _ISO_MONTH.fullmatch(stripped)
+    if month:
         return stripped
-    found = find_dates(stripped)
+    found = find_dates(stripped, (), default_year)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
         return found[0].when
     return None
