@@ -191,7 +191,7 @@ _ID_WORDS = {
     "inv", "fond", "fonds", "dosar", "opis", "delo", "papka", "list", "listy", "zespół", "jedn", "arch",
 }
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z][a-z]|\s*$)")
-_ABBREVIATION = re.compile(r"(?:\b(?:No|Nr|Vol|Bd|Bl|Sign|Sygn|[a-zA-Z]))$")
+_ABBREVIATION = re.compile(r"(?:\b(?:No|Nr|Vol|Bd|Bl|Sign|Sygn|[a-z]))$")
 _HARD_STOP = re.compile(r"[\n;<>\"“”‘’\[\]()]|\s+https?:")
 
 
