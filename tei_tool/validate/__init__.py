@@ -94,12 +94,25 @@ def validate_tree(tree: etree._ElementTree, name: str, schema: Path | None = Non
     except SchemaError as error:
         findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen, reason=error))
     view = DocumentView(tree)
+    covered: set[tuple[int, str]] = set()
     for rule in RULES:
         try:
-            findings += _run_rule(rule, view, name, column)
+            found = _run_rule(rule, view, name, column)
         except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others' findings
-            findings.append(CHECKS_BY_ID["INT001"].finding(name, 1, 1, what=rule.id, reason=repr(error)))
+            found = [CHECKS_BY_ID["INT001"].finding(name, 1, 1, what=rule.id, reason=repr(error))]
+        findings += found
+        covered.update((f.line, attribute) for f in found for attribute in rule.covers)
+    if covered:  # one precise rule finding instead of the grammar's "Invalid attribute when" beside it
+        findings = [f for f in findings if not _covered(f, covered)]
     return sorted(findings, key=lambda f: (f.line, f.col, f.code))
+
+
+_INVALID_ATTRIBUTE_RE = re.compile(r"schema: Invalid attribute (\S+) for element")
+
+
+def _covered(finding: Finding, covered: set[tuple[int, str]]) -> bool:
+    match = _INVALID_ATTRIBUTE_RE.match(finding.message) if finding.code == "RNG001" else None
+    return match is not None and (finding.line, match.group(1)) in covered
 
 
 def validate_bytes(data: bytes, name: str, schema: Path | None = None) -> FileResult:

@@ -35,11 +35,14 @@ class Parsed:
 
 
 def safe_parser() -> etree.XMLParser:
-    """One parser per thread, reused for every file (building a parser per file costs time)."""
+    """One parser per thread, reused for every file (building a parser per file costs time).
+
+    collect_ids=False: libxml2 would otherwise reject a duplicate xml:id as malformed XML; rule TEI002
+    reports it with both places instead."""
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                                 dtd_validation=False, attribute_defaults=False)
+                                 dtd_validation=False, attribute_defaults=False, collect_ids=False)
         _LOCAL.parser = parser
     return parser
 

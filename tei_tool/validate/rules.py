@@ -50,6 +50,7 @@ class Rule(Check):
     """A project rule: a Check with the function that finds its violations."""
 
     check: CheckFunction | None = None
+    covers: tuple[str, ...] = ()  # attributes whose grammar errors this rule reports better (see validate_tree)
 
     @property
     def doc(self) -> str:
@@ -420,7 +421,7 @@ RULES: tuple[Rule, ...] = (
     Rule("TEI001", E, "@{attribute}=\"{pointer}\" points at no element of this document", "",
          check=pointers_resolve),
     Rule("TEI002", E, "xml:id \"{id}\" is used twice (first on line {first_line})",
-         "rename one of them and update the pointers to it", check=ids_unique),
+         "rename one of them and update the pointers to it", check=ids_unique, covers=("id",)),
     Rule("TEI003", W, "speaker label \"{label}\" does not agree with the names of {who} ({names})",
          "point @who at the right person, or add the label's form of the name as a persName "
          "(type=\"label\" or \"variant\") of that person", check=speaker_matches_person),
@@ -440,7 +441,8 @@ RULES: tuple[Rule, ...] = (
          "check each recipient's count (an item without a count is one copy) and the total",
          check=copies_add_up),
     Rule("TEI010", E, "@{attribute}=\"{value}\" is not a real ISO date",
-         "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss, with a day that exists", check=when_is_iso),
+         "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss, with a day that exists", check=when_is_iso,
+         covers=("when", "notBefore", "notAfter")),
     Rule("TEI011", E, "the header has no title (fileDesc/titleStmt/title)",
          "give the document a title (the sidecar's title: when the transcript has none)", check=header_has_title),
     Rule("TEI012", W, "the document has no date (docDate/@when or a date in the header)",
