@@ -34,7 +34,8 @@ def run_text(path: Path) -> int:
         line, col = error.position if error.position else (1, 1)
         return _error(path, line or 1, col or 1, "XML001", f"not well-formed XML: {error.msg}")
     if root.tag != f"{{{TEI_NS}}}TEI" or root.find(f"{{{TEI_NS}}}text") is None:
-        return _error(path, int(root.sourceline or 1), 1, "TXT001",
+        where = root.sourceline
+        return _error(path, where if isinstance(where, int) else 1, 1, "TXT001",
                       f'not a TEI document with a <text> (expected <TEI xmlns="{TEI_NS}">, found <{root.tag}>)')
     sys.stdout.write(tei_to_text(root))
     return 0
