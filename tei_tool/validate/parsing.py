@@ -53,8 +53,19 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """UTF-16/32 documents re-encoded for the byte scan (the DOCTYPE must be found in any encoding)."""
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+                       (b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be")):
+        if data.startswith(bom):
+            return data.decode(codec, "replace").lstrip("\ufeff").encode("utf-8")
+    return data
+
+
 def entity_declarations(data: bytes, name: str) -> list[Finding]:
     """An error finding when the DOCTYPE declares entities (external: XXE; internal: expansion bombs)."""
+    data = _as_utf8(data)
     doctype = _DOCTYPE_RE.match(data)
     if doctype is None:
         return []

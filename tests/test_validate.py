@@ -1,0 +1,418 @@
+"""`tei validate`: one invalid file per rule fires exactly that rule; valid files fire none; every
+message template, output format and exit code is exercised."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from tei_tool.cli import app
+from tei_tool.commands.validate import run_validate
+from tei_tool.findings import Finding, Severity
+from tei_tool.formats import FORMATS, Summary, render_findings
+from tei_tool.validate import (
+    CHECKS,
+    RULES,
+    RULES_BY_ID,
+    USAGE,
+    FileResult,
+    grammar,
+    parsing,
+    rules,
+    validate_bytes,
+    validate_file,
+    validate_paths,
+    validate_tree,
+)
+from tei_tool.validate.clutter_patterns import CLUTTER_PATTERNS, is_clutter
+from tei_tool.validate.docs import END, START, embed, rules_table
+from tei_tool.validate.rules import closest_ids, is_real_iso_date, label_words
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = Path(__file__).resolve().parent / "schemas"
+INVALID = sorted((EXAMPLES / "invalid").glob("*.xml"))
+VALID = sorted((EXAMPLES / "valid").glob("*.xml"))
+NOT_FILE_TESTABLE = {"IO001", "INT001"}  # an unreadable file and a crashing rule: provoked below instead
+
+
+@pytest.fixture(scope="session")
+def schema() -> Path:
+    """The project schema when it compiles, else the official tei_all (both accept the examples)."""
+    for candidate in (*grammar.PROJECT_SCHEMAS, grammar.TEI_ALL):
+        try:
+            grammar.compiled(candidate)
+            return candidate
+        except grammar.SchemaError:
+            continue
+    pytest.skip("neither schemas/tei-archival.rng nor ../shared/tei/tei_all.rng is usable")
+
+
+@pytest.fixture
+def default_schema(monkeypatch: pytest.MonkeyPatch, schema: Path) -> Path:
+    """Make the usable schema the default, as the CLI finds it."""
+    monkeypatch.setattr(grammar, "PROJECT_SCHEMAS", (schema,))
+    return schema
+
+
+def codes(result: FileResult) -> set[str]:
+    return {f.code for f in result.findings}
+
+
+# --- one example per rule --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_example_fires_exactly_its_rule(path: Path, schema: Path) -> None:
+    forced = None if path.stem == "SCH001" else schema  # SCH001's example names its (broken) schema itself
+    result = validate_file(path, forced)
+    assert codes(result) == {path.stem}, [f.format() for f in result.findings]
+    check = RULES_BY_ID.get(path.stem) or next(c for c in CHECKS if c.id == path.stem)
+    assert all(f.severity is check.severity for f in result.findings)
+
+
+def test_every_rule_and_check_has_an_example() -> None:
+    examples = {p.stem for p in INVALID}
+    ids = {r.id for r in RULES} | {c.id for c in CHECKS}
+    assert ids - NOT_FILE_TESTABLE == examples
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
+def test_valid_example_fires_nothing(path: Path, schema: Path) -> None:
+    assert validate_file(path, schema).findings == []
+
+
+def test_rule_ids_are_unique_stable_and_documented() -> None:
+    ids = [r.id for r in RULES] + [c.id for c in CHECKS]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"TEI\d{3}", r.id) for r in RULES)
+    for rule in RULES:
+        assert rule.check is not None and rule.doc and rule.what.endswith("."), rule.id
+
+
+# --- findings in detail ----------------------------------------------------------------------------
+
+def test_dangling_pointer_hint_names_closest_ids_first(schema: Path) -> None:
+    finding = validate_file(EXAMPLES / "invalid" / "TEI001.xml", schema).findings[0]
+    assert finding.hint.startswith("ids that exist, closest first: #li-xiannian,")
+    assert closest_ids("zhou-enlia", ["kim-il", "zhou-enlai", "doc"])[0] == "zhou-enlai"
+
+
+def test_findings_have_line_and_column_of_the_element(schema: Path) -> None:
+    path = EXAMPLES / "invalid" / "TEI001.xml"
+    finding = validate_file(path, schema).findings[0]
+    line = path.read_text().splitlines()[finding.line - 1]
+    assert line[finding.col - 1:].startswith('<persName ref="#li-xiannain"')
+
+
+def test_no_column_without_the_bytes(schema: Path) -> None:
+    tree = etree.parse(str(EXAMPLES / "invalid" / "TEI007.xml"))
+    [finding] = validate_tree(tree, "t.xml", schema)
+    assert (finding.code, finding.col) == ("TEI007", 1) and finding.line > 1
+
+
+def test_validate_tree_is_what_the_encoder_calls(schema: Path) -> None:
+    tree = etree.parse(str(VALID[0]))
+    assert validate_tree(tree, "encoded.xml", schema) == []
+    date = tree.getroot().find(".//{*}docDate")
+    assert date is not None
+    date.set("when", "1962-02-29")
+    assert [f.code for f in validate_tree(tree, "encoded.xml", schema)] == ["TEI010"]
+
+
+def test_missing_person_in_a_turn_is_left_to_the_pointer_rule(schema: Path) -> None:
+    data = (EXAMPLES / "valid" / "memcon.xml").read_bytes().replace(b'<sp who="#kim-il">', b'<sp who="#kim-ill">')
+    assert codes(validate_bytes(data, "x.xml", schema)) == {"TEI001", "TEI005"}
+
+
+def test_a_crashing_rule_is_a_finding_not_a_traceback(monkeypatch: pytest.MonkeyPatch, schema: Path) -> None:
+    def broken(doc: rules.DocumentView) -> rules.Iterator[rules.Hit]:
+        raise RuntimeError("boom")
+        yield  # pragma: no cover
+
+    patched = tuple(rules.Rule(r.id, r.severity, r.message, r.hint, check=broken) if r.id == "TEI004" else r
+                    for r in RULES)
+    monkeypatch.setattr("tei_tool.validate.RULES", patched)
+    result = validate_file(VALID[0], schema)
+    assert [(f.code, f.message) for f in result.findings] == [("INT001", "internal error in TEI004: "
+                                                                          "RuntimeError('boom')")]
+
+
+@pytest.mark.parametrize(("label", "words"), [
+    ('<speaker><roleName>Premier</roleName> Zhou <supplied reason="name">Enlai</supplied>:</speaker>',
+     ["zhou", "enlai"]),
+    ('<speaker>**Comrade Pak Se-chang** <note type="alias">(abbreviated as Pak)</note>:</speaker>',
+     ["pak", "se", "chang"]),
+    ("<speaker>The Ambassador:</speaker>", []),
+])
+def test_label_words_ignore_titles_brackets_and_alias_notes(label: str, words: list[str]) -> None:
+    element = etree.fromstring(label.replace("<speaker>", '<speaker xmlns="http://www.tei-c.org/ns/1.0">'))
+    assert label_words(element) == words
+
+
+@pytest.mark.parametrize(("value", "real"), [
+    ("1962", True), ("1962-02", True), ("1962-02-28", True), ("1964-02-29", True), ("1962-02-29", False),
+    ("1962-02-30", False), ("1962-13", False), ("1962-06-28T15:00:00", True), ("1962-06-28T25:00:00", False),
+    ("1962-06-28T15:00", True), ("15:30:00", True), ("--02-29", True), ("--02-30", False), ("--12", True),
+    ("June 1962", False), ("", False), ("1962-6-28", False),
+])
+def test_real_iso_dates(value: str, real: bool) -> None:
+    assert is_real_iso_date(value) is real
+
+
+def test_clutter_patterns_match_whole_lines_only() -> None:
+    assert len(CLUTTER_PATTERNS) >= 8
+    for line in ("Skip to content", "search in", "Get Citation", "Share Document", "English HTML", "Print",
+                 "You are here", "Click here to read the full document.", "  Skip   to content "):
+        assert is_clutter(line), line
+    assert not is_clutter("Print the communiqué tomorrow.")
+
+
+# --- safe parsing ----------------------------------------------------------------------------------
+
+def test_xxe_is_never_resolved() -> None:
+    result = validate_file(EXAMPLES / "invalid" / "XML002.xml")
+    assert codes(result) == {"XML002"} and "root:" not in json.dumps([f.as_dict() for f in result.findings])
+
+
+def test_billion_laughs_is_rejected_quickly() -> None:
+    result = validate_file(EXAMPLES / "invalid" / "XML003.xml")
+    assert codes(result) == {"XML003"} and "billion laughs" in result.findings[0].message
+
+
+def test_entities_in_another_encoding_are_still_rejected() -> None:
+    data = (EXAMPLES / "invalid" / "XML003.xml").read_text().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    assert codes(validate_bytes(data.encode("utf-16"), "x.xml")) == {"XML003"}
+
+
+def test_entity_declarations_in_comments_are_not_a_doctype(schema: Path) -> None:
+    data = (EXAMPLES / "valid" / "memcon.xml").read_bytes().replace(
+        b"<TEI ", b"<!-- <!DOCTYPE x [<!ENTITY a 'b'>]> -->\n<TEI ", 1)
+    assert validate_bytes(data, "x.xml", schema).findings == []
+
+
+def test_malformed_xml_reports_the_parsers_position() -> None:
+    [finding] = validate_bytes(b"<TEI>\n  <p>\n</TEI>\n", "bad.xml").findings
+    assert (finding.code, finding.line) == ("XML001", 3) and finding.col > 1
+    [empty] = validate_bytes(b"", "empty.xml").findings
+    assert (empty.code, empty.line, empty.col) == ("XML001", 1, 1)
+
+
+def test_unreadable_file_is_io001(tmp_path: Path) -> None:
+    [finding] = validate_file(tmp_path).findings  # a folder cannot be read as a file
+    assert finding.code == "IO001" and finding.message.startswith("cannot read the file: ")
+    assert not validate_file(tmp_path).checked
+
+
+def test_the_parser_is_safe_and_reused() -> None:
+    parser = parsing.safe_parser()
+    assert parser is parsing.safe_parser()
+
+
+# --- the schema ------------------------------------------------------------------------------------
+
+def test_schema_is_compiled_once_per_run(schema: Path) -> None:
+    grammar.compiled(schema)
+    before = grammar._compile.cache_info()
+    validate_paths([VALID[0]] * 5 + INVALID[:5], schema)
+    after = grammar._compile.cache_info()
+    assert after.misses == before.misses and after.hits >= before.hits + 5
+
+
+def test_xml_model_pi_names_the_schema(tmp_path: Path, schema: Path) -> None:
+    doc = tmp_path / "d.xml"
+    pi = f'<?xml-model href="{schema.as_uri()}" schematypens="http://relaxng.org/ns/structure/1.0"?>\n<TEI '
+    doc.write_bytes(VALID[0].read_bytes().replace(b"<TEI ", pi.encode(), 1))
+    assert grammar.declared_schema(etree.parse(str(doc)), str(doc)) == schema
+    assert validate_file(doc).findings == []
+    (tmp_path / "sub").mkdir()
+    relative = tmp_path / "sub" / "r.xml"
+    relative.write_bytes(VALID[0].read_bytes().replace(b"<TEI ", b'<?xml-model href="../d.xml"?><TEI ', 1))
+    assert grammar.declared_schema(etree.parse(str(relative)), str(relative)) == tmp_path / "sub" / ".." / "d.xml"
+
+
+def test_remote_or_missing_xml_model_falls_back_to_the_project_schema(tmp_path: Path) -> None:
+    for href in ("https://example.org/tei.rng", "missing.rng"):
+        doc = tmp_path / "d.xml"
+        doc.write_text(f'<?xml-model href="{href}"?><TEI xmlns="http://www.tei-c.org/ns/1.0"/>')
+        assert grammar.declared_schema(etree.parse(str(doc)), str(doc)) is None
+        assert grammar.schema_for(etree.parse(str(doc)), str(doc)) == grammar.default_schema()
+
+
+def test_parallel_run_equals_serial_run(schema: Path) -> None:
+    files = (INVALID + VALID) * 3
+    serial = validate_paths(files, schema, jobs=1)
+    parallel = validate_paths(files, schema, jobs=2)
+    assert [(r.path, r.findings) for r in serial] == [(r.path, r.findings) for r in parallel]
+
+
+# --- output formats --------------------------------------------------------------------------------
+
+SAMPLE = [Finding("a.xml", 3, 5, Severity.ERROR, "TEI001", 'bad, "x": y', "try #a"),
+          Finding("a.xml", 4, 1, Severity.WARNING, "TEI003", "label", ""),
+          Finding("b.xml", 1, 1, Severity.INFO, "TEI006", "low\ncert", "check")]
+SUMMARY = Summary(["a.xml", "b.xml", "c.xml"])
+
+
+def test_text_format() -> None:
+    out = render_findings(SAMPLE, "text", SUMMARY).splitlines()
+    assert out[0] == 'a.xml:3:5: error[TEI001] bad, "x": y'
+    assert out[1] == "    hint: try #a"
+    assert out[-1] == "3 files checked: 1 error, 1 warning, 1 info"
+    assert render_findings([], "text", Summary(["a.xml"])) == "1 file checked: 0 errors, 0 warnings\n"
+
+
+def test_text_format_colour_only_when_asked() -> None:
+    assert "\x1b[" not in render_findings(SAMPLE, "text", SUMMARY)
+    coloured = render_findings(SAMPLE, "text", SUMMARY, color=True)
+    assert "\x1b[" in coloured and "TEI001" in coloured
+
+
+def test_json_format() -> None:
+    data = json.loads(render_findings(SAMPLE, "json", SUMMARY))
+    assert data["summary"] == {"files": 3, "error": 1, "warning": 1, "info": 1, "strict": False}
+    assert data["findings"][0] == {"file": "a.xml", "line": 3, "col": 5, "severity": "error", "code": "TEI001",
+                                   "message": 'bad, "x": y', "hint": "try #a"}
+
+
+def test_github_format() -> None:
+    lines = render_findings(SAMPLE, "github", SUMMARY).splitlines()
+    shape = re.compile(r"::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[^:]+::.+")
+    assert all(shape.fullmatch(line) for line in lines[:3]), lines
+    assert lines[0] == "::error file=a.xml,line=3,col=5,title=TEI001::bad, \"x\": y (hint: try #a)"
+    assert lines[2].endswith("low%0Acert (hint: check)")
+
+
+@pytest.mark.parametrize(("strict", "failures"), [(False, 1), (True, 1)])
+def test_junit_format(strict: bool, failures: int) -> None:
+    root = etree.fromstring(render_findings(SAMPLE, "junit", Summary(SUMMARY.files, strict)).encode())
+    assert root.tag == "testsuite" and root.get("tests") == "3" and root.get("failures") == str(failures)
+    cases = root.findall("testcase")
+    assert [c.get("name") for c in cases] == ["a.xml", "b.xml", "c.xml"]
+    failure, out = cases[0].find("failure"), cases[0].find("system-out")
+    assert failure is not None and failure.get("type") == "TEI001"
+    assert "TEI003" in str(failure.text if strict else out.text if out is not None else "")
+    assert cases[2].find("failure") is None
+
+
+def test_junit_strict_fails_files_with_warnings_only() -> None:
+    warning_only = [SAMPLE[1]]
+    assert etree.fromstring(render_findings(warning_only, "junit", Summary(["a.xml"])).encode()).get("failures") \
+        == "0"
+    assert etree.fromstring(render_findings(warning_only, "junit", Summary(["a.xml"], True)).encode()) \
+        .get("failures") == "1"
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError):
+        render_findings(SAMPLE, "yaml", SUMMARY)
+    assert set(FORMATS) == {"text", "json", "github", "junit"}
+
+
+# --- the command: exit codes and usage messages ----------------------------------------------------
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_exit_0_for_valid_files(default_schema: Path) -> None:
+    code, out, _ = invoke(str(VALID[0]))
+    assert code == 0 and out.strip() == "1 file checked: 0 errors, 0 warnings"
+
+
+def test_exit_0_with_warnings_and_1_with_strict(default_schema: Path) -> None:
+    path = str(EXAMPLES / "invalid" / "TEI003.xml")
+    assert invoke(path)[0] == 0
+    assert invoke(path, "--strict")[0] == 1
+    assert invoke(str(EXAMPLES / "invalid" / "TEI006.xml"), "--strict")[0] == 0  # info never fails
+
+
+def test_exit_1_for_errors(default_schema: Path) -> None:
+    code, out, _ = invoke(str(EXAMPLES / "invalid" / "TEI010.xml"), str(VALID[0]))
+    assert code == 1 and "error[TEI010]" in out and out.splitlines()[-1] == "2 files checked: 1 error, 0 warnings"
+
+
+@pytest.mark.parametrize("name", ["XML001", "XML002", "XML003"])
+def test_exit_1_for_malformed_or_dangerous_files(default_schema: Path, name: str) -> None:
+    code, out, _ = invoke(str(EXAMPLES / "invalid" / f"{name}.xml"))
+    assert code == 1 and f"error[{name}]" in out
+
+
+def test_folder_is_searched_for_xml(default_schema: Path) -> None:
+    code, out, _ = invoke(str(EXAMPLES), "--format", "json")
+    data = json.loads(out)
+    assert code == 2  # SCH001's example names a broken schema: that file cannot be checked
+    assert data["summary"]["files"] == len(INVALID) + len(VALID)
+
+
+def test_exit_2_for_missing_path(tmp_path: Path) -> None:
+    code, out, err = invoke(str(tmp_path / "nope.xml"))
+    assert code == 2 and out == ""
+    assert err.strip() == "error: " + USAGE["missing"].format(path=tmp_path / "nope.xml")
+
+
+def test_exit_2_for_empty_folder(tmp_path: Path) -> None:
+    code, _, err = invoke(str(tmp_path))
+    assert code == 2 and err.strip() == "error: " + USAGE["empty_dir"].format(path=tmp_path)
+
+
+def test_exit_2_for_no_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_validate([], "text", False) == 2
+    assert capsys.readouterr().err.strip() == "error: " + USAGE["no_files"]
+
+
+def test_exit_2_for_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_validate([VALID[0]], "yaml", False) == 2
+    assert capsys.readouterr().err.strip() == "error: " + USAGE["format"].format(fmt="yaml")
+
+
+def test_exit_2_for_unreadable_file(monkeypatch: pytest.MonkeyPatch, default_schema: Path) -> None:
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "memcon.xml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, out, _ = invoke(str(VALID[0]))
+    assert code == 2 and "error[IO001] cannot read the file: Permission denied" in out
+
+
+def test_exit_2_for_unusable_schema(default_schema: Path) -> None:
+    code, out, _ = invoke(str(EXAMPLES / "invalid" / "SCH001.xml"))
+    assert code == 2 and "error[SCH001] cannot use the schema" in out
+
+
+def test_exit_2_and_no_traceback_on_internal_error(monkeypatch: pytest.MonkeyPatch, default_schema: Path) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise MemoryError("simulated")
+
+    monkeypatch.setattr("tei_tool.commands.validate.validate_paths", explode)
+    code, out, err = invoke(str(VALID[0]))
+    assert code == 2 and "Traceback" not in out + err
+    assert err.strip() == "error: " + USAGE["internal"].format(reason="MemoryError('simulated')")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_from_the_command(default_schema: Path, fmt: str) -> None:
+    code, out, _ = invoke(str(EXAMPLES / "invalid" / "TEI008.xml"), "--format", fmt)
+    assert code == 1 and "TEI008" in out
+
+
+# --- the rules table -------------------------------------------------------------------------------
+
+def test_docs_rules_table_is_current() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text()
+    assert START in text and END in text
+    assert text == embed(text), "docs/rules.md is stale: run `python -m tei_tool.validate.docs` and paste it"
+    for rule in RULES:
+        assert f"| `{rule.id}` | {rule.severity.value} |" in rules_table()
