@@ -105,9 +105,10 @@ def _parse(path: Path, display: str) -> tuple[_Parsed | None, list[Finding]]:
     loader = _Loader("")
     try:
         data = loader.construct_document(root)
-    except yaml.YAMLError as error:  # e.g. unhashable keys
-        mark = getattr(error, "problem_mark", None)
-        return None, findings + [_finding(display, mark, "CFG001", f"YAML error: {error}")]
+    except yaml.MarkedYAMLError as error:  # unknown tags (!!python/...), unhashable keys
+        return None, findings + [_finding(display, error.problem_mark or error.context_mark, "CFG001",
+                                          f"YAML error: {error.problem or error}",
+                                          "plain YAML only: no tags, and keys must be text")]
     return _Parsed(display, data, root), findings
 
 
@@ -117,6 +118,9 @@ def _duplicate_keys(node: yaml.Node | None, file: str, path: str = "") -> Iterat
         for key, value in node.value:
             name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
             child = _join(path, name)
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:str":
+                yield _finding(file, key.start_mark, "CFG002", f"{child}: a key must be text, not {key.value!r}",
+                               f'quote it: "{key.value}"')
             if name in seen:
                 yield _finding(file, key.start_mark, "CFG003",
                                f"{child}: duplicate key (first at line {seen[name].start_mark.line + 1}); "
@@ -452,8 +456,10 @@ def _load_sidecar(transcript: Path) -> tuple[Sidecar | None, list[Finding]]:
     parsed, findings = _parse(path, str(path))
     if parsed is None:
         return None, findings
-    findings += _validate(parsed, "sidecar")
     data = parsed.data if isinstance(parsed.data, dict) else {}
+    if isinstance(data.get("date"), int) and not isinstance(data["date"], bool):
+        data["date"] = str(data["date"])  # `date: 1962` is a year, not a number
+    findings += _validate(parsed, "sidecar")
     date = data.get("date")
     if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         try:
