@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .findings import Finding, Severity
 from .inline import InlineParser
 from .lexicon import NON_NAME_WORDS, ORG_WORDS
-from .model import Block, Inline, Paragraph, content_text, name_text
+from .model import Block, Inline, Paragraph, content_text, name_text, wrap_span
 from .paragraphs import Line, Para, is_blank, split_lines, split_paragraphs
 from .rules import frontback as fb
 from .rules.clutter import clutter_reason
@@ -550,6 +550,11 @@ class BlockReader:
         block.label = self.parser.parse(para.start, para.start + end, "distribution")
         if total is not None:
             block.info["stated_total"] = str(total)
+            count = STATED_COUNT_RE.search(self.source.text, para.start, para.start + end)
+            wrapped = wrap_span(block.label, count.start(), count.end(), "measure",
+                                {"type": "total", "quantity": str(total)}) if count else None
+            if wrapped is not None:  # "Produced in 8 copies for:": the heading states the total
+                block.label = wrapped
         self.blocks.append(block)
         rest_start = para.start + end
         while rest_start < para.end and self.source.text[rest_start] in " \u00a0\t\n":
@@ -656,6 +661,7 @@ class BlockReader:
         self.blocks.append(block)
 
 
+STATED_COUNT_RE = re.compile(r"\b(?:\d{1,4}|[A-Za-z]+) cop(?:ies|y)\b")
 SIDE_RE = re.compile(r"(?:[\w.’'\[\] ]{1,30}\s)?side", re.IGNORECASE)
 COPY_NUMBER_RE = re.compile(r"(?:copy|exemplar|ex\.)\s*(?:no\.|nr\.|#)?\s*\d{1,3}", re.IGNORECASE)
 SIGNATURE_RE = re.compile(r"(?:/s/|\[signed\]|signed:|\(signed\)|\[signature\])", re.IGNORECASE)

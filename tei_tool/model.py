@@ -169,3 +169,36 @@ def variants_in(nodes: list[Inline]) -> list[str]:
         elif node.kind != "text":
             found += variants_in(node.children)
     return found
+
+
+def wrap_span(nodes: list[Inline], start: int, end: int, kind: str, info: dict[str, str]) -> list[Inline] | None:
+    """Wrap the top-level nodes covering source[start:end] in one new node; None when the range cuts
+    through a mark (a bracket group) rather than through text."""
+    out: list[Inline] = []
+    inside: list[Inline] = []
+    for node in nodes:
+        a, b = node.span.start, node.span.end
+        if b <= start or a >= end:
+            (out if not inside or a >= end else inside).append(node)
+            continue
+        if node.kind != "text" and (a < start or b > end):
+            return None
+        if node.kind == "text":
+            cut_a, cut_b = max(a, start), min(b, end)
+            if a < cut_a:
+                out.append(Inline("text", Span(a, cut_a), node.text[: cut_a - a]))
+            inside.append(Inline("text", Span(cut_a, cut_b), node.text[cut_a - a: cut_b - a]))
+            if cut_b < b:
+                rest = Inline("text", Span(cut_b, b), node.text[cut_b - a:])
+                out.append(Inline(kind, Span(start, end), children=inside, info=dict(info)))
+                inside = []
+                out.append(rest)
+                continue
+        else:
+            inside.append(node)
+    if inside:
+        out.append(Inline(kind, Span(start, end), children=inside, info=dict(info)))
+    ordered = sorted(out, key=lambda n: n.span.start)
+    return ordered if any(n.kind == kind and n.span == Span(start, end) for n in ordered) else None
+
+

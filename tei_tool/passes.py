@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from .config import Personography, Sidecar
 from .findings import Finding
-from .model import Block, Document, Inline, content_text, reading_text
+from .model import Block, Document, Inline, content_text, reading_text, wrap_span
 from .persons import resolve_persons, skeleton
 from .rules import frontback as fb
 from .rules.archival import find_archival_ids
 from .rules.dates import find_dates
 from .rules.speakers import strip_titles
-from .source import Source, Span
+from .source import Source
 
 
 @dataclass
@@ -136,7 +136,7 @@ def mark_archival_ids(ctx: PassContext) -> None:
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
             for found in find_archival_ids(printed, ctx.archive_patterns):
-                wrapped = _wrap_span(paragraph.content, base + found.start, base + found.end, "archival_id", {})
+                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "archival_id", {})
                 if wrapped is not None:
                     paragraph.content = wrapped
                     _remember_id(meta.archival_ids, seen, found)
@@ -170,7 +170,7 @@ def mark_dates(ctx: PassContext) -> None:
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
             for found in reversed(find_dates(printed, ctx.date_formats, default_year)):
-                wrapped = _wrap_span(paragraph.content, base + found.start, base + found.end, "date",
+                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date",
                                      {"when": found.when})
                 if wrapped is not None:
                     paragraph.content = wrapped
@@ -271,36 +271,3 @@ def _walk(nodes: list[Inline]) -> list[Inline]:
         out.append(node)
         out += _walk(node.children)
     return out
-
-
-def _wrap_span(nodes: list[Inline], start: int, end: int, kind: str, info: dict[str, str]) -> list[Inline] | None:
-    """Wrap the top-level nodes covering source[start:end] in one new node; None when the range cuts
-    through a mark (a bracket group) rather than through text."""
-    out: list[Inline] = []
-    inside: list[Inline] = []
-    for node in nodes:
-        a, b = node.span.start, node.span.end
-        if b <= start or a >= end:
-            (out if not inside or a >= end else inside).append(node)
-            continue
-        if node.kind != "text" and (a < start or b > end):
-            return None
-        if node.kind == "text":
-            cut_a, cut_b = max(a, start), min(b, end)
-            if a < cut_a:
-                out.append(Inline("text", Span(a, cut_a), node.text[: cut_a - a]))
-            inside.append(Inline("text", Span(cut_a, cut_b), node.text[cut_a - a: cut_b - a]))
-            if cut_b < b:
-                rest = Inline("text", Span(cut_b, b), node.text[cut_b - a:])
-                out.append(Inline(kind, Span(start, end), children=inside, info=dict(info)))
-                inside = []
-                out.append(rest)
-                continue
-        else:
-            inside.append(node)
-    if inside:
-        out.append(Inline(kind, Span(start, end), children=inside, info=dict(info)))
-    ordered = sorted(out, key=lambda n: n.span.start)
-    return ordered if any(n.kind == kind and n.span == Span(start, end) for n in ordered) else None
-
-
