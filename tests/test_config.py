@@ -412,3 +412,21 @@ def test_examples_in_the_configuration_doc_are_valid(tmp_path: Path) -> None:
     transcript.write_text("line\n" * 60, encoding="utf-8")
     write(transcript.with_suffix(".yaml"), sidecar_text)
     assert load_sidecar(transcript)[1] == []
+
+
+def test_keys_must_be_text_and_tags_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("a\n", encoding="utf-8")
+    write(tmp_path / "doc.yaml", "title: T\nspeakers:\n  1: zhou-enlai\n")
+    _, findings = load_sidecar(tmp_path / "doc.txt")
+    assert [(f.code, f.line, f.message) for f in findings] == [
+        ("CFG002", 3, "speakers.1: a key must be text, not '1'")]
+    write(tmp_path / "doc.yaml", "title: T\ndate: !!python/object:os.system {}\n")
+    _, findings = load_sidecar(tmp_path / "doc.txt")
+    assert [(f.code, f.line) for f in findings] == [("CFG001", 2)]
+
+
+def test_a_year_alone_is_a_date(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("a\n", encoding="utf-8")
+    write(tmp_path / "doc.yaml", "date: 1962\n")
+    sidecar, findings = load_sidecar(tmp_path / "doc.txt")
+    assert findings == [] and sidecar is not None and sidecar.date == "1962"
