@@ -199,7 +199,8 @@ class Renderer:
         header = self.el(root, "teiHeader")
         file_desc = self.el(header, "fileDesc")
         title_stmt = self.el(file_desc, "titleStmt")
-        self.el(title_stmt, "title", text=meta.title or f"Transcript {self.doc.name}")
+        file_name = self.doc.name.replace("\\", "/").rsplit("/", 1)[-1]  # output must not depend on the path given
+        self.el(title_stmt, "title", text=meta.title or f"Transcript {file_name}")
         for funder in meta.funders:
             self.el(title_stmt, "funder", text=funder)
         translators = self.el(title_stmt, "respStmt", {XML_ID: TRANSLATOR_ID})
@@ -232,7 +233,7 @@ class Renderer:
         for archival in meta.archival_ids:
             self.archival_bibl(source_desc, archival)
         if not meta.citation and not meta.archival_ids:
-            self.el(source_desc, "p", text=f"Transcript {self.doc.name}; no citation in the text.")
+            self.el(source_desc, "p", text=f"Transcript {file_name}; no citation in the text.")
         profile = self.el(header, "profileDesc")
         if meta.date:
             self.el(self.el(profile, "creation"), "date", {"when": meta.date}, text=meta.date_text or meta.date)
