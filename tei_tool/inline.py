@@ -172,7 +172,7 @@ class InlineParser:
         )
         delim = "brackets" if opener == "[" else "parentheses"
         mark, rule = self._corrected(open_pos, group, delim)
-        if mark is None:
+        if mark is None and rule != "sidecar":
             mark, rule = classify(group, BRACKET_RULES if opener == "[" else PAREN_RULES)
         span = Span(open_pos, close_pos + 1)
         if mark is None:  # ordinary parentheses: stay text, their content is still parsed
@@ -196,19 +196,20 @@ class InlineParser:
         kind = self.options.corrections.get((line, printed)) or self.options.corrections_by_line.get(line)
         if kind is None:
             return None, ""
+        if kind == "text":  # the editor says: ordinary text, not a mark
+            return None, "sidecar"
         return SIDECAR_KINDS.get(kind, Mark("supplied", {"reason": "omitted"})), "sidecar"
 
     def _warn(self, pos: int, code: str, message: str, hint: str) -> None:
         self.findings.append(self.source.finding(pos, Severity.WARNING, code, message, hint))
 
 
-SIDECAR_KINDS: dict[str, Mark | None] = {
+SIDECAR_KINDS: dict[str, Mark] = {
     "supplied": Mark("supplied", {"reason": "omitted"}),
     "variant": Mark("variant"),
     "note": Mark("editorial_note"),
     "redaction": Mark("omission", {"reason": "redacted"}, parse_inner=False),
     "other": Mark("editorial_note"),
-    "text": None,
 }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .config import Personography, Sidecar
 from .findings import Finding
-from .model import Block, Document, Inline, content_text, reading_text, wrap_span
+from .model import Block, Document, Inline, content_text, name_text, reading_text, wrap_span
 from .persons import resolve_persons, skeleton
 from .rules import frontback as fb
 from .rules.archival import find_archival_ids
@@ -200,9 +200,12 @@ def _walk_blocks(block: Block) -> list[Inline]:
 
 def resolve_document_persons(ctx: PassContext) -> None:
     """One person, one id (see persons.py)."""
-    title_texts = [ctx.document.meta.title, ctx.document.meta.summary]
-    title_texts += [_text(b) for b in _blocks(ctx, "heading", "citation", "narrative", "note_block")]
-    title_texts += [_text(b) for b in _blocks(ctx, "paragraph")[:3]]
+    def names(block: Block) -> str:
+        return " ".join(name_text(p.content) for p in block.paragraphs)
+
+    title_texts = [names(b) for b in _blocks(ctx, "title", "summary")] + [ctx.document.meta.title]
+    title_texts += [names(b) for b in _blocks(ctx, "heading", "citation", "narrative", "note_block")]
+    title_texts += [names(b) for b in _blocks(ctx, "paragraph")[:3]]
     speaker_map = ctx.sidecar.speakers if ctx.sidecar else {}
     persons, findings = resolve_persons(ctx.document.blocks, ctx.source, title_texts, ctx.personography,
                                         speaker_map, ctx.title_words)

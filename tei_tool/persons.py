@@ -145,12 +145,17 @@ class PersonIndex:
 
     def completion(self, name: str) -> str | None:
         """A fuller form of `name` from the title, header or personography, when exactly one fits."""
-        fits = {c for c in self.completions if _is_part_of(name, c)}
-        for entry in self.personography.persons:
-            if any(skeleton(name) == skeleton(s) for s in entry.short_forms) or _is_part_of(name, entry.name):
-                fits.add(entry.name)
+        own = self._unique({c for c in self.completions if _is_part_of(name, c)})
+        if own:  # the document's own title or header names the person: that wins over the corpus
+            return own
+        corpus = {e.name for e in self.personography.persons
+                  if any(skeleton(name) == skeleton(s) for s in e.short_forms) or _is_part_of(name, e.name)}
+        return self._unique(corpus)
+
+    def _unique(self, fits: set[str]) -> str | None:
+        """The one person a set of name forms stands for (forms of one corpus entry count once)."""
         merged: dict[str, str] = {}
-        for fit in sorted(fits, key=len, reverse=True):
+        for fit in sorted(fits, key=lambda f: (-len(f), f)):
             known = self._entry_for(fit)
             merged.setdefault(known.id if known else skeleton(fit), fit)
         return next(iter(merged.values())) if len(merged) == 1 else None
@@ -292,7 +297,8 @@ def resolve_persons(
             found = next((p for p in index.persons if p.id == mapped), None)
             if found is None:
                 known = next((e for e in personography.persons if e.id == mapped), None)
-                found = index.add(known.name if known else label_words, block.span.start)
+                _, bare = strip_titles(label_words, extra_titles)
+                found = index.add(known.name if known else (bare or label_words), block.span.start)
                 found.id = mapped
             resolution = Resolution(found)
             person = found

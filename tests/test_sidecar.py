@@ -137,8 +137,6 @@ def test_header_values_found_in_the_text_without_a_sidecar() -> None:
     assert not xpath(header, ".//t:idno[@type='URI']")
 
 
-@pytest.mark.xfail(strict=True, reason="encoder: a sidecar title replaces the document's own title as the "
-                   "source of name completions, so 'Premier Zhou' is no longer completed to Zhou Enlai")
 def test_sidecar_title_does_not_change_speaker_resolution() -> None:
     assert whos(encode(Sidecar(title="Another title"))) == whos(encode())
 
