@@ -109,8 +109,6 @@ def test_bracket_correction_without_text_applies_to_every_group_on_the_line() ->
     assert len(xpath(after, "t:note[@type='variant']")) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="encoder: kind 'text' falls through to the built-in rules "
-                   "(SIDECAR_KINDS['text'] is None, which _corrected() reports as 'no correction')")
 def test_bracket_reclassified_as_plain_text() -> None:
     after = line_three(encode(Sidecar(brackets=[BracketCorrection(3, "text", "[Pak]")])))
     assert not xpath(after, "t:supplied")
