@@ -33,7 +33,9 @@ Pak: He is in fine health.
 
 
 @pytest.fixture()
-def runner() -> CliRunner:
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A runner in an empty folder, so no tei.yaml of the repository applies."""
+    monkeypatch.chdir(tmp_path)
     return CliRunner()
 
 
