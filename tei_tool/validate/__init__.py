@@ -93,7 +93,7 @@ def validate_tree(tree: etree._ElementTree, name: str, schema: Path | None = Non
         findings += grammar_findings(tree, name, chosen, column)
     except SchemaError as error:
         findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen, reason=error))
-    view = DocumentView(tree)
+    view = DocumentView(tree, data)
     covered: set[tuple[int, str]] = set()
     for rule in RULES:
         try:
