@@ -110,6 +110,7 @@ def encode_source(source: Source, config: Config | None = None, personography: P
                         config.header.publisher, config.header.licence, config.header.encoder)
     rendered = renderer.render()
     xml = etree.tostring(rendered.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+    xml = xml.replace(b"?><TEI ", b"?>\n<TEI ", 1)  # the xml-model instruction on a line of its own
     result = EncodeResult(source.name, xml, findings, _stats(rendered.tree, document), document)
     if validate:
         result.findings += _validate(xml, rendered.origins, source, rendered.tree)

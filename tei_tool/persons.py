@@ -87,10 +87,7 @@ class PersonIndex:
                         first_offset=offset, role=role)
         person.forms.add(name)
         if printed != name:
-            (person.short_forms if _is_part_of(printed, name) else person.forms).add(printed)
-        if entry:
-            person.variants.update(v for v in entry.variants if skeleton(v) != skeleton(canonical))
-            person.titles += [t for t in entry.titles]
+            (person.short_forms if _is_part_of(printed, name) else person.variants).add(printed)
         if titles:
             self._add_titles(person, titles)
         self.persons.append(person)
