@@ -342,19 +342,25 @@ def derive(odd: Path, tei_all: Path) -> bytes:
     _simplify(grammar, dead)
     _drop_unreachable(grammar)
     etree.cleanup_namespaces(grammar)
-    clean = etree.fromstring(etree.tostring(grammar))
-    _strip_whitespace(clean)
+    clean = _rebuilt(grammar, None)
     etree.indent(clean, space=" ")
     body = etree.tostring(clean, encoding="unicode")
     comment = "<!--" + HEADER.format(version=version) + "-->"
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{comment}\n{body}\n'.encode()
 
 
-def _strip_whitespace(grammar: etree._Element) -> None:
-    for node in grammar.iter():
-        if len(node):
-            node.text = None
-        node.tail = None
+def _rebuilt(node: etree._Element, parent: etree._Element | None) -> etree._Element:
+    """A clean copy: one default namespace declaration, no stray prefixes or whitespace."""
+    attrib = {str(k): str(v) for k, v in node.attrib.items()}
+    if parent is None:
+        copy_ = etree.Element(node.tag, attrib, nsmap={None: RNG_NS})  # type: ignore[dict-item]
+    else:
+        copy_ = etree.SubElement(parent, node.tag, attrib)
+    if not len(node) and node.text:
+        copy_.text = node.text
+    for child in node:
+        _rebuilt(child, copy_)
+    return copy_
 
 
 def main(argv: list[str] | None = None) -> int:
