@@ -11,11 +11,21 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 from .findings import Finding, Severity
 
 FORMATS = ("text", "json", "github", "junit")
+
+
+def escape(text: str) -> str:
+    """XML character data (xml.sax.saxutils would import urllib and http: 35 ms at every start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value with its double quotes."""
+    quoted = escape(text).replace('"', "&quot;")
+    return '"' + quoted.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
 @dataclass

@@ -9,6 +9,7 @@ costs about a millisecond, so compiled schemas are cached by resolved path for t
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -49,15 +50,22 @@ def declared_schema(tree: etree._ElementTree, base: str | None) -> Path | None:
         kind = node.get("schematypens")
         if not href or (kind and kind != RNG_NS):
             continue
-        parsed = urlparse(href)
-        if parsed.scheme not in ("", "file"):
-            continue  # never fetch a schema from the network
-        path = Path(unquote(parsed.path))
-        if not path.is_absolute():
-            path = (Path(base).parent if base else Path.cwd()) / path
-        if path.is_file():
-            return path
+        found = _resolve_href(href, os.path.dirname(base) if base else "")
+        if found is not None:
+            return found
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _resolve_href(href: str, folder: str) -> Path | None:
+    """A local schema path for an href, or None (cached: a corpus's files share one or two hrefs)."""
+    parsed = urlparse(href)
+    if parsed.scheme not in ("", "file"):
+        return None  # never fetch a schema from the network
+    path = Path(unquote(parsed.path))
+    if not path.is_absolute():
+        path = Path(folder or ".") / path
+    return path if path.is_file() else None
 
 
 def schema_for(tree: etree._ElementTree, base: str | None, override: Path | None = None) -> Path:
@@ -80,7 +88,12 @@ def _compile(path: str) -> etree.RelaxNG:
 
 def compiled(path: Path | str) -> etree.RelaxNG:
     """The compiled schema at path, compiled once per process (raises SchemaError)."""
-    return _compile(str(Path(path).resolve()))
+    return _compile(_resolved(str(path)))
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(path: str) -> str:
+    return os.path.realpath(path)
 
 
 _NAMESPACE_RE = re.compile(r"\{http://www\.tei-c\.org/ns/1\.0\}")

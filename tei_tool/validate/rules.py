@@ -14,6 +14,7 @@ yields `Hit(element, fields, hint)`; the element gives the finding's line and co
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -170,10 +171,19 @@ def _text(element: etree._Element) -> str:
     return " ".join("".join(str(t) for t in element.itertext()).split())
 
 
-def _words(text: str) -> list[str]:
-    """Name words for comparison: no diacritics, no case, apostrophes dropped, split at anything else."""
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_tuple(text: str) -> tuple[str, ...]:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", ""))
+    return tuple(_WORD_RE.findall(plain.replace("'", "").replace("’", "")))
+
+
+def _words(text: str) -> list[str]:
+    """Name words for comparison: no diacritics, no case, apostrophes dropped, split at anything else.
+    Cached: the same labels and names recur in every turn and every file of a corpus."""
+    return list(_word_tuple(text))
 
 
 # --- TEI001: pointers ----------------------------------------------------------------------------
@@ -326,14 +336,19 @@ def illegible_count_matches(doc: DocumentView) -> Iterator[Hit]:
 
 # --- TEI009: distribution ------------------------------------------------------------------------
 
-def _copies(item: etree._Element) -> int:
-    measure = item.find(f".//{T}measure[@type='copies']")
-    if measure is None:
-        return 1
-    try:
-        return int(float(measure.get("quantity", "1")))
-    except ValueError:
-        return 1
+def _measures(item: etree._Element) -> tuple[int | None, bool]:
+    """(copies the item counts, or None when it states none; whether it is the stated total)."""
+    copies: int | None = None
+    for measure in item.iter(f"{T}measure"):
+        kind = measure.get("type")
+        if kind == "total":
+            return None, True
+        if kind == "copies" and copies is None:
+            try:
+                copies = int(float(measure.get("quantity", "1")))
+            except ValueError:
+                copies = 1
+    return copies, False
 
 
 def copies_add_up(doc: DocumentView) -> Iterator[Hit]:
@@ -342,17 +357,23 @@ def copies_add_up(doc: DocumentView) -> Iterator[Hit]:
     if not any(m.get("type") == "total" for m in doc.tagged("measure")):
         return
     for lst in doc.tagged("list"):
-        total = lst.find(f".//{T}measure[@type='total']") if lst.get("type") == "distribution" else None
+        if lst.get("type") != "distribution":
+            continue
+        total = next((m for m in lst.iter(f"{T}measure") if m.get("type") == "total"), None)
         if total is None:
             continue
         try:
             stated = int(float(total.get("quantity", "")))
         except ValueError:
             continue  # the grammar reports a quantity that is not a number
-        items = [i for i in lst.iterfind(f"{T}item") if i.find(f".//{T}measure[@type='total']") is None]
-        counted = sum(_copies(i) for i in items)
+        counted = items = 0
+        for item in lst.iterfind(f"{T}item"):
+            copies, is_total = _measures(item)
+            if not is_total:
+                items += 1
+                counted += 1 if copies is None else copies
         if counted != stated:
-            yield Hit(lst, {"counted": counted, "items": len(items), "stated": stated})
+            yield Hit(lst, {"counted": counted, "items": items, "stated": stated})
 
 
 # --- TEI010: dates -------------------------------------------------------------------------------
@@ -455,8 +476,12 @@ def no_unexplained_marks(doc: DocumentView) -> Iterator[Hit]:
     """No literal `[`, `]` or `□` is left in the text (`<text>`) outside a `gap`: each bracket group is an
     element that says what it was (supplied, note, gap, pb, ref) with `@rend`, and boxes are
     `gap[@unit="chars"]` whose `desc` shows them."""
-    if not doc.may_contain(*_MARKS):
-        return
+    if not doc.may_contain("[", "]"):
+        if not doc.may_contain("□"):
+            return
+        boxes_in_gaps = sum(_text(g).count("□") for g in doc.tagged("gap"))
+        if doc.data is not None and doc.data.count("□".encode()) == boxes_in_gaps:
+            return  # every box of the file is inside a gap
     for node in doc.xpath(_MARKS_XPATH):
         owner = node.getparent()
         if owner is None:
