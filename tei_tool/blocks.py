@@ -44,25 +44,6 @@ class BlockOptions:
     title_words: frozenset[str] = frozenset()
 
 
-@dataclass
-class Unit:
-    """A front/back unit: one paragraph, or one line of a multi-line front paragraph."""
-
-    lines: list[Line]
-
-    @property
-    def start(self) -> int:
-        return self.lines[0].content_span().start
-
-    @property
-    def end(self) -> int:
-        return self.lines[-1].content_span().end
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.stripped for line in self.lines)
-
-
 class BlockReader:
     """Reads one source into blocks. Never raises on odd input: unknown things become paragraphs."""
 
@@ -150,13 +131,13 @@ class BlockReader:
 
     # -- front ------------------------------------------------------------------------------------
 
-    def _units(self, paras: list[Para]) -> list[tuple[int, Unit]]:
+    def _units(self, paras: list[Para]) -> list[tuple[int, Para]]:
         units = []
         for index, para in enumerate(paras):
             if len(para.lines) > 1 and not para.text.startswith("**"):
-                units += [(index, Unit([line])) for line in para.lines]
+                units += [(index, Para([line])) for line in para.lines]
             else:
-                units.append((index, Unit(para.lines)))
+                units.append((index, Para(para.lines)))
         return units
 
     def _read_front(self, paras: list[Para]) -> list[Para]:
@@ -172,7 +153,7 @@ class BlockReader:
             position += consumed
         return []
 
-    def _front_unit(self, units: list[tuple[int, Unit]], position: int) -> int:
+    def _front_unit(self, units: list[tuple[int, Para]], position: int) -> int:
         """How many units the front rules consumed at this position (0: the body starts here)."""
         _, unit = units[position]
         text = fb.unbold(unit.text)
@@ -230,14 +211,14 @@ class BlockReader:
             and not is_classification(text)
         )
 
-    def _add_front(self, kind: str, unit: Unit, info: dict[str, str]) -> None:
+    def _add_front(self, kind: str, unit: Para, info: dict[str, str]) -> None:
         block = Block(kind, Span(unit.start, unit.end), region="front", info=info, rule=kind)
         self.parser.options.title_context = kind == "title"
         block.paragraphs = [Paragraph(block.span, self.parser.parse(unit.start, unit.end, kind))]
         self.parser.options.title_context = False
         self.blocks.append(block)
 
-    def _add_field(self, kind: str, label: Unit, values: list[Unit], region: str) -> None:
+    def _add_field(self, kind: str, label: Para, values: list[Para], region: str) -> None:
         block = Block("field", Span(label.start, values[-1].end if values else label.end), region=region,
                       info={"field": kind}, rule=f"field:{kind}")
         block.label = self.parser.parse(label.start, label.end, "field")
@@ -611,11 +592,11 @@ class BlockReader:
         while index < len(paras):
             para = paras[index]
             text = fb.unbold(para.text)
-            unit = Unit(para.lines)
+            unit = Para(para.lines)
             if fb.is_footnote_section([line.text for line in para.lines]):
                 self._add_footnotes(para)
             elif text.lower().startswith("document information") and fb.field_label(text):
-                values = [Unit(paras[index + 1].lines)] if index + 1 < len(paras) else []
+                values = [Para(paras[index + 1].lines)] if index + 1 < len(paras) else []
                 self._add_field("source", unit, values, "back")
                 index += 1 + len(values)
                 continue

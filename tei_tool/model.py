@@ -49,8 +49,8 @@ def plain_text(nodes: list[Inline]) -> str:
     return "".join(node.plain() for node in nodes)
 
 
-def content_text(nodes: list[Inline], skip: frozenset[str] = frozenset()) -> str:
-    """Text without delimiters (brackets dropped, their content kept); `skip` leaves out node kinds."""
+def content_text(nodes: list[Inline], skip: frozenset[str] = frozenset(), gap: str = "") -> str:
+    """Text without delimiters (brackets dropped, their content kept); `skip` kinds become `gap`."""
     out = []
     for node in nodes:
         if node.kind == "text":
@@ -58,7 +58,9 @@ def content_text(nodes: list[Inline], skip: frozenset[str] = frozenset()) -> str
         elif node.kind == "linebreak":
             out.append(" ")
         elif node.kind not in skip:
-            out.append(content_text(node.children, skip))
+            out.append(content_text(node.children, skip, gap))
+        else:
+            out.append(gap)
     return "".join(out)
 
 
@@ -147,17 +149,16 @@ NAME_SKIP = frozenset({"variant", "alias", "translator_note", "editorial_note", 
 
 def name_text(nodes: list[Inline]) -> str:
     """The words of a name as the reader completes it: supplied parts kept, glosses and notes left out."""
+    return " ".join(content_text(nodes, NAME_SKIP, gap=" ").replace("\u00a0", " ").split())
+
+
+def walk(nodes: list[Inline]) -> list[Inline]:
+    """Every node below these, depth first, in document order."""
     out = []
     for node in nodes:
-        if node.kind == "text":
-            out.append(node.text)
-        elif node.kind == "linebreak":
-            out.append(" ")
-        elif node.kind not in NAME_SKIP:
-            out.append(name_text(node.children))
-        else:
-            out.append(" ")
-    return " ".join("".join(out).replace("\u00a0", " ").split())
+        out.append(node)
+        out += walk(node.children)
+    return out
 
 
 def variants_in(nodes: list[Inline]) -> list[str]:

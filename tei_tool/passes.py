@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .config import Personography, Sidecar
 from .findings import Finding
-from .model import Block, Document, Inline, content_text, name_text, reading_text, wrap_span
+from .model import Block, Document, Inline, content_text, name_text, reading_text, walk, wrap_span
 from .persons import resolve_persons, skeleton
 from .rules import frontback as fb
 from .rules.archival import find_archival_ids
@@ -216,7 +216,7 @@ def resolve_document_persons(ctx: PassContext) -> None:
 def link_footnotes(ctx: PassContext) -> None:
     """Point each footnote reference at its body: same number first, else in order of appearance."""
     notes = [item for b in _blocks(ctx, "footnotes") for item in b.items]
-    refs = [n for b in ctx.document.blocks for p in _all_paragraphs(b) for n in _walk(p.content)
+    refs = [n for b in ctx.document.blocks for p in _all_paragraphs(b) for n in walk(p.content)
             if n.kind == "footnote_ref"]
     by_number = {note.info["n"]: note for note in notes}
     unused = [note for note in notes if note.info["n"] not in {r.info.get("n") for r in refs}]
@@ -267,10 +267,3 @@ def _all_paragraphs(block: Block) -> list:  # type: ignore[type-arg]
         out += _all_paragraphs(item)
     return out
 
-
-def _walk(nodes: list[Inline]) -> list[Inline]:
-    out = []
-    for node in nodes:
-        out.append(node)
-        out += _walk(node.children)
-    return out

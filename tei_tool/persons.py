@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .config import PersonEntry, Personography
 from .findings import Finding, Severity
 from .lexicon import NON_NAME_WORDS
-from .model import Block, Inline, Person, name_text, variants_in
+from .model import Block, Inline, Person, name_text, variants_in, walk
 from .rules.speakers import strip_titles
 from .source import Source
 
@@ -287,7 +287,7 @@ def resolve_persons(
         if block.info.get("unlabelled"):
             continue
         label_nodes = block.label
-        alias = next((n.info.get("alias", "") for n in _walk(label_nodes) if n.kind == "alias"), "")
+        alias = next((n.info.get("alias", "") for n in walk(label_nodes) if n.kind == "alias"), "")
         label_words = name_text(label_nodes).rstrip(":.").strip()
         mapped = speaker_map.get(label_words) or speaker_map.get(label_words + ":")
         if mapped:
@@ -367,13 +367,6 @@ def _infer_unlabelled(blocks: list[Block], index: PersonIndex, source: Source, f
             previous.append(block.info["who"])
 
 
-def _walk(nodes: list[Inline]) -> list[Inline]:
-    out = []
-    for node in nodes:
-        out.append(node)
-        out += _walk(node.children)
-    return out
-
 
 def _person_nodes(item: Block) -> list[Inline]:
-    return [n for p in item.paragraphs for n in _walk(p.content) if n.kind == "person"]
+    return [n for p in item.paragraphs for n in walk(p.content) if n.kind == "person"]
