@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .findings import Finding, Severity
@@ -261,7 +260,7 @@ class BlockReader:
             # continuation of a distribution list
             if distribution is not None:
                 if self._extends_distribution(distribution, para):
-                    self._add_distribution_items(distribution, para, skip_heading=False)
+                    self._add_distribution_items(distribution, para)
                     continue
                 distribution = None
             if participants is not None:
@@ -555,7 +554,7 @@ class BlockReader:
             return True
         return False
 
-    def _add_distribution_items(self, block: Block, para: Para, skip_heading: bool) -> None:
+    def _add_distribution_items(self, block: Block, para: Para) -> None:
         self._add_distribution_range(block, para.start, para.end)
         block.span = Span(block.span.start, para.end)
 
@@ -655,5 +654,3 @@ def _norm(text: str) -> str:
 def _drop_groups(text: str) -> str:
     return re.sub(r"\s*[\[(][^\])]*[\])]", "", text).strip()
 
-
-BlockRule = Callable[[Para], bool]

@@ -125,7 +125,7 @@ def _element_defines(defines: dict[str, etree._Element]) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, define in defines.items():
         element = define.find(f"{R}element")
-        if element is not None and element.get("name") and element.get("ns") in (None, TEI_NS):
+        if element is not None and element.get("name"):  # TEI namespace, or Examples for egXML
             found[element.get("name") or ""] = name
     return found
 

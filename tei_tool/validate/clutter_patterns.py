@@ -23,6 +23,12 @@ CLUTTER_PATTERNS: tuple[str, ...] = (
 CLUTTER_RE: re.Pattern[str] = re.compile("|".join(f"(?:{p})" for p in CLUTTER_PATTERNS), re.IGNORECASE)
 
 
+# The leading literal words of each pattern (lower-cased bytes): a block whose text does not start with
+# one of them is no clutter line, which the validator tests before anything dearer.
+CLUTTER_KEYWORDS: tuple[bytes, ...] = tuple(
+    re.match(r"[a-z ]*[a-z]", p).group().encode() for p in CLUTTER_PATTERNS  # type: ignore[union-attr]
+)
+
 def is_clutter(text: str) -> bool:
     """True when the whole (whitespace-normalised) text is one clutter line."""
     return CLUTTER_RE.fullmatch(" ".join(text.split())) is not None

@@ -26,7 +26,7 @@ from lxml import etree
 
 from .. import TEI_NS, XML_NS
 from ..findings import Severity
-from .clutter_patterns import is_clutter
+from .clutter_patterns import CLUTTER_KEYWORDS, is_clutter
 from .messages import Check
 
 T = f"{{{TEI_NS}}}"
@@ -119,9 +119,10 @@ class DocumentView:
                 found = header_tags.get(tag)
                 if found is not None and self.header is not None:
                     found.append(element)
-            for name, value in cast("list[tuple[str, str]]", element.items()):
+            for name in cast("list[str]", element.keys()):  # keys() then get(): cheaper than items()
                 if name not in _WATCHED:
                     continue
+                value = cast(str, element.get(name))
                 if name == XML_ID:
                     if value in self.ids:
                         self.duplicate_ids.append(element)
@@ -497,14 +498,22 @@ def no_unexplained_marks(doc: DocumentView) -> Iterator[Hit]:
 
 
 
+_CLUTTER_STARTS = tuple(k.decode() for k in CLUTTER_KEYWORDS)
+
+
 def no_clutter_left(doc: DocumentView) -> Iterator[Hit]:
     """No web-page clutter ("Skip to content", "get citation", "Print"…; the list is
     `tei_tool/validate/clutter_patterns.py`) is left as a block of the text."""
     for element in doc.blocks:
+        head = (element.text or "").lstrip()
+        if not head and len(element):
+            head = (element[0].text or "").lstrip()
+        if not head[:40].lower().startswith(_CLUTTER_STARTS):
+            continue  # the cheap test: a clutter line starts with one of the patterns' words
         if len(element) > 3:
             continue  # clutter is a short line: a few words, at most a mark or two
         content = (element.text or "") if len(element) == 0 else _text(element)
-        if content and len(content) < 80 and is_clutter(content):
+        if len(content) < 80 and is_clutter(content):
             yield Hit(element, {"text": " ".join(content.split())})
 
 
