@@ -23,6 +23,7 @@ _LOCAL = threading.local()
 
 # The prolog (XML declaration, comments, processing instructions, blanks) and then a DOCTYPE.
 _DOCTYPE_RE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*(<!DOCTYPE\b)", re.DOTALL)
+_FIRST_ELEMENT_RE = re.compile(rb"<[A-Za-z_]")
 _ENTITY_RE = re.compile(rb"<!ENTITY\s+(?:%\s+)?([^\s>]+)\s*(SYSTEM|PUBLIC)?", re.IGNORECASE)
 
 
@@ -66,8 +67,10 @@ def _as_utf8(data: bytes) -> bytes:
 def entity_declarations(data: bytes, name: str) -> list[Finding]:
     """An error finding when the DOCTYPE declares entities (external: XXE; internal: expansion bombs)."""
     data = _as_utf8(data)
-    if b"<!DOCTYPE" not in data and b"<!doctype" not in data:
-        return []  # the common case, decided at memchr speed
+    first = _FIRST_ELEMENT_RE.search(data)
+    prolog = data[: first.start()] if first else data  # a DOCTYPE can only come before the root element
+    if b"<!DOCTYPE" not in prolog and b"<!doctype" not in prolog:
+        return []  # the common case, decided without scanning the document
     doctype = _DOCTYPE_RE.match(data)
     if doctype is None:
         return []
