@@ -245,19 +245,25 @@ def speaker_matches_person(doc: DocumentView) -> Iterator[Hit]:
     words (titles, brackets and alias notes ignored) all occur in one `persName` of that person. A label
     that is a title alone ("The Ambassador:") is not checked; it names no one by itself."""
     persons = doc.persons()
+    speaker_tag = f"{T}speaker"
+    agreed: set[tuple[str, tuple[str, ...]]] = set()  # (who, label words) already found to agree
     for sp in doc.tagged("sp"):
-        speaker = sp.find(f"{T}speaker")
-        people = [persons[t[1:]] for t in (sp.get("who") or "").split() if t[1:] in persons]
-        if speaker is None or not people:
-            continue  # TEI001 reports dangling pointers; non-person speakers are not checked
-        words = set(label_words(speaker))
-        if not words:
+        who = sp.get("who") or ""
+        speaker = sp.find(speaker_tag)
+        if speaker is None or not who:
             continue
-        if any(words <= form for p in people for form in doc.name_words(p)):
+        words = tuple(label_words(speaker))
+        if not words or (who, words) in agreed:
+            continue
+        people = [persons[t[1:]] for t in who.split() if t[1:] in persons]
+        if not people:
+            continue  # TEI001 reports dangling pointers; non-person speakers are not checked
+        wanted = set(words)
+        if any(wanted <= form for p in people for form in doc.name_words(p)):
+            agreed.add((who, words))
             continue
         forms = [_text(n) for p in people for n in p.iterfind(f"{T}persName")]
-        yield Hit(speaker, {"label": _text(speaker), "who": sp.get("who"),
-                            "names": "; ".join(forms) or "no persName"})
+        yield Hit(speaker, {"label": _text(speaker), "who": who, "names": "; ".join(forms) or "no persName"})
 
 
 # --- TEI004: one name, one person ----------------------------------------------------------------
