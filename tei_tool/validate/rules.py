@@ -98,42 +98,39 @@ class DocumentView:
         self.blocks: list[etree._Element] = []  # block elements inside <text>, for the clutter rule
         self.header: etree._Element | None = None
         self._names: dict[str, list[set[str]]] = {}
+        root = self.root
+        # Elements by tag: C-level filtered walks (the header and the text are walked separately).
         by_tag = {f"{T}{tag}": self.by_tag[tag] for tag in _INDEXED_TAGS}
-        header_tags = {f"{T}{tag}": self.in_header[tag] for tag in _HEADER_TAGS}
-        blocks = frozenset(f"{T}{tag}" for tag in BLOCK_TAGS)
-        text_tag, header_tag = f"{T}text", f"{T}teiHeader"
-        in_text = False
-        for element in self.root.iter(etree.Element):
-            tag = element.tag
-            found = by_tag.get(tag)
-            if found is not None:
-                found.append(element)
-            if in_text:
-                if tag in blocks:
-                    self.blocks.append(element)
-            elif tag == text_tag:
-                in_text = True
-            elif tag == header_tag:
-                self.header = element
-            else:
-                found = header_tags.get(tag)
-                if found is not None and self.header is not None:
-                    found.append(element)
-            for name in cast("list[str]", element.keys()):  # keys() then get(): cheaper than items()
-                if name not in _WATCHED:
-                    continue
+        for element in root.iter(*by_tag):
+            by_tag[element.tag].append(element)
+        self.header = root.find(f"{T}teiHeader")
+        if self.header is not None:
+            header_tags = {f"{T}{tag}": self.in_header[tag] for tag in _HEADER_TAGS}
+            for element in self.header.iter(*header_tags):
+                header_tags[element.tag].append(element)
+        text = root.find(f"{T}text")
+        if text is not None:
+            self.blocks = list(text.iter(*(f"{T}{tag}" for tag in BLOCK_TAGS)))
+        # Attributes: one Python walk; a set intersection skips the elements with none of interest.
+        watched = _WATCHED.intersection
+        for element in root.iter(etree.Element):
+            names = watched(element.keys())
+            if not names:
+                continue
+            for name in names:
                 value = cast(str, element.get(name))
                 if name == XML_ID:
                     if value in self.ids:
                         self.duplicate_ids.append(element)
                     else:
                         self.ids[value] = element
-                elif name in POINTER_ATTRIBUTES:
-                    self.pointers.append((element, name, value))
                 elif name in DATE_ATTRIBUTES:
                     self.dates.append((element, name, value))
-                elif name == "cert" and value == "low":
-                    self.low_certainty.append(element)
+                elif name == "cert":
+                    if value == "low":
+                        self.low_certainty.append(element)
+                else:
+                    self.pointers.append((element, name, value))
 
     def xpath(self, path: str) -> list[Any]:
         """Nodes (elements, attribute values, text) matching path; `t:` is the TEI namespace. Each path
