@@ -15,20 +15,23 @@ import yaml
 from typer.testing import CliRunner
 
 from tei_tool.cli import app
+from tei_tool.configload import load_config, load_personography
+from tei_tool.encoder import encode_bytes
 from tei_tool.commands.eval import run_eval
 from tei_tool.evaluate import KINDS, MISSED, NONE, evaluate, normalise, text_matches, to_text
 
 from .conftest import ROOT
 
-# Thresholds for the shared corpus (seeds + dev). 0.0 for now: the encoder's author raises them.
-MIN_TURNS_F1 = 0.0
-MIN_RIGHT_SPEAKER = 0.0
-MIN_SPEAKERS_RESOLVED = 0.0
-MIN_BRACKETS_RIGHT_KIND_F1 = 0.0
-MIN_REDACTIONS_F1 = 0.0
-MIN_RECIPIENTS_F1 = 0.0
-MIN_ARCHIVAL_F1 = 0.0
-MAX_LEFTOVER_BRACKETS = 10**9
+# Thresholds for the shared corpus (seeds + dev): the scores measured when they were set (README, "Results").
+# The encoder must not fall below them; raise them when it gets better.
+MIN_TURNS_F1 = 1.0
+MIN_RIGHT_SPEAKER = 1.0
+MIN_SPEAKERS_RESOLVED = 1.0
+MIN_BRACKETS_RIGHT_KIND_F1 = 1.0
+MIN_REDACTIONS_F1 = 1.0
+MIN_RECIPIENTS_F1 = 1.0
+MIN_ARCHIVAL_F1 = 1.0
+MAX_LEFTOVER_BRACKETS = 0
 
 NS = "http://www.tei-c.org/ns/1.0"
 
@@ -236,13 +239,17 @@ def test_an_unreadable_tei_file_is_reported_and_scored_as_missed(tmp_path: Path)
     assert doc["strict"]["missed_turns"] == 3
 
 
-def test_shared_corpus_scores_above_thresholds(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    encoded = ROOT / "encoded"
+def test_shared_corpus_scores_above_thresholds(shared_dir: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Encode every shared transcript (with the bundled corpus configuration) and score it against its gold."""
     transcripts = shared_dir / "transcripts"
-    stems = {p.name.removesuffix(".gold.yaml") for p in transcripts.glob("*/*.gold.yaml")}
-    if not encoded.is_dir() or not any((encoded / f"{stem}.xml").is_file() for stem in stems):
-        pytest.skip(f"{encoded} holds no encodings of the shared transcripts (run `tei encode` on them)")
-    report = evaluate(transcripts, encoded, warn=print)
+    config, _ = load_config(ROOT / "tei.yaml")
+    personography, _ = load_personography(config.persons_path) if config.persons_path else (None, [])
+    for path in sorted(transcripts.glob("*/*.txt")):
+        result = encode_bytes(path.read_bytes(), path.name, config, personography)
+        assert result.ok, [f.format() for f in result.findings]
+        (tmp_path / f"{path.stem}.xml").write_bytes(result.xml)
+    report = evaluate(transcripts, tmp_path, warn=print)
     with capsys.disabled():
         print("\n" + to_text(report))
     total = report.total["strict"]
