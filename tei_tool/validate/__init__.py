@@ -105,7 +105,7 @@ def validate_tree(tree: etree._ElementTree, name: str, schema: Path | None = Non
         covered.update((f.line, attribute) for f in found for attribute in rule.covers)
     if covered:  # one precise rule finding instead of the grammar's "Invalid attribute when" beside it
         findings = [f for f in findings if not _covered(f, covered)]
-    return sorted(findings, key=lambda f: (f.line, f.col, f.code))
+    return sorted(findings, key=lambda f: (f.line, f.col, f.code, f.message))
 
 
 _INVALID_ATTRIBUTE_RE = re.compile(r"schema: Invalid attribute (\S+) for element")
