@@ -27,8 +27,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from lxml import etree  # noqa: E402
-
 from tei_tool.validate import grammar, validate_file, validate_paths  # noqa: E402
 
 OUT = HERE / "out"
