@@ -8,6 +8,7 @@ schema that cannot be used. Never a traceback: anything unexpected is one `error
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -62,9 +63,13 @@ def run_validate(paths: list[Path], fmt: str = "text", strict: bool = False) -> 
         findings = [f for result in results for f in result.findings]
         summary = Summary([r.path for r in results], strict)
         color = fmt == "text" and sys.stdout.isatty()
-        sys.stdout.write(render_findings(findings, fmt, summary, color))
-        sys.stdout.flush()
-        return exit_code(results, strict)
+        code = exit_code(results, strict)
+        try:
+            sys.stdout.write(render_findings(findings, fmt, summary, color))
+            sys.stdout.flush()
+        except BrokenPipeError:  # `tei validate … | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return code
     except Exception as error:  # noqa: BLE001 - the contract is "never a traceback"
         sys.stderr.write(f"error: {USAGE['internal'].format(reason=repr(error))}\n")
         return 2

@@ -40,13 +40,18 @@ class FileResult:
 
 
 class _Columns:
-    """Best-effort columns: where the element's start tag is on its line (1 when it cannot be found)."""
+    """Best-effort columns: where the element's start tag is on its line (1 when it cannot be found).
+
+    Each (tag, line) is searched once, however many findings it has: a broken file with thousands of
+    findings on one long line stays linear.
+    """
 
     def __init__(self, root: etree._Element, data: bytes | None) -> None:
         self.root = root
         self.data = data
         self._lines: list[bytes] | None = None
-        self._by_tag: dict[str, dict[int, list[etree._Element]]] = {}
+        self._by_tag: dict[str, dict[int, dict[etree._Element, int]]] = {}
+        self._starts: dict[tuple[str, int], list[int]] = {}
 
     def __call__(self, element: etree._Element) -> int:
         line = sourceline(element)
@@ -56,19 +61,22 @@ class _Columns:
             self._lines = self.data.split(b"\n")
         if line > len(self._lines):
             return 1
-        if element.tag not in self._by_tag:
-            index: dict[int, list[etree._Element]] = {}
-            for same in self.root.iter(element.tag):
-                index.setdefault(sourceline(same), []).append(same)
-            self._by_tag[element.tag] = index
-        siblings = self._by_tag[element.tag].get(line, [])
-        nth = siblings.index(element) if element in siblings else 0
-        name = re.escape(etree.QName(element).localname.encode())
-        text = self._lines[line - 1]
-        starts = [m.start() for m in re.finditer(rb"<(?:[\w.-]+:)?" + name + rb"(?=[\s/>]|$)", text)]
-        if not starts:
-            return 1
-        return len(text[: starts[min(nth, len(starts) - 1)]].decode("utf-8", "replace")) + 1
+        tag = element.tag
+        if tag not in self._by_tag:
+            index: dict[int, dict[etree._Element, int]] = {}
+            for same in self.root.iter(tag):
+                on_line = index.setdefault(sourceline(same), {})
+                on_line[same] = len(on_line)
+            self._by_tag[tag] = index
+        nth = self._by_tag[tag].get(line, {}).get(element, 0)
+        starts = self._starts.get((tag, line))
+        if starts is None:
+            name = re.escape(etree.QName(element).localname.encode())
+            pattern = rb"<(?:[\w.-]+:)?" + name + rb"(?=[\s/>]|$)"
+            starts = [len(self._lines[line - 1][: m.start()].decode("utf-8", "replace")) + 1
+                      for m in re.finditer(pattern, self._lines[line - 1])]
+            self._starts[(tag, line)] = starts
+        return starts[min(nth, len(starts) - 1)] if starts else 1
 
 
 def _run_rule(rule: Rule, view: DocumentView, name: str, column: Callable[[etree._Element], int]) -> list[Finding]:

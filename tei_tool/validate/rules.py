@@ -183,25 +183,44 @@ def _words(text: str) -> list[str]:
 
 # --- TEI001: pointers ----------------------------------------------------------------------------
 
+MAX_HINTED_POINTERS = 50  # closest-id hints cost len(ids) comparisons each: bounded, so the rule stays linear
+
+
 def closest_ids(target: str, ids: list[str], n: int = 5) -> list[str]:
-    """The existing ids most like target, closest first (ties keep document order)."""
-    scored = sorted(ids, key=lambda i: -difflib.SequenceMatcher(None, target, i).ratio())
-    return scored[:n]
+    """The existing ids most like target, closest first (ties keep document order). The cheap upper
+    bounds of difflib skip most ids once n good candidates are known."""
+    matcher = difflib.SequenceMatcher(None, "", target)  # seq2 is analysed once, seq1 varies
+    best: list[tuple[float, int, str]] = []  # (-ratio, position, id), the n best so far, sorted
+    for position, candidate in enumerate(ids):
+        matcher.set_seq1(candidate)
+        if len(best) == n and (matcher.real_quick_ratio() <= -best[-1][0] or matcher.quick_ratio() <= -best[-1][0]):
+            continue
+        best.append((-matcher.ratio(), position, candidate))
+        best.sort()
+        del best[n:]
+    return [candidate for _, _, candidate in best]
 
 
 def pointers_resolve(doc: DocumentView) -> Iterator[Hit]:
     """Every `#id` pointer in @who, @ref, @resp, @target (and the other TEI pointer attributes) names an
     element of the same document. A dangling pointer attributes a turn or a name to nobody."""
     ids = doc.ids
+    hints: dict[str, str] = {}  # one hint per missing id: a broken file may repeat it thousands of times
     for element, attribute, value in doc.pointers:
         if value[1:] in ids and value[:1] == "#":
             continue  # the common case: one pointer that resolves
         for token in value.split():
-            if not token.startswith("#") or token[1:] in doc.ids:
+            if not token.startswith("#") or token[1:] in ids:
                 continue
-            candidates = closest_ids(token[1:], list(doc.ids))
-            hint = ("ids that exist, closest first: " + ", ".join(f"#{c}" for c in candidates)) if candidates \
-                else "the document has no xml:id at all"
+            hint = hints.get(token)
+            if hint is None:
+                if len(hints) >= MAX_HINTED_POINTERS:
+                    hint = "see the hints of the first dangling pointers"
+                else:
+                    candidates = closest_ids(token[1:], list(ids))
+                    hint = "ids that exist, closest first: " + ", ".join(f"#{c}" for c in candidates) \
+                        if candidates else "the document has no xml:id at all"
+                hints[token] = hint
             yield Hit(element, {"attribute": attribute, "pointer": token}, hint)
 
 
