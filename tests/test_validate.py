@@ -108,6 +108,16 @@ def test_dangling_pointer_hint_names_closest_ids_first(schema: Path) -> None:
     assert closest_ids("zhou-enlia", ["kim-il", "zhou-enlai", "doc"])[0] == "zhou-enlai"
 
 
+def test_closest_id_hints_are_bounded(schema: Path) -> None:
+    refs = "".join(f'<persName ref="#missing-{i}">x</persName> ' for i in range(rules.MAX_HINTED_POINTERS + 5))
+    data = MEMCON.read_text().replace("<p>We thank you.", f"<p>{refs}We thank you.").encode()
+    findings = [f for f in validate_bytes(data, "x.xml", schema).findings if f.code == "TEI001"]
+    assert len(findings) == rules.MAX_HINTED_POINTERS + 5
+    assert findings[0].hint.startswith("ids that exist, closest first: ")
+    assert findings[-1].hint == "see the hints of the first dangling pointers"
+    assert [f.col for f in findings] == sorted(f.col for f in findings)  # each on its own start tag
+
+
 def test_findings_have_line_and_column_of_the_element(schema: Path) -> None:
     path = EXAMPLES / "invalid" / "TEI001.xml"
     finding = validate_file(path, schema).findings[0]

@@ -238,11 +238,11 @@ def ids_unique(doc: DocumentView) -> Iterator[Hit]:
 TITLE_WORDS = frozenset(
     "mr mrs ms dr sir madam comrade cde tov tovarishch the a of for and on to in de du la le von van der "
     "chairman chairwoman vice premier president prime minister ministers deputy first second third general "
-    "secretary secretaries ambassador ambassadors counselor counsellor consul attache attaché charge chargé "
+    "secretary secretaries ambassador ambassadors counselor counsellor consul attache charge "
     "d affaires director head chief assistant acting under state foreign affairs defense defence party "
     "central committee member marshal admiral colonel major captain lieutenant senator governor mayor "
-    "his her excellency honorable honourable king queen prince princess emperor premier's chairman's "
-    "interpreter translator note".split())
+    "his her excellency honorable honourable king queen prince princess emperor premiers chairmans "
+    "interpreter translator note".split())  # compared with _words(): ASCII, lower case, no apostrophes
 
 
 def label_words(speaker: etree._Element) -> list[str]:
