@@ -22,8 +22,7 @@ def test_readme_example_is_what_the_encoder_writes() -> None:
     root = etree.fromstring(encode_text(text, "example.txt", validate=False).xml)
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     speaker = root.find(".//t:sp/t:speaker", ns)
-    assert etree.tostring(speaker, encoding=str).startswith("<speaker xmlns=\"http://www.tei-c.org/ns/1.0\">"
-                                                            "Ambassador Ri Yeongho <note type=\"alias\" rend=\"parentheses\">")
+    assert speaker.text == "Ambassador Ri Yeongho " and speaker[0].get("type") == "alias"
     supplied = root.findall(".//t:supplied", ns)
     assert [(s.get("reason"), s.text) for s in supplied] == [("omitted", "to China"), ("name", "Mao Zedong"),
                                                             ("omitted", "Everything is")]
