@@ -8,7 +8,6 @@ CI logs get plain text.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -91,6 +90,8 @@ def _colourise(findings: Sequence[Finding], summary: Summary) -> str:
 
 def render_json(findings: Sequence[Finding], summary: Summary) -> str:
     """{"findings": [ {file, line, col, severity, code, message, hint}, … ], "summary": {files, error, …}}."""
+    import json  # only for this format: every import is start-up time
+
     data = {"findings": [f.as_dict() for f in findings],
             "summary": {"files": len(summary.files), **counts(findings), "strict": summary.strict}}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

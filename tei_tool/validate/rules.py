@@ -13,7 +13,6 @@ yields `Hit(element, fields, hint)`; the element gives the finding's line and co
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -189,6 +188,8 @@ MAX_HINTED_POINTERS = 50  # closest-id hints cost len(ids) comparisons each: bou
 def closest_ids(target: str, ids: list[str], n: int = 5) -> list[str]:
     """The existing ids most like target, closest first (ties keep document order). The cheap upper
     bounds of difflib skip most ids once n good candidates are known."""
+    import difflib  # only when a pointer dangles: not at every start-up
+
     matcher = difflib.SequenceMatcher(None, "", target)  # seq2 is analysed once, seq1 varies
     best: list[tuple[float, int, str]] = []  # (-ratio, position, id), the n best so far, sorted
     for position, candidate in enumerate(ids):
