@@ -76,19 +76,23 @@ def schema_for(tree: etree._ElementTree, base: str | None, override: Path | None
 
 
 @functools.lru_cache(maxsize=8)
-def _compile(path: str) -> etree.RelaxNG:
+def _compile(path: str) -> etree.RelaxNG | SchemaError:
+    """The compiled schema, or the error (cached too: a corpus naming a broken schema fails once)."""
     if not Path(path).is_file():
-        raise SchemaError("no such file")
+        return SchemaError("no such file")
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         return etree.RelaxNG(etree.parse(path, parser))
     except (etree.XMLSyntaxError, etree.RelaxNGParseError) as error:
-        raise SchemaError(str(error)) from None
+        return SchemaError(str(error))
 
 
 def compiled(path: Path | str) -> etree.RelaxNG:
     """The compiled schema at path, compiled once per process (raises SchemaError)."""
-    return _compile(_resolved(str(path)))
+    result = _compile(_resolved(str(path)))
+    if isinstance(result, SchemaError):
+        raise result
+    return result
 
 
 @functools.lru_cache(maxsize=256)
