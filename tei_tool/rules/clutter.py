@@ -13,14 +13,25 @@ ClutterRule = Callable[[str], "str | None"]
 
 _BULLET = r"(?:[•·▪◦*\-]\s*)?"
 
-_NAVIGATION = re.compile(
-    _BULLET
-    + r"(?:skip to (?:main )?content|search in|search|get citation|share document|share|english html|"
-    r"english pdf|original scan|download(?: pdf)?|print|you are here|click here to read the full document\.?|"
-    r"citation|back to top|menu|home|related documents|digital archive international history declassified|"
-    r"view (?:pdf|original)|translation - english html|print this page|email this page)",
-    re.IGNORECASE,
+# Phrases that are page clutter wherever they stand alone; `tei validate` flags them left in a text.
+UNAMBIGUOUS_NAVIGATION: tuple[str, ...] = (
+    r"skip to (?:main )?content",
+    r"search in",
+    r"get citation",
+    r"share document",
+    r"english html",
+    r"print",
+    r"you are here",
+    r"click here to read the full document\.?",
 )
+# Phrases that are clutter as a line of a web page, but may be a heading in an encoded text ("Citation").
+PAGE_NAVIGATION: tuple[str, ...] = (
+    r"search", r"share", r"english pdf", r"original scan", r"download(?: pdf)?", r"citation", r"back to top",
+    r"menu", r"home", r"related documents", r"digital archive international history declassified",
+    r"view (?:pdf|original)", r"translation - english html", r"print this page", r"email this page",
+)
+
+_NAVIGATION = re.compile(_BULLET + "(?:" + "|".join(UNAMBIGUOUS_NAVIGATION + PAGE_NAVIGATION) + ")", re.IGNORECASE)
 
 _EMPTY_FIELD_LABEL = re.compile(
     r"(?:original uploaded date|record id|original archive|record type|document type|date uploaded|"

@@ -1,24 +1,17 @@
 """Page clutter that must never be left in the text of an encoding.
 
 A plain tuple of regular expressions (matched case-insensitively against a whole block's text, spaces
-normalised), so that `tei encode` can import the same list when it decides which transcript lines to
-drop: the encoder and the validator then agree on what clutter is.
+normalised), taken from the encoder's clutter rules (`tei_tool/rules/clutter.py`), so the encoder and
+the validator agree on what clutter is.
 """
 
 from __future__ import annotations
 
 import re
 
-CLUTTER_PATTERNS: tuple[str, ...] = (
-    r"skip to (?:main )?content",
-    r"search in",
-    r"get citation",
-    r"share document",
-    r"english html",
-    r"print",
-    r"you are here",
-    r"click here to read the full document\.?",
-)
+from ..rules.clutter import UNAMBIGUOUS_NAVIGATION
+
+CLUTTER_PATTERNS: tuple[str, ...] = UNAMBIGUOUS_NAVIGATION
 
 CLUTTER_RE: re.Pattern[str] = re.compile("|".join(f"(?:{p})" for p in CLUTTER_PATTERNS), re.IGNORECASE)
 
