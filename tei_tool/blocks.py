@@ -208,6 +208,7 @@ class BlockReader:
             and header_label(text) is None
             and not text.startswith(("(", "[", "-", "•"))
             and not is_classification(text)
+            and not (re.search(r"[a-z]{2}[.!?]$", text) and text.count(". ") >= 1)  # prose, not a title
         )
 
     def _add_front(self, kind: str, unit: Para, info: dict[str, str]) -> None:

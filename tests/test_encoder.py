@@ -191,3 +191,11 @@ def test_turns_separated_by_single_line_breaks_are_split() -> None:
     turns = root.findall(".//t:sp", NS)
     assert [rebuilt(sp.find("t:speaker", NS)) for sp in turns] == ["Liu:", "Han:", "Liu:"]
     assert turns[0].get("who") == turns[2].get("who") != turns[1].get("who")
+
+
+def test_opening_prose_is_not_taken_for_a_title() -> None:
+    text = "On 5 May I met the Soviet ambassador. He said the talks went well.\n\nWe agreed to meet again.\n"
+    root = etree.fromstring(encode_text(text, "untitled.txt", validate=False).xml)
+    assert root.find(".//t:titleStmt/t:title", NS).text == "Transcript untitled.txt"
+    assert root.find(".//t:docTitle", NS) is None
+    assert len(root.findall(".//t:body//t:p", NS)) == 2
