@@ -32,8 +32,13 @@ REDACTION_WORDS = (
     r"blacked out|redacted|deleted|excised|sanitized|sanitised|withheld|removed|censored|"
     r"not declassified|classified|crossed out|struck out|obliterated"
 )
-ILLEGIBLE_WORDS = r"illegible|not legible|unreadable|indecipherable|undecipherable|unclear|smudged"
-OMISSION_WORDS = r"omitted|omission|not translated|here follows|follows quotation|text missing|missing|…|\.\.\."
+ILLEGIBLE_WORDS = r"illegible|not legible|unreadable|indecipherable|undecipherable|unclear|smudged|inaudible"
+OMISSION_WORDS = (r"omitted|omission|not translated|untranslated|here follows|follows quotation|text missing|missing|"
+                  r"…|\.\.\.")
+# What an editor describes rather than transcribes: "[handwritten]", "[stamp]", "[signature]".
+DESCRIPTION_WORDS = (r"handwritten|hand-written|in handwriting|stamp|stamped|seal|signature|signed|initials|"
+                     r"initialled|underlined|underlining|in the margin|marginal note|marginalia|typed|crossed out|"
+                     r"struck through|attachment|enclosure|original in|in english in the original|in russian")
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lexicon import (
+    DESCRIPTION_WORDS,
     ILLEGIBLE_WORDS,
     NON_NAME_WORDS,
     NUMBER_WORDS,
@@ -171,7 +172,7 @@ def editor_note(g: Group) -> Mark | None:
 
 def sic(g: Group) -> Mark | None:
     """`[sic]`: the translator confirms an odd reading."""
-    return Mark("sic", parse_inner=False) if re.fullmatch(r"\s*sic!?\s*", g.inner, re.IGNORECASE) else None
+    return Mark("sic", parse_inner=False) if re.fullmatch(r"\s*(?:sic!?|!)\s*", g.inner, re.IGNORECASE) else None
 
 
 def query(g: Group) -> Mark | None:
@@ -259,6 +260,13 @@ def bracketed_sentence(g: Group) -> Mark | None:
     return None
 
 
+def editorial_description(g: Group) -> Mark | None:
+    """`[handwritten]`, `[stamp: Secret]`, `[signature]`: the editor describes the page, not its words."""
+    if re.match(rf"\s*(?:{DESCRIPTION_WORDS})\b", g.inner, re.IGNORECASE):
+        return Mark("editorial_note")
+    return None
+
+
 def supplied_words(g: Group) -> Mark | None:
     """`[took place]`, `[but]`: words the translator adds (the default reading)."""
     return Mark("supplied", {"reason": "omitted"})
@@ -283,6 +291,7 @@ BRACKET_RULES: list[MarkRule] = [
     pronoun_referent,
     name_completion,
     bracketed_sentence,
+    editorial_description,
     supplied_words,
 ]
 
@@ -313,7 +322,13 @@ def redaction_note(g: Group) -> Mark | None:
         return Mark("omission", {"reason": "redacted", **_quantity(g.inner)}, parse_inner=False)
     if re.search(rf"\b(?:{ILLEGIBLE_WORDS})\b", g.inner, re.IGNORECASE) and len(g.inner) < 80:
         return Mark("omission", {"reason": "illegible", **_quantity(g.inner)}, parse_inner=False)
+    if PAREN_OMISSION_RE.fullmatch(g.inner):
+        return Mark("omission", {"reason": "omitted", **_quantity(g.inner)}, parse_inner=False)
     return None
+
+
+PAREN_OMISSION_RE = re.compile(
+    r"\s*(?:…|\.\s?\.\s?\.|(?:text |words? |lines? )?(?:omitted|missing|untranslated|not translated))\s*", re.IGNORECASE)
 
 
 def approval_status(g: Group) -> Mark | None:
