@@ -328,7 +328,8 @@ def redaction_note(g: Group) -> Mark | None:
 
 
 PAREN_OMISSION_RE = re.compile(
-    r"\s*(?:…|\.\s?\.\s?\.|(?:text |words? |lines? )?(?:omitted|missing|untranslated|not translated))\s*", re.IGNORECASE)
+    r"\s*(?:…|\.\s?\.\s?\.|(?:text |words? |lines? )?(?:omitted|missing|untranslated|not translated))\s*",
+    re.IGNORECASE)
 
 
 def approval_status(g: Group) -> Mark | None:
