@@ -201,10 +201,12 @@ class BlockReader:
         return 0
 
     def _title_like(self, text: str) -> bool:
+        after_date_line = bool(self.blocks) and self.blocks[-1].kind == "date_line" and "\n" not in text
         return (
             0 < len(text) <= 300
             and not text.endswith(":")
-            and find_label(text) is None
+            # "Kim Il Sung: Speech at …" right under the date line is the page title, not a turn
+            and (find_label(text) is None or after_date_line and not re.search(r"[.!?]$", text))
             and header_label(text) is None
             and not text.startswith(("(", "[", "-", "•"))
             and not is_classification(text)

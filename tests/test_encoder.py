@@ -199,3 +199,10 @@ def test_opening_prose_is_not_taken_for_a_title() -> None:
     assert root.find(".//t:titleStmt/t:title", NS).text == "Transcript untitled.txt"
     assert root.find(".//t:docTitle", NS) is None
     assert len(root.findall(".//t:body//t:p", NS)) == 2
+
+
+def test_title_under_the_date_line_may_hold_a_colon() -> None:
+    text = "June 5, 1962\n\nKim Il Sung: Speech at the Fourth Party Congress\n\nComrades, we meet today.\n"
+    root = etree.fromstring(encode_text(text, "speech.txt", validate=False).xml)
+    assert root.find(".//t:titleStmt/t:title", NS).text == "Kim Il Sung: Speech at the Fourth Party Congress"
+    assert root.find(".//t:sp", NS) is None
