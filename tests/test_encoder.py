@@ -206,3 +206,16 @@ def test_title_under_the_date_line_may_hold_a_colon() -> None:
     root = etree.fromstring(encode_text(text, "speech.txt", validate=False).xml)
     assert root.find(".//t:titleStmt/t:title", NS).text == "Kim Il Sung: Speech at the Fourth Party Congress"
     assert root.find(".//t:sp", NS) is None
+
+
+def test_ambiguous_label_gets_low_certainty_and_a_warning_naming_the_candidates() -> None:
+    text = ("Time: 10 a.m., 3 May 1965\n\nOur side: Vice Minister Zhang Wenjin, Department Director Zhang Hanfu\n\n"
+            "Korean side: Ambassador Pak Se-chang\n\nAmbassador Pak: Good morning.\n\nZhang: Welcome.\n\n"
+            "Pak: Thank you.\n")
+    result = encode_text(text, "zhangs.txt", validate=False)
+    warnings = [f for f in result.findings if f.code == "W201"]
+    assert len(warnings) == 1 and (warnings[0].line, warnings[0].col) == (9, 1)
+    assert "Zhang Wenjin (#zhang-wenjin)" in warnings[0].message and "Zhang Hanfu (#zhang-hanfu)" in warnings[0].message
+    turns = etree.fromstring(result.xml).findall(".//t:sp", NS)
+    assert [(sp.get("who"), sp.get("cert")) for sp in turns] == [
+        ("#pak-se-chang", None), ("#zhang-wenjin", "low"), ("#pak-se-chang", None)]
