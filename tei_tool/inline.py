@@ -72,8 +72,9 @@ class InlineParser:
                 close = self._match(pos, end, ch)
                 if close is None:
                     if ch == "[":
-                        self._warn(pos, "W101", "unbalanced '[': no matching ']' in this paragraph",
-                                   "close the bracket, or escape it if it is part of the text")
+                        self._error(pos, "E101", "unbalanced '[': no matching ']' in this paragraph",
+                                    "close the bracket group in the transcript (a stray '[' cannot be encoded "
+                                    "as a mark, and TEI text must not keep it literally)")
                     pos += 1
                     continue
                 nodes += self._text(run_start, pos)
@@ -82,8 +83,8 @@ class InlineParser:
                 run_start = pos
                 continue
             if ch == "]":
-                self._warn(pos, "W102", "unbalanced ']': no matching '[' before it in this paragraph",
-                           "add the opening bracket or remove the stray one")
+                self._error(pos, "E102", "unbalanced ']': no matching '[' before it in this paragraph",
+                            "add the opening bracket in the transcript, or remove the stray one")
             elif ch == ILLEGIBLE_BOX:
                 stop = pos
                 while stop < end and text[stop] == ILLEGIBLE_BOX:
@@ -200,8 +201,8 @@ class InlineParser:
             return None, "sidecar"
         return SIDECAR_KINDS.get(kind, Mark("supplied", {"reason": "omitted"})), "sidecar"
 
-    def _warn(self, pos: int, code: str, message: str, hint: str) -> None:
-        self.findings.append(self.source.finding(pos, Severity.WARNING, code, message, hint))
+    def _error(self, pos: int, code: str, message: str, hint: str) -> None:
+        self.findings.append(self.source.finding(pos, Severity.ERROR, code, message, hint))
 
 
 SIDECAR_KINDS: dict[str, Mark] = {
