@@ -39,9 +39,9 @@ from .config import (
     Sidecar,
 )
 from .findings import Finding, Severity
+from .resources import schema_file
 
 CONFIG_NAME = "tei.yaml"
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_FILES = {
     "config": "tei-config.schema.json",
     "persons": "persons.schema.json",
@@ -173,7 +173,7 @@ def _locate(root: yaml.Node | None, parts: Any, key: bool = False) -> yaml.Node 
 @cache
 def schema(kind: str) -> dict[str, Any]:
     """One of the bundled JSON Schemas: "config", "persons" or "sidecar"."""
-    with open(SCHEMA_DIR / SCHEMA_FILES[kind], encoding="utf-8") as stream:
+    with open(schema_file(SCHEMA_FILES[kind]), encoding="utf-8") as stream:
         loaded: dict[str, Any] = json.load(stream)
     return loaded
 

@@ -20,11 +20,11 @@ from .inline import InlineOptions, InlineParser
 from .model import Document
 from .passes import PassContext, run_passes
 from .render import Renderer
+from .resources import schema_file
 from .source import Source, SourceError, decode
 
 MAX_BYTES = 50 * 1024 * 1024
-PACKAGE_ROOT = Path(__file__).resolve().parent
-DEFAULT_SCHEMA = PACKAGE_ROOT.parent / "schemas" / "tei-archival.rng"
+DEFAULT_SCHEMA = schema_file("tei-archival.rng")
 
 
 @dataclass

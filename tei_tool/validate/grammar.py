@@ -18,12 +18,13 @@ from urllib.parse import unquote, urlparse
 from lxml import etree
 
 from ..findings import Finding
+from ..resources import schema_file
 from .messages import CHECKS_BY_ID
 from .rules import sourceline
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = PACKAGE_DIR.parent
-PROJECT_SCHEMAS = (REPO_ROOT / "schemas" / "tei-archival.rng", PACKAGE_DIR / "data" / "tei-archival.rng")
+PROJECT_SCHEMAS = (schema_file("tei-archival.rng"),)
 TEI_ALL = REPO_ROOT.parent / "shared" / "tei" / "tei_all.rng"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 
