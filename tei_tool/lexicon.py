@@ -75,6 +75,13 @@ ORG_WORDS = frozenset(
     """.split()
 )
 
+# Words of document titles around the names they contain ("Record of Conversation between …").
+TITLE_PHRASE_WORDS = frozenset(
+    """record minutes memorandum conversation meeting reception delegation peoples day new supreme the of and
+    between with from cable report note telegram secretary department transcript company representatives
+    council""".split()
+)
+
 # Capitalised words that are not parts of personal names: peoples, places, institutions. A bracket
 # next to them completes a phrase ("[North] Korean side"), not a name.
 NON_NAME_WORDS = frozenset(

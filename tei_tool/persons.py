@@ -15,19 +15,13 @@ from dataclasses import dataclass, field
 
 from .config import PersonEntry, Personography
 from .findings import Finding, Severity
-from .lexicon import NON_NAME_WORDS
+from .lexicon import NON_NAME_WORDS, TITLE_PHRASE_WORDS
 from .model import Block, Inline, Person, name_text, variants_in, walk
 from .rules.speakers import strip_titles
 from .source import Source
 
 _NAME_RUN = re.compile(
     r"(?:[A-Z][\w’'\-.]*(?:\s+|$)){2,5}",
-)
-_NOT_NAME_WORDS = frozenset(
-    """record minutes memorandum conversation meeting reception delegation republic people peoples people’s
-    people's democratic korea korean china chinese soviet union embassy ministry foreign affairs national
-    day new supreme assembly north south the of and between with from cable report note telegram
-    secretary state department transcript oil company representatives council""".split()
 )
 
 
@@ -215,7 +209,7 @@ def _name_runs(text: str) -> list[str]:
     def close() -> None:
         _, rest = strip_titles(" ".join(current))
         words = rest.split()
-        stop = _NOT_NAME_WORDS | NON_NAME_WORDS
+        stop = NON_NAME_WORDS | TITLE_PHRASE_WORDS
         while words and words[-1].lower() in stop:
             words.pop()
         while words and words[0].lower() in stop:
