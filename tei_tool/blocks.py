@@ -359,7 +359,7 @@ class BlockReader:
         if not found:
             return False
         label = text[: found[0]]
-        titles, _ = strip_titles(label.rstrip(":."), self.options.title_words)
+        titles, _ = strip_titles(label.rstrip(":.："), self.options.title_words)
         return bool(titles) or "abbreviat" in label or "hereafter" in label
 
     def _is_heading(self, text: str) -> bool:

@@ -18,6 +18,8 @@ TITLE_WORDS = frozenset(
     vice-premier vice-chairman vice-minister vice-president defense defence interior trade
     delegation leader representative interpreter translator secretary-general ministry embassy
     political economic military attaché-general chancellor elder brother sister father
+    madam tov tovarishch excellency honorable honourable princess emperor ministers secretaries
+    ambassadors lieutenant admiral senator
     """.split()
 )
 

@@ -282,7 +282,7 @@ def resolve_persons(
             continue
         label_nodes = block.label
         alias = next((n.info.get("alias", "") for n in walk(label_nodes) if n.kind == "alias"), "")
-        label_words = name_text(label_nodes).rstrip(":.").strip()
+        label_words = name_text(label_nodes).rstrip(":.：").strip()
         mapped = speaker_map.get(label_words) or speaker_map.get(label_words + ":")
         if mapped:
             found = next((p for p in index.persons if p.id == mapped), None)

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from ..lexicon import PRONOUNS, TITLE_WORDS
 from .header import header_label
 
-_TOKEN = r"(?:\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)|[^\s:\[\]()]+)"
-LABEL_RE = re.compile(rf"^(?P<label>{_TOKEN}(?:[ \u00a0]+{_TOKEN}){{0,14}}?)[ \u00a0]*(?P<term>:)(?=\s|$)")
+_TOKEN = r"(?:\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)|[^\s:：\[\]()]+)"
+# a colon and a space, or a full-width colon (CJK typesetting runs the speech on without a space)
+LABEL_RE = re.compile(rf"^(?P<label>{_TOKEN}(?:[ \u00a0]+{_TOKEN}){{0,14}}?)[ \u00a0]*(?P<term>:(?=\s|$)|：)")
 ALIAS_LABEL_RE = re.compile(
     rf"^(?P<label>{_TOKEN}(?:[ \u00a0]+{_TOKEN}){{0,10}}?[ \u00a0]*\((?:[^)\n]*?)(?:abbreviat|hereafter|hereinafter)"
     rf"[^)\n]*\))[ \u00a0]*(?P<term>[.:])(?=\s|$)",

@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from lxml import etree
 
-from .. import TEI_NS, XML_NS
+from .. import TEI_NS, XML_NS, lexicon
 from ..findings import Severity
 from .clutter_patterns import CLUTTER_KEYWORDS, is_clutter
 from .messages import Check
@@ -236,14 +236,11 @@ def ids_unique(doc: DocumentView) -> Iterator[Hit]:
 
 # --- TEI003: speaker labels ----------------------------------------------------------------------
 
+# The encoder's title words (one list, tei_tool/lexicon.py) in the form _words() compares: ASCII, lower
+# case, no apostrophes; plus the small words a label may carry around a name ("his Excellency").
 TITLE_WORDS = frozenset(
-    "mr mrs ms dr sir madam comrade cde tov tovarishch the a of for and on to in de du la le von van der "
-    "chairman chairwoman vice premier president prime minister ministers deputy first second third general "
-    "secretary secretaries ambassador ambassadors counselor counsellor consul attache charge "
-    "d affaires director head chief assistant acting under state foreign affairs defense defence party "
-    "central committee member marshal admiral colonel major captain lieutenant senator governor mayor "
-    "his her excellency honorable honourable king queen prince princess emperor premiers chairmans "
-    "interpreter translator note".split())  # compared with _words(): ASCII, lower case, no apostrophes
+    word for entry in lexicon.TITLE_WORDS | {"a", "on", "in", "der", "his", "her", "note", "premiers", "chairmans"}
+    for word in _words(entry))
 
 
 def label_words(speaker: etree._Element) -> list[str]:
