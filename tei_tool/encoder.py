@@ -22,6 +22,7 @@ from .passes import PassContext, run_passes
 from .render import Renderer
 from .resources import schema_file
 from .source import Source, SourceError, decode
+from .xmlsafe import safe_parser
 
 MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_SCHEMA = schema_file("tei-archival.rng")
@@ -150,7 +151,7 @@ def _validate(xml: bytes, origins: list[tuple[etree._Element, int]], source: Sou
         from .validate import validate_tree
     except ImportError:
         return []
-    parsed = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
+    parsed = etree.fromstring(xml, safe_parser()).getroottree()
     offsets = {id(element): offset for element, offset in origins}
     line_to_offset: dict[int, int] = {}
     for original, reparsed in zip(tree.getroot().iter(), parsed.getroot().iter(), strict=False):

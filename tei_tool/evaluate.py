@@ -25,6 +25,7 @@ from lxml import etree
 
 from . import TEI_NS, XML_NS
 from .textback import inline_text
+from .xmlsafe import safe_parser
 
 T = f"{{{TEI_NS}}}"
 MODES = ("strict", "lenient")
@@ -267,15 +268,10 @@ def read_gold(path: Path) -> Gold:
     return Gold(path, data)
 
 
-def _safe_parser() -> etree.XMLParser:
-    """Encoded files are untrusted input: no network, no DTD, no entity expansion."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
 def read_tei(path: Path) -> etree._Element:
     """Parse one TEI file; raises EvalError when it is unreadable or not TEI."""
     try:
-        root = etree.fromstring(path.read_bytes(), _safe_parser())
+        root = etree.fromstring(path.read_bytes(), safe_parser())
     except OSError as error:
         raise EvalError(f"{path}: cannot read: {error.strerror or error}") from error
     except etree.XMLSyntaxError as error:

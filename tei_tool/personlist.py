@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .xmlsafe import safe_parser
+
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -54,11 +56,6 @@ def tei_files(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _parser() -> etree.XMLParser:
-    """Untrusted input: no entities, no DTD, no network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
-
-
 def collect(files: list[Path]) -> PersonList:
     """Read every file; merge persons by id in the order they are first seen."""
     rows: dict[str, PersonRow] = {}
@@ -66,7 +63,7 @@ def collect(files: list[Path]) -> PersonList:
     errors: list[str] = []
     for path in files:
         try:
-            root = etree.parse(str(path), _parser()).getroot()
+            root = etree.parse(str(path), safe_parser()).getroot()
         except etree.XMLSyntaxError as error:
             line, col = error.position if error.position else (1, 1)
             errors.append(f"{path}:{line}:{col + 1}: error[P001] not well-formed XML: {error.msg}")

@@ -9,12 +9,7 @@ from lxml import etree
 
 from .. import TEI_NS
 from ..textback import tei_to_text
-
-
-def _safe_parser() -> etree.XMLParser:
-    """Files may come from anywhere: never fetch, never load a DTD, never expand entities (XXE, bombs)."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           dtd_validation=False, attribute_defaults=False)
+from ..xmlsafe import safe_parser
 
 
 def _error(path: Path, line: int, col: int, code: str, message: str) -> int:
@@ -29,7 +24,7 @@ def run_text(path: Path) -> int:
     except OSError as error:
         return _error(path, 1, 1, "IO001", f"cannot read the file: {error.strerror or error}")
     try:
-        root = etree.fromstring(data, _safe_parser())
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as error:
         line, col = error.position if error.position else (1, 1)
         return _error(path, line or 1, col or 1, "XML001", f"not well-formed XML: {error.msg}")

@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..findings import Finding
 from ..resources import schema_file
+from ..xmlsafe import safe_parser
 from .messages import CHECKS_BY_ID
 from .rules import sourceline
 
@@ -82,8 +83,7 @@ def _compile(path: str) -> etree.RelaxNG | SchemaError:
     if not Path(path).is_file():
         return SchemaError("no such file")
     try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        return etree.RelaxNG(etree.parse(path, parser))
+        return etree.RelaxNG(etree.parse(path, safe_parser()))
     except (etree.XMLSyntaxError, etree.RelaxNGParseError) as error:
         return SchemaError(str(error))
 

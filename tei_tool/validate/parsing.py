@@ -10,16 +10,14 @@ the parser sees the file, so such a file gets one clear error finding and is nev
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
 from ..findings import Finding
+from ..xmlsafe import safe_parser
 from .messages import CHECKS_BY_ID
-
-_LOCAL = threading.local()
 
 # The prolog (XML declaration, comments, processing instructions, blanks) and then a DOCTYPE.
 _DOCTYPE_RE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*(<!DOCTYPE\b)", re.DOTALL)
@@ -33,19 +31,6 @@ class Parsed:
 
     tree: etree._ElementTree | None
     findings: list[Finding]
-
-
-def safe_parser() -> etree.XMLParser:
-    """One parser per thread, reused for every file (building a parser per file costs time).
-
-    collect_ids=False: libxml2 would otherwise reject a duplicate xml:id as malformed XML; rule TEI002
-    reports it with both places instead."""
-    parser = getattr(_LOCAL, "parser", None)
-    if parser is None:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                                 dtd_validation=False, attribute_defaults=False, collect_ids=False)
-        _LOCAL.parser = parser
-    return parser
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
