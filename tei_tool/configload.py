@@ -19,7 +19,6 @@ import difflib
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +38,7 @@ from .config import (
     Sidecar,
 )
 from .findings import Finding, Severity
+from .lexicon import name_key
 from .resources import schema_file
 
 CONFIG_NAME = "tei.yaml"
@@ -348,14 +348,6 @@ def _list(value: object) -> list[Any]:
 
 
 # -- persons.yaml --------------------------------------------------------------------------------
-
-
-def name_key(name: str) -> str:
-    """Names that differ only in case, spaces, hyphens, apostrophes or accents are the same name
-    to the encoder (it compares them this way), so they are the same name here too."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s\-’'.,]", "", stripped).lower()
 
 
 def load_personography(path: Path) -> tuple[Personography, list[Finding]]:

@@ -5,6 +5,9 @@ Kept in one module so a corpus can extend them from tei.yaml and so no rule hide
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 # Titles and forms of address that precede names in labels and participant lists. Multi-word titles
 # are matched word by word, so "Minister of Foreign Affairs" is covered by its words.
 TITLE_WORDS = frozenset(
@@ -97,3 +100,12 @@ NON_NAME_WORDS = frozenset(
     nations national international foreign affairs asian asia african africa european europe sino
     """.split()
 )
+
+
+def name_key(name: str) -> str:
+    """The form in which two names are compared: case, spaces, hyphens, apostrophes, full stops, commas
+    and accents do not count ("Ri Yeongho" = "Ri Yeong-ho", "Kadar" = "Kádár"). The encoder, the
+    personography check and the bracket rules all compare names this way."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\s\-’'.,]", "", stripped).lower()

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from .config import Personography, Sidecar
 from .findings import Finding
+from .lexicon import name_key
 from .model import Block, Document, Inline, content_text, name_text, reading_text, walk, wrap_span
-from .persons import resolve_persons, skeleton
+from .persons import resolve_persons
 from .rules import frontback as fb
 from .rules.archival import find_archival_ids
 from .rules.dates import find_dates
@@ -239,7 +240,7 @@ def link_distribution(ctx: PassContext) -> None:
             name = re.sub(r"\s*\(\d+\)$", "", name)
             _, bare = strip_titles(name, ctx.title_words)
             for person in persons:
-                if bare and skeleton(bare) == skeleton(person.name):
+                if bare and name_key(bare) == name_key(person.name):
                     item.info["ref"] = person.id
                     break
 

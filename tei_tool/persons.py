@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .config import PersonEntry, Personography
 from .findings import Finding, Severity
-from .lexicon import NON_NAME_WORDS, TITLE_PHRASE_WORDS
+from .lexicon import NON_NAME_WORDS, TITLE_PHRASE_WORDS, name_key
 from .model import Block, Inline, Person, name_text, variants_in, walk
 from .rules.speakers import strip_titles
 from .source import Source
@@ -34,10 +34,6 @@ def slug(name: str) -> str:
     if not text[0].isalpha():
         text = "p-" + text
     return text
-
-
-def skeleton(name: str) -> str:
-    return re.sub(r"[\s\-’'.,]", "", unicodedata.normalize("NFKD", name)).lower()
 
 
 def tokens(name: str) -> list[str]:
@@ -89,9 +85,9 @@ class PersonIndex:
 
     def _fuller(self, name: str) -> str:
         """The document's own fuller or standard form of a name (title, citation), when one fits."""
-        key = skeleton(name)
+        key = name_key(name)
         for candidate in self.completions:
-            if skeleton(candidate) == key:
+            if name_key(candidate) == key:
                 return candidate
         fuller = self.completion(name)
         return fuller or name
@@ -105,9 +101,9 @@ class PersonIndex:
         return candidate
 
     def _entry_for(self, name: str) -> PersonEntry | None:
-        key = skeleton(name)
+        key = name_key(name)
         for entry in self.personography.persons:
-            if key == skeleton(entry.name) or any(key == skeleton(v) for v in entry.variants):
+            if key == name_key(entry.name) or any(key == name_key(v) for v in entry.variants):
                 return entry
         return None
 
@@ -120,9 +116,9 @@ class PersonIndex:
     # -- lookup ----------------------------------------------------------------------------------
 
     def exact(self, name: str) -> Person | None:
-        key = skeleton(name)
+        key = name_key(name)
         for person in self.persons:
-            if key == skeleton(person.name) or any(key == skeleton(f) for f in person.forms | person.variants):
+            if key == name_key(person.name) or any(key == name_key(f) for f in person.forms | person.variants):
                 return person
         return None
 
@@ -140,7 +136,7 @@ class PersonIndex:
         if own:  # the document's own title or header names the person: that wins over the corpus
             return own
         corpus = {e.name for e in self.personography.persons
-                  if any(skeleton(name) == skeleton(s) for s in e.short_forms) or _is_part_of(name, e.name)}
+                  if any(name_key(name) == name_key(s) for s in e.short_forms) or _is_part_of(name, e.name)}
         return self._unique(corpus)
 
     def _unique(self, fits: set[str]) -> str | None:
@@ -148,7 +144,7 @@ class PersonIndex:
         merged: dict[str, str] = {}
         for fit in sorted(fits, key=lambda f: (-len(f), f)):
             known = self._entry_for(fit)
-            merged.setdefault(known.id if known else skeleton(fit), fit)
+            merged.setdefault(known.id if known else name_key(fit), fit)
         return next(iter(merged.values())) if len(merged) == 1 else None
 
     def by_title(self, titles: list[str]) -> list[Person]:
@@ -267,12 +263,12 @@ def resolve_persons(
                 elif re.search(r"\b(?:notetaker|note-taker|recorder)\b", described, re.IGNORECASE):
                     role = "recorder"
                 person = index.exact(name) or index.add(name, node.span.start, titles, role)
-                person.variants.update(v for v in variants_in(node.children) if skeleton(v) != skeleton(person.name))
+                person.variants.update(v for v in variants_in(node.children) if name_key(v) != name_key(person.name))
                 if titles:
                     index._add_titles(person, titles)
                 node.info["ref"] = f"#{person.id}"
                 printed = name_text(node.children)
-                if printed and skeleton(printed) != skeleton(person.name):
+                if printed and name_key(printed) != name_key(person.name):
                     person.forms.add(printed)
     # speaker labels in order
     for block in blocks:
@@ -297,12 +293,12 @@ def resolve_persons(
             titles, name = strip_titles(label_words, extra_titles)
             resolution = index.resolve(name, titles, block.span.start, alias)
             person = resolution.person
-            if name and skeleton(name) != skeleton(person.name):
+            if name and name_key(name) != name_key(person.name):
                 (person.short_forms if _is_part_of(name, person.name) else person.forms).add(name)
             if titles:
                 index._add_titles(person, titles)
             for variant in variants_in(label_nodes):
-                if skeleton(variant) != skeleton(person.name):
+                if name_key(variant) != name_key(person.name):
                     person.variants.add(variant)
         if alias:
             index.aliases[alias] = person

@@ -23,6 +23,7 @@ from ..lexicon import (
     REDACTION_WORDS,
     STAGE_WORDS,
     UNIT_WORDS,
+    name_key,
 )
 
 
@@ -66,10 +67,6 @@ def _is_capitalised_name(text: str) -> bool:
 
 def _has_non_name_word(text: str) -> bool:
     return any(w.strip(".,’'s").lower() in NON_NAME_WORDS or w.lower() in NON_NAME_WORDS for w in text.split())
-
-
-def _skeleton(text: str) -> str:
-    return re.sub(r"[\s\-’'.]", "", text).lower()
 
 
 def _quantity(text: str) -> dict[str, str]:
@@ -216,9 +213,9 @@ def variant_romanisation(g: Group) -> Mark | None:
         if words:
             candidates.append(" ".join(words[-n:]))
             candidates.append(" ".join(words))
-    target = _skeleton(inner)
+    target = name_key(inner)
     for candidate in candidates:
-        cand = _skeleton(candidate)
+        cand = name_key(candidate)
         if not cand or not candidate[:1].isupper():
             continue
         ratio = difflib.SequenceMatcher(None, cand, target).ratio()
