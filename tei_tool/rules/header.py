@@ -29,8 +29,7 @@ HEADER_LABELS: list[HeaderLabel] = [
                        r"prepared by|drafted by", "recorder"),
     _label("participants", r"participants|present|attendees|attendance|those (?:in attendance|present)|"
                            r"persons? attending(?: the meeting)?|also present|in attendance|"
-                           r"(?:chinese|korean|soviet|american|us|u\.s\.|our|their|the other|host|guest|visiting)"
-                           r" participants", "accompanying"),
+                           r"(?:[\w.’'\-]+ ){1,2}participants", "accompanying"),
     _label("participants", r"accompanying (?:persons?|personnel|officials|staff)|accompanied by|"
                            r"foreign guests|guests", "accompanying"),
     _label("participants", r"(?:[\w\[\]’'.\- ]{1,30}\s)?side", "accompanying"),

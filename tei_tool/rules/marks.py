@@ -313,19 +313,19 @@ def alias_declaration(g: Group) -> Mark | None:
 
 
 def redaction_note(g: Group) -> Mark | None:
-    """`(two lines blacked out)`, `(section redacted from document)`."""
-    words = REDACTION_WORDS + ("|" + "|".join(g.extra_redaction) if g.extra_redaction else "")
-    if re.search(rf"\b(?:{words})\b", g.inner, re.IGNORECASE) and len(g.inner) < 120:
-        return Mark("omission", {"reason": "redacted", **_quantity(g.inner)}, parse_inner=False)
-    if re.search(rf"\b(?:{ILLEGIBLE_WORDS})\b", g.inner, re.IGNORECASE) and len(g.inner) < 80:
-        return Mark("omission", {"reason": "illegible", **_quantity(g.inner)}, parse_inner=False)
+    """`(two lines blacked out)`, `(section redacted from document)`, `(inaudible)`, `(…)`: the bracket
+    readings, kept to short parentheses (a long one that mentions a deletion is the author's prose)."""
+    if len(g.inner) < 120:
+        mark = redaction_phrase(g) or illegible_phrase(g) or ellipsis_omission(g)
+        if mark is not None:
+            return mark
     if PAREN_OMISSION_RE.fullmatch(g.inner):
         return Mark("omission", {"reason": "omitted", **_quantity(g.inner)}, parse_inner=False)
     return None
 
 
 PAREN_OMISSION_RE = re.compile(
-    r"\s*(?:…|\.\s?\.\s?\.|(?:text |words? |lines? )?(?:omitted|missing|untranslated|not translated))\s*",
+    r"\s*(?:text |words? |lines? )?(?:omitted|missing|untranslated|not translated)\s*",
     re.IGNORECASE)
 
 
@@ -339,7 +339,8 @@ def approval_status(g: Group) -> Mark | None:
 
 def translator_remark(g: Group) -> Mark | None:
     """`(not checked yet against original Chinese translation)`, `(translator's note: …)`, `(sic)`."""
-    if re.search(r"translat|original (?:text|Chinese|Russian|Korean)|\bsic\b|\bTN\b", g.inner, re.IGNORECASE):
+    if re.search(r"translat|\b(?:against|in) (?:the )?original\b|\boriginal (?:text|language|version)\b|\bsic\b|"
+                 r"\bTN\b", g.inner, re.IGNORECASE):
         return Mark("translator_note")
     return None
 
