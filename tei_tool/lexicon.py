@@ -26,6 +26,9 @@ TITLE_WORDS = frozenset(
     """.split()
 )
 
+# Title words that say nothing about who someone is ("Comrade Kim" and "Mr. Kim" name the same office).
+FORMS_OF_ADDRESS = frozenset("the comrade cde. cde mr. mr mrs. mrs ms. ms sir".split())
+
 # Words that begin a sentence rather than a speaker label.
 PRONOUNS = frozenset(
     "i you he she it we they me him her us them his hers its our their this that these those "

@@ -96,6 +96,17 @@ class Block:
     items: list[Block] = field(default_factory=list)  # list items (distribution, participants)
     rule: str = ""  # the rule that recognised it
 
+    def all_paragraphs(self) -> list[Paragraph]:
+        """The block's paragraphs, then its items' (distribution recipients, header values)."""
+        out = list(self.paragraphs)
+        for item in self.items:
+            out += item.all_paragraphs()
+        return out
+
+    def nodes(self) -> list[Inline]:
+        """Every inline node of the block, its items included."""
+        return [node for paragraph in self.all_paragraphs() for node in walk(paragraph.content)]
+
 
 @dataclass
 class Person:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .config import Personography, Sidecar
 from .findings import Finding
 from .lexicon import name_key
-from .model import Block, Document, Inline, content_text, name_text, reading_text, walk, wrap_span
+from .model import Block, Document, content_text, name_text, reading_text, wrap_span
 from .persons import resolve_persons
 from .rules import frontback as fb
 from .rules.archival import find_archival_ids
@@ -176,7 +176,7 @@ def mark_dates(ctx: PassContext) -> None:
                 if wrapped is not None:
                     paragraph.content = wrapped
         if block.kind == "header_line" and block.info.get("type") in ("time", "dateline") and not meta.date:
-            for node in _walk_blocks(block):
+            for node in block.nodes():
                 if node.kind == "date" and node.info.get("when"):
                     meta.date = node.info["when"][:10]
                     break
@@ -186,17 +186,6 @@ def mark_dates(ctx: PassContext) -> None:
             if dates:
                 meta.date = dates[0].when[:10]
                 break
-
-
-def _walk_blocks(block: Block) -> list[Inline]:
-    out: list[Inline] = []
-    stack = [n for item in block.items for p in item.paragraphs for n in p.content] + \
-            [n for p in block.paragraphs for n in p.content]
-    while stack:
-        node = stack.pop(0)
-        out.append(node)
-        stack[0:0] = node.children
-    return out
 
 
 def resolve_document_persons(ctx: PassContext) -> None:
@@ -217,7 +206,7 @@ def resolve_document_persons(ctx: PassContext) -> None:
 def link_footnotes(ctx: PassContext) -> None:
     """Point each footnote reference at its body: same number first, else in order of appearance."""
     notes = [item for b in _blocks(ctx, "footnotes") for item in b.items]
-    refs = [n for b in ctx.document.blocks for p in _all_paragraphs(b) for n in walk(p.content)
+    refs = [n for b in ctx.document.blocks for n in b.nodes()
             if n.kind == "footnote_ref"]
     by_number = {note.info["n"]: note for note in notes}
     unused = [note for note in notes if note.info["n"] not in {r.info.get("n") for r in refs}]
@@ -258,13 +247,3 @@ DOCUMENT_PASSES: list[DocumentPass] = [
 def run_passes(ctx: PassContext) -> None:
     for document_pass in DOCUMENT_PASSES:
         document_pass(ctx)
-
-
-# -- node helpers -----------------------------------------------------------------------------------
-
-def _all_paragraphs(block: Block) -> list:  # type: ignore[type-arg]
-    out = list(block.paragraphs)
-    for item in block.items:
-        out += _all_paragraphs(item)
-    return out
-

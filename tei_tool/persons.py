@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from .config import PersonEntry, Personography
 from .findings import Finding, Severity
-from .lexicon import NON_NAME_WORDS, TITLE_PHRASE_WORDS, name_key
-from .model import Block, Inline, Person, name_text, variants_in, walk
+from .lexicon import FORMS_OF_ADDRESS, NON_NAME_WORDS, TITLE_PHRASE_WORDS, name_key
+from .model import Block, Person, name_text, variants_in, walk
 from .rules.speakers import strip_titles
 from .source import Source
 
@@ -148,12 +148,12 @@ class PersonIndex:
         return next(iter(merged.values())) if len(merged) == 1 else None
 
     def by_title(self, titles: list[str]) -> list[Person]:
-        wanted = {t.lower() for t in titles if t.lower() not in ("the", "comrade", "mr.", "mr")}
+        wanted = {t.lower() for t in titles if t.lower() not in FORMS_OF_ADDRESS}
         return [p for p in self.persons if wanted and any(wanted & set(t.lower().split()) for t in p.titles)]
 
     def by_exact_title(self, titles: list[str]) -> list[Person]:
         """Persons listed with exactly this title ("Vice Premier"), ignoring forms of address."""
-        title = " ".join(t for t in titles if t.lower() not in ("comrade", "mr.", "mr", "the")).lower()
+        title = " ".join(t for t in titles if t.lower() not in FORMS_OF_ADDRESS).lower()
         if not title:
             return []
         return [p for p in self.persons if any(t.lower() == title for t in p.titles)]
@@ -249,7 +249,7 @@ def resolve_persons(
         if block.kind != "header_line":
             continue
         for item in block.items:
-            for node in _person_nodes(item):
+            for node in [n for n in item.nodes() if n.kind == "person"]:
                 name = node.info.get("name", "")
                 if not name or not name[:1].isupper():
                     continue
@@ -355,8 +355,3 @@ def _infer_unlabelled(blocks: list[Block], index: PersonIndex, source: Source, f
                     "could be inferred", "add the label to the transcript"))
         if block.info.get("who"):
             previous.append(block.info["who"])
-
-
-
-def _person_nodes(item: Block) -> list[Inline]:
-    return [n for p in item.paragraphs for n in walk(p.content) if n.kind == "person"]
