@@ -13,6 +13,7 @@ from lxml import etree
 
 from tei_tool.encoder import encode_bytes, encode_text
 from tei_tool.findings import Severity
+from tei_tool.textback import inline_text as rebuilt
 
 from .conftest import ROOT, SHARED
 
@@ -26,27 +27,6 @@ def encode_file(path: Path) -> etree._Element:
     result = encode_bytes(path.read_bytes(), path.name, validate=False)
     assert result.xml, [f.format() for f in result.findings]
     return etree.fromstring(result.xml)
-
-
-def rebuilt(element: etree._Element) -> str:
-    """Text of an element with its bracket/parenthesis delimiters restored."""
-    out: list[str] = []
-
-    def walk(node: etree._Element, top: bool) -> None:
-        tag = etree.QName(node).localname
-        if tag == "pb":
-            out.append(f"[Page {node.get('n')}]")
-        else:
-            opener, closer = {"brackets": ("[", "]"), "parentheses": ("(", ")")}.get(node.get("rend") or "", ("", ""))
-            out.append(opener + (node.text or ""))
-            for child in node:
-                walk(child, False)
-            out.append(closer)
-        if not top:
-            out.append(node.tail or "")
-
-    walk(element, True)
-    return "".join(out)
 
 
 def gold_for(path: Path) -> dict[str, Any]:
