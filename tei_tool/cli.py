@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from . import __version__
+from tei_tool import __version__
 
 app = typer.Typer(
     name="tei",
@@ -67,7 +67,7 @@ def encode(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only warnings and errors, and the summaries."),
 ) -> None:
     """Encode transcripts as TEI-XML: writes OUTPUT/<stem>.xml per transcript."""
-    from .commands.encode import run_encode
+    from tei_tool.commands.encode import run_encode
 
     raise typer.Exit(run_encode(paths, output, config, validate=not no_validate, quiet=quiet))
 
@@ -79,7 +79,7 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
 ) -> None:
     """Check TEI against the project schema and rules."""
-    from .commands.validate import run_validate
+    from tei_tool.commands.validate import run_validate
 
     raise typer.Exit(run_validate(paths, format.value, strict))
 
@@ -89,7 +89,7 @@ def text(
     path: Path = typer.Argument(..., help="A TEI file written by `tei encode`."),
 ) -> None:
     """Rebuild the transcript's text from TEI (brackets and parentheses restored)."""
-    from .commands.text import run_text
+    from tei_tool.commands.text import run_text
 
     raise typer.Exit(run_text(path))
 
@@ -101,7 +101,7 @@ def eval_(
     format: EvalFormat = typer.Option(EvalFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """Score encodings against hand-made gold annotations (per document and in total)."""
-    from .commands.eval import run_eval
+    from tei_tool.commands.eval import run_eval
 
     raise typer.Exit(run_eval(gold_dir, encoded_dir, format.value))
 
@@ -111,7 +111,7 @@ def init(
     directory: Path = typer.Argument(Path("."), help="Folder to create the corpus in."),
 ) -> None:
     """Create a corpus skeleton: tei.yaml, persons.yaml, transcripts/, encoded/."""
-    from .commands.init import run_init
+    from tei_tool.commands.init import run_init
 
     raise typer.Exit(run_init(directory))
 
@@ -123,7 +123,7 @@ def persons(
     config: Path | None = typer.Option(None, "--config", help="tei.yaml to use."),
 ) -> None:
     """List the people of a corpus: id, names, documents, turns."""
-    from .commands.persons import run_persons
+    from tei_tool.commands.persons import run_persons
 
     raise typer.Exit(run_persons(paths or [], format.value, config))
 

@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .findings import Finding, Severity
+from tei_tool.findings import Finding, Severity
 
 FORMATS = ("text", "json", "github", "junit")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .source import Span
+from tei_tool.read.source import Span
 
 
 @dataclass

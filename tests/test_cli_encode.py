@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
 
+from tei_tool.api import encode_text
 from tei_tool.cli import app
 from tei_tool.commands.encode import write_atomically
-from tei_tool.encoder import encode_text
 
 SAMPLE = """February 15, 1962
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tei_tool.config import Config, HeaderDefaults, PersonEntry, RuleOptions
-from tei_tool.configload import (
+from tei_tool.config.load import (
     DOC_PATH,
     find_config,
     load_config,
@@ -390,7 +390,7 @@ def test_schema_defaults_are_the_dataclass_defaults() -> None:
 
 
 def test_configuration_doc_is_current() -> None:
-    """Regenerate with `python -m tei_tool.configload --write-docs`."""
+    """Regenerate with `python -m tei_tool.config.load --write-docs`."""
     current = DOC_PATH.read_text(encoding="utf-8")
     assert render_doc(current) == current
     assert "`rules.archive_patterns[].regex`" in schema_reference()

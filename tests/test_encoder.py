@@ -11,9 +11,9 @@ import pytest
 import yaml
 from lxml import etree
 
-from tei_tool.encoder import encode_bytes, encode_text
+from tei_tool.api import encode_bytes, encode_text
 from tei_tool.findings import Severity
-from tei_tool.textback import inline_text as rebuilt
+from tei_tool.tei.textback import inline_text as rebuilt
 
 from .conftest import ROOT, SHARED
 

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from tei_tool.api import encode_bytes
 from tei_tool.cli import app
 from tei_tool.commands.eval import run_eval
-from tei_tool.configload import load_config, load_personography
-from tei_tool.encoder import encode_bytes
+from tei_tool.config.load import load_config, load_personography
 from tei_tool.evaluate import KINDS, MISSED, NONE, evaluate, normalise, text_matches, to_text
 
 from .conftest import ROOT

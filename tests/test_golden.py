@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tei_tool.configload import load_config, load_personography, load_sidecar
-from tei_tool.encoder import encode_bytes
+from tei_tool.api import encode_bytes
+from tei_tool.config.load import load_config, load_personography, load_sidecar
 
 from .conftest import ROOT
 

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tei_tool.cli import app
-from tei_tool.configload import load_config, load_personography, schema
-from tei_tool.corpus_init import TEI_YAML, init_corpus
-from tei_tool.personlist import collect
+from tei_tool.config.init import TEI_YAML, init_corpus
+from tei_tool.config.load import load_config, load_personography, schema
+from tei_tool.tei.personlist import collect
 
 
 @pytest.fixture()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei_tool.encoder import encode_text
+from tei_tool.api import encode_text
 from tei_tool.validate.docs import embed
 
 from .conftest import ROOT

@@ -17,12 +17,12 @@ from typer.testing import CliRunner
 
 from tei_tool.cli import app
 from tei_tool.config import Config, Personography
-from tei_tool.textback import tei_to_text
-from tei_tool.textcompare import compare_to_transcript
+from tei_tool.evaluate.textcompare import compare_to_transcript
+from tei_tool.tei.textback import tei_to_text
 
 from .conftest import ROOT, SHARED
 
-encoder = pytest.importorskip("tei_tool.encoder")
+encoder = pytest.importorskip("tei_tool.api")
 
 TRANSCRIPTS = sorted(
     [p for sub in ("seeds", "dev") for p in (SHARED / "transcripts" / sub).glob("*.txt")]

@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 import yaml
 
-from tei_tool.inline import InlineParser
 from tei_tool.model import Inline
-from tei_tool.rules.clutter import clutter_reason
-from tei_tool.rules.distribution import heading_total, read_item
-from tei_tool.rules.header import header_label
-from tei_tool.rules.speakers import find_label
-from tei_tool.source import Source
+from tei_tool.read.inline import InlineParser
+from tei_tool.read.rules.clutter import clutter_reason
+from tei_tool.read.rules.distribution import heading_total, read_item
+from tei_tool.read.rules.header import header_label
+from tei_tool.read.rules.speakers import find_label
+from tei_tool.read.source import Source
 
 CASES = Path(__file__).parent / "rules"
 

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tei_tool.rules.archival import ArchivalId, find_archival_ids
-from tei_tool.rules.dates import find_dates, parse_date
+from tei_tool.read.rules.archival import ArchivalId, find_archival_ids
+from tei_tool.read.rules.dates import find_dates, parse_date
 
 CASES = Path(__file__).parent / "rules"
 

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from tei_tool.cli import app
 from tei_tool.config import BracketCorrection, Config, Personography, RuleOptions, Sidecar
-from tei_tool.configload import load_personography, load_sidecar
+from tei_tool.config.load import load_personography, load_sidecar
 
-encoder = pytest.importorskip("tei_tool.encoder")
+encoder = pytest.importorskip("tei_tool.api")
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 

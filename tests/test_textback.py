@@ -13,8 +13,8 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from tei_tool.cli import app
-from tei_tool.textback import inline_text, tei_to_text
-from tei_tool.textcompare import compare_to_transcript
+from tei_tool.evaluate.textcompare import compare_to_transcript
+from tei_tool.tei.textback import inline_text, tei_to_text
 
 NS = "http://www.tei-c.org/ns/1.0"
 

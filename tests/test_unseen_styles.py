@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_tool.encoder import encode_bytes
+from tei_tool.api import encode_bytes
 
 HERE = Path(__file__).parent / "unseen"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}

@@ -8,15 +8,15 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from ..config import Config, Personography, Sidecar
-from ..encoder import EncodeResult, encode_bytes
-from ..findings import Finding, Severity
+from tei_tool.api import EncodeResult, encode_bytes
+from tei_tool.config import Config, Personography, Sidecar
+from tei_tool.findings import Finding, Severity
 
 
 def _load_corpus(config_path: Path | None) -> tuple[Config, Personography, list[Finding]]:
     """tei.yaml (explicit or found upward) and its personography; built-in defaults without one."""
     try:
-        from ..configload import find_config, load_config, load_personography
+        from tei_tool.config.load import find_config, load_config, load_personography
     except ImportError:  # configuration support not installed: built-in defaults
         return Config(), Personography(), []
     path = config_path if config_path is not None else find_config(Path.cwd())
@@ -30,7 +30,7 @@ def _load_corpus(config_path: Path | None) -> tuple[Config, Personography, list[
 
 def _load_sidecar(transcript: Path) -> tuple[Sidecar | None, list[Finding]]:
     try:
-        from ..configload import load_sidecar
+        from tei_tool.config.load import load_sidecar
     except ImportError:
         return None, []
     return load_sidecar(transcript)

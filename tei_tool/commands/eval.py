@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..evaluate import EvalError, evaluate, to_json, to_text
+from tei_tool.evaluate import EvalError, evaluate, to_json, to_text
 
 
 def run_eval(gold_dir: Path, encoded_dir: Path, fmt: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..corpus_init import CorpusExists, init_corpus
+from tei_tool.config.init import CorpusExists, init_corpus
 
 
 def run_init(directory: Path) -> int:

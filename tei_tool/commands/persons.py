@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..configload import find_config, load_config
-from ..findings import Severity
-from ..personlist import as_csv, as_json, as_rich, as_text, collect, tei_files
+from tei_tool.config.load import find_config, load_config
+from tei_tool.findings import Severity
+from tei_tool.tei.personlist import as_csv, as_json, as_rich, as_text, collect, tei_files
 
 
 def run_persons(paths: list[Path], fmt: str, config_path: Path | None) -> int:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import TEI_NS
-from ..textback import tei_to_text
-from ..xmlsafe import safe_parser
+from tei_tool import TEI_NS
+from tei_tool.tei.textback import tei_to_text
+from tei_tool.xmlsafe import safe_parser
 
 
 def _error(path: Path, line: int, col: int, code: str, message: str) -> int:

@@ -12,9 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..findings import Severity
-from ..formats import FORMATS, Summary, render_findings
-from ..validate import USAGE, FileResult, validate_paths
+from tei_tool.findings import Severity
+from tei_tool.formats import FORMATS, Summary, render_findings
+from tei_tool.validate import USAGE, FileResult, validate_paths
 
 
 def _xml_files(folder: Path) -> list[Path]:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..findings import Finding
-from .grammar import SchemaError, compiled, default_schema, grammar_findings, schema_for
-from .messages import CHECKS, CHECKS_BY_ID, USAGE, Check
-from .parsing import parse_bytes
-from .rules import RULES, RULES_BY_ID, DocumentView, Rule, sourceline
+from tei_tool.findings import Finding
+from tei_tool.validate.grammar import SchemaError, compiled, default_schema, grammar_findings, schema_for
+from tei_tool.validate.messages import CHECKS, CHECKS_BY_ID, USAGE, Check
+from tei_tool.validate.parsing import parse_bytes
+from tei_tool.validate.rules import RULES, RULES_BY_ID, DocumentView, Rule, sourceline
 
 __all__ = ["CHECKS", "RULES", "RULES_BY_ID", "USAGE", "Check", "FileResult", "Rule", "validate_bytes",
            "validate_file", "validate_paths", "validate_tree"]

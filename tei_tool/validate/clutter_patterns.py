@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..rules.clutter import UNAMBIGUOUS_NAVIGATION
+from tei_tool.read.rules.clutter import UNAMBIGUOUS_NAVIGATION
 
 CLUTTER_PATTERNS: tuple[str, ...] = UNAMBIGUOUS_NAVIGATION
 

@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-from .messages import CHECKS, Check
-from .rules import RULES
+from tei_tool.validate.messages import CHECKS, Check
+from tei_tool.validate.rules import RULES
 
 START = "<!-- rules:start -->"
 END = "<!-- rules:end -->"

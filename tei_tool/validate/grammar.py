@@ -17,11 +17,11 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from ..findings import Finding
-from ..resources import schema_file
-from ..xmlsafe import safe_parser
-from .messages import CHECKS_BY_ID
-from .rules import sourceline
+from tei_tool.findings import Finding
+from tei_tool.resources import schema_file
+from tei_tool.validate.messages import CHECKS_BY_ID
+from tei_tool.validate.rules import sourceline
+from tei_tool.xmlsafe import safe_parser
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = PACKAGE_DIR.parent

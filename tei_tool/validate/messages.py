@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import Finding, Severity
+from tei_tool.findings import Finding, Severity
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from typing import Any
 
 from lxml import etree
 
-from ..findings import Finding
-from ..xmlsafe import safe_parser
-from .messages import CHECKS_BY_ID
+from tei_tool.findings import Finding
+from tei_tool.validate.messages import CHECKS_BY_ID
+from tei_tool.xmlsafe import safe_parser
 
 # The prolog (XML declaration, comments, processing instructions, blanks) and then a DOCTYPE.
 _DOCTYPE_RE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*(<!DOCTYPE\b)", re.DOTALL)

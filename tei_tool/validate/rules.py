@@ -23,10 +23,11 @@ from typing import Any, cast
 
 from lxml import etree
 
-from .. import TEI_NS, XML_NS, lexicon
-from ..findings import Severity
-from .clutter_patterns import CLUTTER_KEYWORDS, is_clutter
-from .messages import Check
+from tei_tool import TEI_NS, XML_NS
+from tei_tool.findings import Severity
+from tei_tool.read import lexicon
+from tei_tool.validate.clutter_patterns import CLUTTER_KEYWORDS, is_clutter
+from tei_tool.validate.messages import Check
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
@@ -236,7 +237,7 @@ def ids_unique(doc: DocumentView) -> Iterator[Hit]:
 
 # --- TEI003: speaker labels ----------------------------------------------------------------------
 
-# The encoder's title words (one list, tei_tool/lexicon.py) in the form _words() compares: ASCII, lower
+# The encoder's title words (one list, tei_tool/read/lexicon.py) in the form _words() compares: ASCII, lower
 # case, no apostrophes; plus the small words a label may carry around a name ("his Excellency").
 TITLE_WORDS = frozenset(
     word for entry in lexicon.TITLE_WORDS | {"a", "on", "in", "der", "his", "her", "note", "premiers", "chairmans"}

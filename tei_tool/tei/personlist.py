@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .xmlsafe import safe_parser
+from tei_tool.xmlsafe import safe_parser
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -11,16 +11,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .config import Personography, Sidecar
-from .findings import Finding
-from .lexicon import name_key
-from .model import Block, Document, content_text, name_text, reading_text, wrap_span
-from .persons import resolve_persons
-from .rules import frontback as fb
-from .rules.archival import find_archival_ids
-from .rules.dates import find_dates
-from .rules.speakers import strip_titles
-from .source import Source
+from tei_tool.config import Personography, Sidecar
+from tei_tool.findings import Finding
+from tei_tool.model import Block, Document, content_text, name_text, reading_text, wrap_span
+from tei_tool.passes.persons import resolve_persons
+from tei_tool.read.lexicon import name_key
+from tei_tool.read.rules import frontback as fb
+from tei_tool.read.rules.archival import find_archival_ids
+from tei_tool.read.rules.dates import find_dates
+from tei_tool.read.rules.speakers import strip_titles
+from tei_tool.read.source import Source
 
 
 @dataclass

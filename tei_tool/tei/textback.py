@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from . import TEI_NS
+from tei_tool import TEI_NS
 
 T = f"{{{TEI_NS}}}"
 DELIMITERS = {"brackets": ("[", "]"), "parentheses": ("(", ")"), "bold": ("**", "**")}

@@ -13,16 +13,16 @@ from pathlib import Path
 
 from lxml import etree
 
-from .blocks import BlockOptions, BlockReader
-from .config import Config, Personography, Sidecar
-from .findings import Finding, Severity
-from .inline import InlineOptions, InlineParser
-from .model import Document
-from .passes import PassContext, run_passes
-from .render import Renderer
-from .resources import schema_file
-from .source import Source, SourceError, decode
-from .xmlsafe import safe_parser
+from tei_tool.config import Config, Personography, Sidecar
+from tei_tool.findings import Finding, Severity
+from tei_tool.model import Document
+from tei_tool.passes import PassContext, run_passes
+from tei_tool.read.blocks import BlockOptions, BlockReader
+from tei_tool.read.inline import InlineOptions, InlineParser
+from tei_tool.read.source import Source, SourceError, decode
+from tei_tool.resources import schema_file
+from tei_tool.tei.render import Renderer
+from tei_tool.xmlsafe import safe_parser
 
 MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_SCHEMA = schema_file("tei-archival.rng")
@@ -148,7 +148,7 @@ def _validate(xml: bytes, origins: list[tuple[etree._Element, int]], source: Sou
               tree: etree._ElementTree) -> list[Finding]:
     """Validate what is about to be written, reporting at the transcript's line and column."""
     try:
-        from .validate import validate_tree
+        from tei_tool.validate import validate_tree
     except ImportError:
         return []
     parsed = etree.fromstring(xml, safe_parser()).getroottree()

@@ -23,9 +23,9 @@ from typing import Any
 import yaml
 from lxml import etree
 
-from . import TEI_NS, XML_NS
-from .textback import inline_text
-from .xmlsafe import safe_parser
+from tei_tool import TEI_NS, XML_NS
+from tei_tool.tei.textback import inline_text
+from tei_tool.xmlsafe import safe_parser
 
 T = f"{{{TEI_NS}}}"
 MODES = ("strict", "lenient")

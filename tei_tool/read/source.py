@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .findings import Finding, Severity
+from tei_tool.findings import Finding, Severity
 
 
 class SourceError(Exception):

@@ -2,7 +2,7 @@
 
 Precedence, lowest first: built-in defaults < tei.yaml < sidecar (<transcript>.yaml) < command-line flags.
 The dataclasses below are what the encoder reads; loading, JSON-Schema validation and YAML line
-numbers for mistakes live in `tei_tool/configload.py`.
+numbers for mistakes live in `tei_tool/config/load.py`.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from .config import (
+from tei_tool.config import (
     BracketCorrection,
     Config,
     HeaderDefaults,
@@ -37,9 +37,9 @@ from .config import (
     RuleOptions,
     Sidecar,
 )
-from .findings import Finding, Severity
-from .lexicon import name_key
-from .resources import schema_file
+from tei_tool.findings import Finding, Severity
+from tei_tool.read.lexicon import name_key
+from tei_tool.resources import schema_file
 
 CONFIG_NAME = "tei.yaml"
 SCHEMA_FILES = {
@@ -47,8 +47,8 @@ SCHEMA_FILES = {
     "persons": "persons.schema.json",
     "sidecar": "sidecar.schema.json",
 }
-DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "configuration.md"
-DOC_BEGIN = "<!-- BEGIN GENERATED: python -m tei_tool.configload --write-docs -->"
+DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+DOC_BEGIN = "<!-- BEGIN GENERATED: python -m tei_tool.config.load --write-docs -->"
 DOC_END = "<!-- END GENERATED -->"
 
 
@@ -565,9 +565,9 @@ def render_doc(current: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m tei_tool.configload --write-docs` regenerates the reference in docs/configuration.md."""
+    """`python -m tei_tool.config.load --write-docs` regenerates the reference in docs/configuration.md."""
     if argv != ["--write-docs"]:
-        sys.stderr.write("usage: python -m tei_tool.configload --write-docs\n")
+        sys.stderr.write("usage: python -m tei_tool.config.load --write-docs\n")
         return 2
     DOC_PATH.write_text(render_doc(DOC_PATH.read_text(encoding="utf-8")), encoding="utf-8")
     return 0

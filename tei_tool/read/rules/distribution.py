@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import NUMBER_WORDS, ORG_WORDS
+from tei_tool.read.lexicon import NUMBER_WORDS, ORG_WORDS
 
 HEADING_RE = re.compile(
     r"(?P<head>(?:\*\*)?(?:cc|c\.c\.|copies? to|distribution(?: list)?|distributed to|sent to|copy to|"

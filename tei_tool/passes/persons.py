@@ -13,12 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .config import PersonEntry, Personography
-from .findings import Finding, Severity
-from .lexicon import FORMS_OF_ADDRESS, NON_NAME_WORDS, TITLE_PHRASE_WORDS, name_key
-from .model import Block, Person, name_text, variants_in, walk
-from .rules.speakers import strip_titles
-from .source import Source
+from tei_tool.config import PersonEntry, Personography
+from tei_tool.findings import Finding, Severity
+from tei_tool.model import Block, Person, name_text, variants_in, walk
+from tei_tool.read.lexicon import FORMS_OF_ADDRESS, NON_NAME_WORDS, TITLE_PHRASE_WORDS, name_key
+from tei_tool.read.rules.speakers import strip_titles
+from tei_tool.read.source import Source
 
 _NAME_RUN = re.compile(
     r"(?:[A-Z][\w’'\-.]*(?:\s+|$)){2,5}",

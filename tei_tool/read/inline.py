@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .findings import Finding, Severity
-from .model import Inline
-from .rules.marks import BRACKET_RULES, PAREN_RULES, Group, Mark, classify
-from .source import Source, Span
+from tei_tool.findings import Finding, Severity
+from tei_tool.model import Inline
+from tei_tool.read.rules.marks import BRACKET_RULES, PAREN_RULES, Group, Mark, classify
+from tei_tool.read.source import Source, Span
 
 ILLEGIBLE_BOX = "□"
 MARKDOWN_HEADING_RE = re.compile(r"(#{1,6})[ \t]+(?=\S)")

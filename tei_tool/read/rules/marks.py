@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..lexicon import (
+from tei_tool.read.lexicon import (
     DESCRIPTION_WORDS,
     ILLEGIBLE_WORDS,
     NON_NAME_WORDS,

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS
-from .model import Block, Document, Inline, Paragraph, Person, content_text
-from .rules.archival import ArchivalId
-from .rules.speakers import strip_titles
-from .source import Source
+from tei_tool import TEI_NS, XML_NS
+from tei_tool.model import Block, Document, Inline, Paragraph, Person, content_text
+from tei_tool.read.rules.archival import ArchivalId
+from tei_tool.read.rules.speakers import strip_titles
+from tei_tool.read.source import Source
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"

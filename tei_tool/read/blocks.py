@@ -12,15 +12,15 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .findings import Finding, Severity
-from .inline import InlineParser
-from .lexicon import NON_NAME_WORDS, ORG_WORDS
-from .model import Block, Inline, Paragraph, content_text, name_text, wrap_span
-from .paragraphs import Line, Para, is_blank, split_lines, split_paragraphs
-from .rules import frontback as fb
-from .rules.clutter import clutter_reason
-from .rules.dates import find_dates, parse_date
-from .rules.distribution import (
+from tei_tool.findings import Finding, Severity
+from tei_tool.model import Block, Inline, Paragraph, content_text, name_text, wrap_span
+from tei_tool.read.inline import InlineParser
+from tei_tool.read.lexicon import NON_NAME_WORDS, ORG_WORDS
+from tei_tool.read.paragraphs import Line, Para, is_blank, split_lines, split_paragraphs
+from tei_tool.read.rules import frontback as fb
+from tei_tool.read.rules.clutter import clutter_reason
+from tei_tool.read.rules.dates import find_dates, parse_date
+from tei_tool.read.rules.distribution import (
     ITEM_MARKER_RE,
     heading_total,
     is_item_line,
@@ -29,9 +29,9 @@ from .rules.distribution import (
     read_item,
     split_items,
 )
-from .rules.header import header_label, is_classification
-from .rules.speakers import find_label, strip_titles
-from .source import Source, Span
+from tei_tool.read.rules.header import header_label, is_classification
+from tei_tool.read.rules.speakers import find_label, strip_titles
+from tei_tool.read.source import Source, Span
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .source import Source, Span
+from tei_tool.read.source import Source, Span
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import DOCUMENT_TYPES
+from tei_tool.read.lexicon import DOCUMENT_TYPES
 
 CREDITS_RE = re.compile(
     r"(?:\*\*)?this document was made possible with support from (?:the )?(?P<funders>.+?)(?:\*\*)?\.?$",

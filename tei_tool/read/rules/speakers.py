@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..lexicon import PRONOUNS, TITLE_WORDS
-from .header import header_label
+from tei_tool.read.lexicon import PRONOUNS, TITLE_WORDS
+from tei_tool.read.rules.header import header_label
 
 _TOKEN = r"(?:\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)|[^\s:：\[\]()]+)"
 # a colon and a space, or a full-width colon (CJK typesetting runs the speech on without a space)

@@ -1,0 +1,1 @@
+"""Reading a transcript: source text, layout, blocks, inline marks, and their rule tables."""
