@@ -12,13 +12,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from tei_tool.findings import Finding, Severity
+from tei_tool.findings import Finding
 from tei_tool.model import Block, Inline, Paragraph, content_text, name_text, wrap_span
 from tei_tool.read.inline import InlineParser
+from tei_tool.read.layout import LayoutOptions, Para, read_layout
 from tei_tool.read.lexicon import NON_NAME_WORDS, ORG_WORDS
-from tei_tool.read.paragraphs import Line, Para, is_blank, split_lines, split_paragraphs
 from tei_tool.read.rules import frontback as fb
-from tei_tool.read.rules.clutter import clutter_reason
 from tei_tool.read.rules.dates import find_dates, parse_date
 from tei_tool.read.rules.distribution import (
     ITEM_MARKER_RE,
@@ -41,6 +40,8 @@ class BlockOptions:
     text_lines: set[int] = field(default_factory=set)
     date_formats: list[str] = field(default_factory=list)
     title_words: frozenset[str] = frozenset()
+    disabled: frozenset[str] = frozenset()  # rule names switched off in tei.yaml
+    layout: str = ""  # a layout forced by the sidecar or tei.yaml
 
 
 class BlockReader:
@@ -62,38 +63,21 @@ class BlockReader:
     # -- entry ------------------------------------------------------------------------------------
 
     def read(self) -> list[Block]:
-        lines = self._drop_clutter(split_lines(self.source))
-        paras = split_paragraphs(lines)
+        self.layout = read_layout(self.source, LayoutOptions(
+            clutter_patterns=self.options.clutter_patterns, clutter_lines=self.options.clutter_lines,
+            text_lines=self.options.text_lines, disabled=self.options.disabled, layout=self.options.layout))
+        self.clutter_lines = self.layout.clutter_lines
+        self.findings += self.layout.findings
+        paras = self.layout.paragraphs
         self.footnotes_present = self._has_footnotes(paras)
         self.parser.options.footnotes = self.footnotes_present
         back_start = self._back_start(paras)
         body = self._read_front(paras[:back_start])
         self._read_body(body)
         self._read_back(paras[back_start:])
+        for block in self.blocks:
+            mark_layout_characters(block, self.footnotes_present)
         return self.blocks
-
-    # -- clutter ----------------------------------------------------------------------------------
-
-    def _drop_clutter(self, lines: list[Line]) -> list[Line]:
-        kept = []
-        for line in lines:
-            if is_blank(line):
-                kept.append(line)
-                continue
-            reason = None
-            if line.number in self.options.clutter_lines:
-                reason = "marked as clutter in the sidecar"
-            elif line.number not in self.options.text_lines:
-                reason = clutter_reason(line.stripped, self.options.clutter_patterns)
-            if reason:
-                self.clutter_lines.append(line.number)
-                span = line.content_span()
-                self.findings.append(self.source.finding(
-                    span.start, Severity.INFO, "CLUTTER", f"dropped page clutter ({reason}): {line.stripped!r}"))
-                kept.append(Line(line.start, line.start, "", line.number))  # keeps paragraph breaks
-            else:
-                kept.append(line)
-        return kept
 
     # -- regions ----------------------------------------------------------------------------------
 
@@ -136,7 +120,7 @@ class BlockReader:
             if len(para.lines) > 1 and not para.text.startswith("**"):
                 units += [(index, Para([line])) for line in para.lines]
             else:
-                units.append((index, Para(para.lines)))
+                units.append((index, para))
         return units
 
     def _read_front(self, paras: list[Para]) -> list[Para]:
@@ -148,7 +132,7 @@ class BlockReader:
             consumed = self._front_unit(units, position)
             if consumed == 0:
                 rest = [line for i, u in units[position:] if i == index for line in u.lines]
-                return [Para(rest)] + paras[index + 1:]
+                return [paras[index].part(rest)] + paras[index + 1:]
             position += consumed
         return []
 
@@ -237,13 +221,13 @@ class BlockReader:
                 out.append(para)
                 continue
             current = Para([para.lines[0]])
-            for previous, line in zip(para.lines, para.lines[1:], strict=False):
+            for number, (previous, line) in enumerate(zip(para.lines, para.lines[1:], strict=False)):
                 if find_label(line.stripped) is not None and header_label(line.stripped) is None \
                         and previous.stripped[-1:] in ".?!:)]\"”":
                     out.append(current)
                     current = Para([line])
                 else:
-                    current.lines.append(line)
+                    current.add(line, para.joiners[number])
             out.append(current)
         return out
 
@@ -415,9 +399,9 @@ class BlockReader:
     def _start_turn(self, para: Para, label_end: int, content_start: int) -> Block:
         block = Block("turn", para.span, region="body", rule="speaker_label")
         if label_end:
-            block.label = self.parser.parse(para.start, para.start + label_end, "label")
-        if para.start + content_start < para.end and content_start < len(para.text) + 1:
-            block.paragraphs.append(self._paragraph(para, "turn", para.start + content_start))
+            block.label = self.parser.parse(para.start, para.offset(label_end), "label")
+        if para.offset(content_start) < para.end and content_start < len(para.text) + 1:
+            block.paragraphs.append(self._paragraph(para, "turn", para.offset(content_start)))
         self.blocks.append(block)
         return block
 
@@ -530,16 +514,16 @@ class BlockReader:
     def _start_distribution(self, para: Para, heading: tuple[int, int | None]) -> Block:
         end, total = heading
         block = Block("distribution", para.span, region="body", rule="distribution")
-        block.label = self.parser.parse(para.start, para.start + end, "distribution")
+        block.label = self.parser.parse(para.start, para.offset(end), "distribution")
         if total is not None:
             block.info["stated_total"] = str(total)
-            count = STATED_COUNT_RE.search(self.source.text, para.start, para.start + end)
+            count = STATED_COUNT_RE.search(self.source.text, para.start, para.offset(end))
             wrapped = wrap_span(block.label, count.start(), count.end(), "measure",
                                 {"type": "total", "quantity": str(total)}) if count else None
             if wrapped is not None:  # "Produced in 8 copies for:": the heading states the total
                 block.label = wrapped
         self.blocks.append(block)
-        rest_start = para.start + end
+        rest_start = para.offset(end)
         while rest_start < para.end and self.source.text[rest_start] in " \u00a0\t\n":
             rest_start += 1
         if rest_start < para.end:
@@ -594,11 +578,11 @@ class BlockReader:
         while index < len(paras):
             para = paras[index]
             text = fb.unbold(para.text)
-            unit = Para(para.lines)
+            unit = para
             if fb.is_footnote_section([line.text for line in para.lines]):
                 self._add_footnotes(para)
             elif text.lower().startswith("document information") and fb.field_label(text):
-                values = [Para(paras[index + 1].lines)] if index + 1 < len(paras) else []
+                values = [paras[index + 1]] if index + 1 < len(paras) else []
                 self._add_field("source", unit, values, "back")
                 index += 1 + len(values)
                 continue
@@ -657,3 +641,51 @@ def _norm(text: str) -> str:
 def _drop_groups(text: str) -> str:
     return re.sub(r"\s*[\[(][^\])]*[\])]", "", text).strip()
 
+
+
+NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
+
+
+def mark_layout_characters(block: Block, footnotes: bool) -> None:
+    """Page breaks and lone footnote numbers that the layout left inside text become nodes.
+
+    A form feed (a PDF page break, even inside a bracket group) becomes a `pagebreak` node; in a
+    document with footnote bodies, a number alone on its line between two lines of text (an HTML dump
+    puts each inline element on its own line) becomes a `footnote_ref`.
+    """
+    lists = [block.label] + [paragraph.content for paragraph in block.all_paragraphs()]
+    while lists:
+        nodes = lists.pop()
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            if node.kind != "text":
+                lists.append(node.children)
+                index += 1
+                continue
+            if "\f" in node.text:
+                pieces: list[Inline] = []
+                start = node.span.start
+                for part_index, part in enumerate(node.text.split("\f")):
+                    if part_index:
+                        pieces.append(Inline("pagebreak", Span(start, start + 1), info={"form_feed": "yes"}))
+                        start += 1
+                    if part:
+                        pieces.append(Inline("text", Span(start, start + len(part)), part))
+                        start += len(part)
+                nodes[index: index + 1] = pieces
+                index += len(pieces)
+                continue
+            alone = NUMBER_ALONE_RE.fullmatch(node.text) if footnotes else None
+            if alone and 0 < index < len(nodes) - 1 and nodes[index - 1].kind == "linebreak" \
+                    and nodes[index + 1].kind == "linebreak":
+                a, b = node.span.start + alone.start(1), node.span.start + alone.end(1)
+                ref = Inline("footnote_ref", Span(a, b), children=[Inline("text", Span(a, b), alone.group(1))],
+                             info={"n": alone.group(1), "rule": "number_alone_on_line"})
+                pieces = ([Inline("text", Span(node.span.start, a), node.text[: alone.start(1)])] if a > node.span.start
+                          else []) + [ref] + ([Inline("text", Span(b, node.span.end), node.text[alone.end(1):])]
+                                              if b < node.span.end else [])
+                nodes[index: index + 1] = pieces
+                index += len(pieces)
+                continue
+            index += 1

@@ -80,7 +80,7 @@ def decode(name: str, data: bytes) -> Source:
         raise SourceError(Finding(name, line, col, Severity.ERROR, "E003",
                                   f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)",
                                   "re-save the transcript as UTF-8, e.g. `iconv -f cp1252 -t utf-8`")) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     warnings = []
     if NOT_XML_RE.search(text):
         probe = Source(name, text)
@@ -92,5 +92,6 @@ def decode(name: str, data: bytes) -> Source:
     return Source(name, text, warnings=warnings)
 
 
-# Characters XML 1.0 cannot contain (form feeds, PDF page breaks, become line breaks before this).
-NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot contain. Form feeds (PDF page breaks) stay: the layout stage reads them as
+# page breaks and the inline stage turns each into a `pagebreak` node (TEI `pb`).
+NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")

@@ -40,6 +40,15 @@ _EMPTY_FIELD_LABEL = re.compile(
     re.IGNORECASE,
 )
 
+# Site banners printed at the top of PDF pages and page copies. A line that is one of these (or, in a
+# page flattened onto one line, a run of it) is clutter. Extend with `rules.clutter_lines` in tei.yaml.
+BANNER_PATTERNS: list[str] = [
+    r"Digital Archive\s+digitalarchive\.wilsoncenter\.org",
+    r"International History Declassified",
+    r"You are on page \d+ of \d+",
+]
+_BANNER = re.compile("|".join(BANNER_PATTERNS), re.IGNORECASE)
+
 _PAGE_COUNTER = re.compile(r"(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}|-\s*\d{1,4}\s*-|page\s+\d{1,4}", re.IGNORECASE)
 
 
@@ -58,7 +67,12 @@ def page_counter(line: str) -> str | None:
     return "page counter" if _PAGE_COUNTER.fullmatch(line) else None
 
 
-CLUTTER_RULES: list[ClutterRule] = [navigation, empty_field_label, page_counter]
+def site_banner(line: str) -> str | None:
+    """A site banner printed on every page: "Digital Archive   digitalarchive.wilsoncenter.org"."""
+    return "site banner" if _BANNER.fullmatch(line) else None
+
+
+CLUTTER_RULES: list[ClutterRule] = [navigation, empty_field_label, page_counter, site_banner]
 
 
 def clutter_reason(line: str, extra: list[re.Pattern[str]]) -> str | None:

@@ -1,0 +1,555 @@
+"""Stage 2: layout. Turns a transcript in any layout into logical paragraphs that still point at it.
+
+Users paste what their source gives them: a web page with blank-line paragraphs, PDF text with
+running headers, form feeds and hard-wrapped lines, a page flattened onto one line, an HTML-to-text
+dump with every inline element on a line of its own (`General Yu` / `: The Generalissimo …`,
+footnote numbers alone on a line). Later stages should not care which: this stage
+
+1. splits the text into physical lines, and a flattened page (one very long line) into segments at
+   its field labels and speaker labels (`flatten` rules);
+2. classifies every line (`LINE_RULES`): blank, page clutter (navigation, page counters, running
+   headers and banners, which are reported with their line and left out), or text;
+3. decides for each pair of neighbouring text lines whether they belong to one paragraph
+   (`JOIN_RULES`, an ordered table of small named rules over the pair and what lies between them).
+
+Every decision is a named rule, so a finding or a test can say why two lines were joined or split.
+The document's `Profile` (measured, never guessed from a sample's wording) switches rules on: the
+hard-wrap rules only apply to text that is hard-wrapped. The words rules need (banners, running
+headers) are data in `rules/clutter.py` that `tei.yaml` extends (`rules.clutter_lines`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from tei_tool.findings import Finding, Severity
+from tei_tool.read.rules.clutter import BANNER_PATTERNS, clutter_reason
+from tei_tool.read.rules.header import header_label
+from tei_tool.read.rules.speakers import find_label
+from tei_tool.read.source import Source, Span
+
+BLANK_CHARS = " \t\u00a0\f\u2007\u202f\u3000"
+FORM_FEED = "\f"
+
+
+class LayoutName(str, Enum):
+    """The layouts the stage tells apart; named in the summary line, `tei eval` and the TEI header."""
+
+    WEB = "web"  # blank-line paragraphs (web-page copy, markdown export)
+    SINGLE_SPACED = "single-spaced"  # one paragraph per line, no blank lines
+    PDF = "pdf"  # hard-wrapped lines, often with form feeds and running headers
+    FLATTENED = "flattened"  # the whole page on one or a few very long lines
+    HTML_DUMP = "html-dump"  # every inline element on its own line, lines holding one space
+
+
+@dataclass
+class Line:
+    """A physical line (or, in a flattened page, a segment of one) with its offsets in the source."""
+
+    start: int
+    end: int  # excludes the newline
+    text: str
+    number: int  # 1-based
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip(BLANK_CHARS + "\n").replace("\u00a0", " ")
+
+    def content_span(self) -> Span:
+        """The line without leading and trailing white space (form feeds included)."""
+        lead = len(self.text) - len(self.text.lstrip(BLANK_CHARS))
+        trail = len(self.text.rstrip(BLANK_CHARS))
+        return Span(self.start + lead, self.start + max(lead, trail))
+
+
+@dataclass
+class Para:
+    """A logical paragraph: lines joined by the layout, with a map from its text back to the source.
+
+    `text` is what rules read: the stripped lines joined by their `joiners` ("\\n", or "" where a split
+    label `General Yu` / `: …` is put back together). `offset(i)` gives the source offset of text
+    index i, so a rule's match always points at the transcript.
+    """
+
+    lines: list[Line] = field(default_factory=list)
+    joiners: list[str] = field(default_factory=list)  # joiners[i] stands before lines[i + 1]
+    rule: str = ""  # the join rule that ended the previous paragraph here (for findings and tests)
+    _text: str | None = field(default=None, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def add(self, line: Line, joiner: str = "\n") -> None:
+        if self.lines:
+            self.joiners.append(joiner)
+        self.lines.append(line)
+        self._text = None
+
+    def part(self, lines: list[Line]) -> Para:
+        """A paragraph of some of these lines (consecutive, in order), keeping their joiners."""
+        first = self.lines.index(lines[0])
+        return Para(list(lines), self.joiners[first: first + len(lines) - 1], self.rule)
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].content_span().start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].content_span().end
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            parts: list[str] = []
+            starts: list[int] = []
+            length = 0
+            for index, line in enumerate(self.lines):
+                if index:
+                    joiner = self.joiners[index - 1] if index - 1 < len(self.joiners) else "\n"
+                    parts.append(joiner)
+                    length += len(joiner)
+                starts.append(length)
+                parts.append(line.stripped)
+                length += len(line.stripped)
+            self._text = "".join(parts)
+            self._starts = starts
+        return self._text
+
+    def offset(self, index: int) -> int:
+        """The source offset of `self.text[index]` (the end of a line for an index inside a joiner)."""
+        text = self.text
+        index = max(0, min(index, len(text)))
+        which = bisect.bisect_right(self._starts, index) - 1
+        line = self.lines[which]
+        span = line.content_span()
+        return min(span.start + index - self._starts[which], span.end)
+
+
+@dataclass
+class Profile:
+    """What the layout stage measured about a document; it switches rules on and is reported."""
+
+    name: LayoutName = LayoutName.WEB
+    line_width: int = 0  # the typical length of a full line of hard-wrapped text
+    form_feeds: int = 0
+    wrapped: bool = False
+    space_blank_lines: bool = False
+
+
+@dataclass
+class Layout:
+    """The layout stage's result: logical paragraphs, the lines left out, and what it measured."""
+
+    paragraphs: list[Para]
+    profile: Profile
+    clutter_lines: list[int] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    page_breaks: list[int] = field(default_factory=list)  # offsets of form feeds
+
+
+@dataclass
+class LayoutOptions:
+    clutter_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    clutter_lines: set[int] = field(default_factory=set)  # sidecar: lines the editor marked as clutter
+    text_lines: set[int] = field(default_factory=set)  # sidecar: lines that are text whatever the rules say
+    disabled: frozenset[str] = frozenset()  # rule names switched off in tei.yaml
+    layout: str = ""  # forced layout (sidecar or tei.yaml), else measured
+
+
+# -- physical lines and flattened pages -----------------------------------------------------------
+
+FLATTENED_MIN = 2000  # a line this long holds a page, not a paragraph
+# Where a flattened page is cut: before a field label or a speaker label that follows a sentence end.
+FLAT_FIELD_RE = re.compile(
+    r"(?<=\S)\s+(?=(?:Citation|Summary|Original Language|Contents|Credits|Document Information|Source|"
+    r"Original Archive|Rights|Description|Title|Author|Date|Subject|Translated by|Record ID)\s*:\s)"
+)
+FLAT_SENTENCE_RE = re.compile(r"(?<=[.?!”\"\]])\s+(?=[A-Z])")
+
+
+def split_lines(source: Source) -> list[Line]:
+    lines = []
+    offset = 0
+    for number, raw in enumerate(source.text.split("\n"), start=1):
+        lines.append(Line(offset, offset + len(raw), raw, number))
+        offset += len(raw) + 1
+    return lines
+
+
+def flatten_segments(line: Line, banners: list[re.Pattern[str]]) -> list[Line]:
+    """Cut a page flattened onto one line into segments: banners, field labels, speaker labels."""
+    cuts = {0, len(line.text)}
+    for pattern in banners:
+        for match in pattern.finditer(line.text):
+            cuts.update((match.start(), match.end()))
+    for match in FLAT_FIELD_RE.finditer(line.text):
+        cuts.add(match.end())
+    for match in FLAT_SENTENCE_RE.finditer(line.text):
+        rest = line.text[match.end(): match.end() + 200]
+        if find_label(rest) is not None and header_label(rest) is None:
+            cuts.add(match.end())
+    # a field's value ends where the next field starts; a label's value starts after its colon
+    for match in re.finditer(r"(?:Citation|Summary|Original Language|Contents|Source|Title|Author|Date)\s*:\s",
+                             line.text):
+        if match.start() in cuts:
+            cuts.add(match.end())
+    ordered = sorted(cuts)
+    return [Line(line.start + a, line.start + b, line.text[a:b], line.number)
+            for a, b in zip(ordered, ordered[1:], strict=False) if line.text[a:b].strip()]
+
+
+# -- line rules: blank, clutter or text ---------------------------------------------------------------
+
+class LineKind(str, Enum):
+    BLANK = "blank"
+    CLUTTER = "clutter"
+    TEXT = "text"
+
+
+@dataclass
+class LineState:
+    """What line rules may look at: the document's lines, the options and the measured profile."""
+
+    lines: list[Line]
+    options: LayoutOptions
+    profile: Profile
+    running: set[str] = field(default_factory=set)  # normalised running headers found by repetition
+
+
+LineRule = Callable[[LineState, int], "tuple[LineKind, str] | None"]
+
+
+def blank_line(state: LineState, index: int) -> tuple[LineKind, str] | None:
+    """Nothing but white space: spaces, no-break spaces, tabs, form feeds."""
+    return (LineKind.BLANK, "") if not state.lines[index].text.strip(BLANK_CHARS) else None
+
+
+def sidecar_text(state: LineState, index: int) -> tuple[LineKind, str] | None:
+    """The editor's sidecar says this line is text."""
+    return (LineKind.TEXT, "") if state.lines[index].number in state.options.text_lines else None
+
+
+def sidecar_clutter(state: LineState, index: int) -> tuple[LineKind, str] | None:
+    """The editor's sidecar says this line is clutter."""
+    if state.lines[index].number in state.options.clutter_lines:
+        return LineKind.CLUTTER, "marked as clutter in the sidecar"
+    return None
+
+
+def running_header(state: LineState, index: int) -> tuple[LineKind, str] | None:
+    """A line printed at the top or foot of several pages (a site banner, a running title)."""
+    if state.running and _normal(state.lines[index].stripped) in state.running:
+        return LineKind.CLUTTER, "running header"
+    return None
+
+
+def page_clutter(state: LineState, index: int) -> tuple[LineKind, str] | None:
+    """Navigation, page counters, banners and the corpus's own patterns (`rules/clutter.py`, tei.yaml)."""
+    reason = clutter_reason(state.lines[index].stripped, state.options.clutter_patterns)
+    return (LineKind.CLUTTER, reason) if reason else None
+
+
+LINE_RULES: list[tuple[str, LineRule]] = [
+    ("blank_line", blank_line),
+    ("sidecar_text", sidecar_text),
+    ("sidecar_clutter", sidecar_clutter),
+    ("running_header", running_header),
+    ("page_clutter", page_clutter),
+]
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def find_running_headers(lines: list[Line]) -> set[str]:
+    """Lines repeated next to page breaks: each page's first or last two text lines, on 2+ pages."""
+    pages: list[list[Line]] = [[]]
+    for line in lines:
+        if FORM_FEED in line.text:
+            pages.append([])
+        if line.text.strip(BLANK_CHARS):
+            pages[-1].append(line)
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        edge = {_normal(line.stripped) for line in page[:2] + page[-2:]}
+        counts.update(key for key in edge if 0 < len(key) <= 100)
+    return {key for key, count in counts.items() if count >= 2 and count >= (len(pages) - 1) // 2}
+
+
+# -- join rules: one paragraph or two ----------------------------------------------------------------
+
+class Join(str, Enum):
+    JOIN = "join"  # same paragraph, joined by a line break
+    GLUE = "glue"  # same paragraph, joined with nothing (a label split from its colon)
+    SPLIT = "split"  # a new paragraph starts
+
+
+@dataclass
+class Gap:
+    """What stands between two text lines: blank lines, dropped clutter, page breaks."""
+
+    blank: int = 0
+    clutter: int = 0
+    page_break: bool = False
+    nbsp_only: bool = False  # every blank line held a no-break space (HTML footnote bodies)
+
+
+@dataclass
+class Pair:
+    previous: Line
+    line: Line
+    gap: Gap
+    profile: Profile
+    after: Line | None  # the text line after `line`, when there is one
+    after_gap: Gap | None
+
+
+JoinRule = Callable[[Pair], "Join | None"]
+
+SENTENCE_END = tuple(".?!:;\"”’)]")
+LIST_MARKER_RE = re.compile(r"(?:\(\d{1,3}\)|\d{1,3}[.)]\s|[IVX]{1,5}\.\s|[a-z]\)\s|[•▪◦·]\s)")
+NUMBER_LINE_RE = re.compile(r"\d{1,3}")
+
+
+def split_label_colon(pair: Pair) -> Join | None:
+    """`General Yu` / `: The Generalissimo …`: an HTML dump puts the speaker's name and colon apart."""
+    if pair.gap.blank == 0 and pair.line.stripped.startswith(":") and 0 < len(pair.previous.stripped) <= 60 \
+            and find_label(pair.previous.stripped + pair.line.stripped) is not None:
+        return Join.GLUE
+    return None
+
+
+def footnote_body_number(pair: Pair) -> Join | None:
+    """`81` / (a line with a no-break space) / `Ante, pp. …`: a footnote body's number in an HTML dump."""
+    if NUMBER_LINE_RE.fullmatch(pair.line.stripped) and pair.after is not None and pair.after_gap is not None \
+            and pair.after_gap.blank >= 1 and pair.after_gap.nbsp_only:
+        return Join.SPLIT
+    if NUMBER_LINE_RE.fullmatch(pair.previous.stripped) and pair.gap.nbsp_only and pair.gap.blank >= 1:
+        return Join.JOIN
+    return None
+
+
+def footnote_number_line(pair: Pair) -> Join | None:
+    """A footnote number alone on its line, inside or at the end of a sentence: the sentence goes on."""
+    if pair.gap.blank == 0 and (NUMBER_LINE_RE.fullmatch(pair.line.stripped)
+                                or NUMBER_LINE_RE.fullmatch(pair.previous.stripped)):
+        return Join.JOIN
+    return None
+
+
+def page_break_continuation(pair: Pair) -> Join | None:
+    """A sentence cut by a page break (or by a dropped running header) goes on in lower case."""
+    if (pair.gap.page_break or pair.gap.clutter) and not pair.previous.stripped.endswith(SENTENCE_END) \
+            and pair.line.stripped[:1].islower():
+        return Join.JOIN
+    return None
+
+
+def blank_line_separates(pair: Pair) -> Join | None:
+    """A blank line (or a line holding one space) ends a paragraph."""
+    return Join.SPLIT if pair.gap.blank else None
+
+
+def label_starts_paragraph(pair: Pair) -> Join | None:
+    """In single-spaced or wrapped text, a speaker label after a finished sentence opens a new turn."""
+    if not (pair.profile.wrapped or pair.profile.name is LayoutName.SINGLE_SPACED):
+        return None
+    if pair.previous.stripped.endswith(SENTENCE_END) and find_label(pair.line.stripped) is not None \
+            and header_label(pair.line.stripped) is None:
+        return Join.SPLIT
+    return None
+
+
+def list_item_starts_paragraph(pair: Pair) -> Join | None:
+    """In hard-wrapped text, a numbered point `(2)`, `3.`, `II.` after a finished sentence starts a paragraph."""
+    if pair.profile.wrapped and pair.previous.stripped.endswith(SENTENCE_END) \
+            and LIST_MARKER_RE.match(pair.line.stripped):
+        return Join.SPLIT
+    return None
+
+
+def short_line_ends_paragraph(pair: Pair) -> Join | None:
+    """In hard-wrapped text, a line that stops well short of the margin after a full stop ends a paragraph."""
+    width = pair.profile.line_width
+    if pair.profile.wrapped and width and pair.previous.stripped.endswith((".", "?", "!", "”", "\"")) \
+            and len(pair.previous.text.rstrip()) < 0.7 * width and pair.line.stripped[:1].isupper():
+        return Join.SPLIT
+    return None
+
+
+def indent_starts_paragraph(pair: Pair) -> Join | None:
+    """In hard-wrapped text, an indented line after a finished sentence starts a paragraph."""
+    if pair.profile.wrapped and pair.previous.stripped.endswith(SENTENCE_END) \
+            and _indent(pair.line) >= 2 and _indent(pair.line) > _indent(pair.previous):
+        return Join.SPLIT
+    return None
+
+
+def single_spaced_lines(pair: Pair) -> Join | None:
+    """One paragraph per line (no blank lines at all): each line of prose is a paragraph."""
+    if pair.profile.name is LayoutName.SINGLE_SPACED and pair.previous.stripped.endswith(SENTENCE_END):
+        return Join.SPLIT
+    return None
+
+
+JOIN_RULES: list[tuple[str, JoinRule]] = [
+    ("split_label_colon", split_label_colon),
+    ("footnote_body_number", footnote_body_number),
+    ("footnote_number_line", footnote_number_line),
+    ("page_break_continuation", page_break_continuation),
+    ("blank_line_separates", blank_line_separates),
+    ("label_starts_paragraph", label_starts_paragraph),
+    ("list_item_starts_paragraph", list_item_starts_paragraph),
+    ("short_line_ends_paragraph", short_line_ends_paragraph),
+    ("indent_starts_paragraph", indent_starts_paragraph),
+    ("single_spaced_lines", single_spaced_lines),
+]
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip(BLANK_CHARS))
+
+
+# -- the profile -----------------------------------------------------------------------------------
+
+def measure(lines: list[Line], text_kinds: list[LineKind]) -> Profile:
+    """Measure the layout: form feeds, blank-line habits, hard wrapping, typical line width."""
+    profile = Profile()
+    texts = [line for line, kind in zip(lines, text_kinds, strict=False) if kind is LineKind.TEXT]
+    profile.form_feeds = sum(line.text.count(FORM_FEED) for line in lines)
+    if not texts:
+        return profile
+    blanks = [line for line, kind in zip(lines, text_kinds, strict=False) if kind is LineKind.BLANK]
+    profile.space_blank_lines = sum(1 for line in blanks if line.text and not line.text.strip(BLANK_CHARS)) \
+        > len(blanks) // 2 > 0
+    lengths = [len(line.text.rstrip()) for line in texts]
+    if max(lengths) >= FLATTENED_MIN and len(texts) <= 5:
+        profile.name = LayoutName.FLATTENED
+        return profile
+    # hard-wrapped: many lines of nearly the same length that run on without a sentence end
+    long_lines = [n for n in lengths if n >= 50]
+    if len(long_lines) >= 5:
+        width = int(statistics.quantiles(long_lines, n=10)[7]) if len(long_lines) >= 10 else max(long_lines)
+        full = [n for n in long_lines if n >= 0.8 * width]
+        runs_on = sum(1 for line in texts if len(line.text.rstrip()) >= 0.8 * width
+                      and not line.stripped.endswith(SENTENCE_END))
+        if width <= 140 and len(full) >= 0.4 * len(texts) and runs_on >= 0.3 * len(full):
+            profile.wrapped = True
+            profile.line_width = width
+    blank_between = sum(1 for a, b in zip(text_kinds, text_kinds[1:], strict=False)
+                        if a is LineKind.TEXT and b is LineKind.BLANK)
+    if profile.wrapped or profile.form_feeds:
+        profile.name = LayoutName.PDF
+    elif profile.space_blank_lines and sum(1 for t in texts if t.stripped.startswith(":")) >= 1:
+        profile.name = LayoutName.HTML_DUMP
+    elif len(texts) >= 8 and blank_between <= len(texts) // 10:
+        profile.name = LayoutName.SINGLE_SPACED
+    elif profile.space_blank_lines:
+        profile.name = LayoutName.HTML_DUMP
+    return profile
+
+
+# -- the stage ---------------------------------------------------------------------------------------
+
+def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
+    """The logical paragraphs of a transcript, whatever its layout; clutter lines reported."""
+    options = options or LayoutOptions()
+    physical = split_lines(source)
+    banners = [re.compile(p, re.IGNORECASE) for p in BANNER_PATTERNS] + options.clutter_patterns
+    lines: list[Line] = []
+    for line in physical:
+        if len(line.text) >= FLATTENED_MIN and "disabled:flatten" not in options.disabled:
+            lines += flatten_segments(line, banners)
+        else:
+            lines.append(line)
+    state = LineState(lines, options, Profile())
+    if "running_header" not in options.disabled:
+        state.running = find_running_headers(lines)
+    kinds: list[LineKind] = []
+    reasons: list[str] = []
+    for index in range(len(lines)):
+        kind, reason = LineKind.TEXT, ""
+        for name, rule in LINE_RULES:
+            if name in options.disabled:
+                continue
+            found = rule(state, index)
+            if found is not None:
+                kind, reason = found
+                break
+        kinds.append(kind)
+        reasons.append(reason)
+    profile = measure(lines, kinds)
+    if options.layout:
+        try:
+            profile.name = LayoutName(options.layout)
+        except ValueError:
+            pass
+        profile.wrapped = profile.wrapped or profile.name is LayoutName.PDF
+    layout = Layout([], profile)
+    layout.page_breaks = [m.start() for m in re.finditer(FORM_FEED, source.text)]
+    for line, kind, reason in zip(lines, kinds, reasons, strict=False):
+        if kind is LineKind.CLUTTER:
+            layout.clutter_lines.append(line.number)
+            layout.findings.append(source.finding(line.content_span().start, Severity.INFO, "CLUTTER",
+                                                  f"dropped page clutter ({reason}): {line.stripped!r}"))
+    text_index = [i for i, kind in enumerate(kinds) if kind is LineKind.TEXT]
+    gaps = [_gap(lines, kinds, a, b) for a, b in zip(text_index, text_index[1:], strict=False)]
+    current: Para | None = None
+    for position, index in enumerate(text_index):
+        line = lines[index]
+        if current is None:
+            current = Para()
+            current.add(line)
+            continue
+        gap = gaps[position - 1]
+        after = lines[text_index[position + 1]] if position + 1 < len(text_index) else None
+        after_gap = gaps[position] if position < len(gaps) else None
+        pair = Pair(lines[text_index[position - 1]], line, gap, profile, after, after_gap)
+        decision, rule_name = Join.JOIN, "default_join"
+        for name, join_rule in JOIN_RULES:
+            if name in options.disabled:
+                continue
+            verdict = join_rule(pair)
+            if verdict is not None:
+                decision, rule_name = verdict, name
+                break
+        if decision is Join.SPLIT:
+            layout.paragraphs.append(current)
+            current = Para(rule=rule_name)
+            current.add(line)
+        else:
+            current.add(line, "" if decision is Join.GLUE else "\n")
+    if current is not None:
+        layout.paragraphs.append(current)
+    return layout
+
+
+def _gap(lines: list[Line], kinds: list[LineKind], a: int, b: int) -> Gap:
+    gap = Gap(page_break=FORM_FEED in lines[b].text[: max(1, len(lines[b].text) - len(lines[b].text.lstrip()))])
+    nbsp = True
+    for index in range(a + 1, b):
+        if kinds[index] is LineKind.BLANK:
+            gap.blank += 1
+            nbsp = nbsp and "\u00a0" in lines[index].text
+        else:
+            gap.clutter += 1
+        if FORM_FEED in lines[index].text:
+            gap.page_break = True
+    gap.nbsp_only = nbsp and gap.blank > 0
+    return gap
