@@ -296,7 +296,7 @@ class BlockReader:
             if re.match(r"(?:\[To\]|To)\s+\S.{0,80}:$", first) and len(para.lines) == 1:
                 self._add_body("header_line", para, "record", info={"type": "addressee"})
                 continue
-            if not seen_turn and header_label(first) is not None:
+            if not seen_turn and header_label(first) is not None and not _group_crosses_lines(para):
                 participants = self._add_header_lines(para, continuing=None)
                 continue
             if self._is_dateline(para):
@@ -689,3 +689,9 @@ def mark_layout_characters(block: Block, footnotes: bool) -> None:
                 index += len(pieces)
                 continue
             index += 1
+
+
+def _group_crosses_lines(para: Para) -> bool:
+    """A bracket group opened on one line of the paragraph closes on another (keep the lines together)."""
+    return any(line.stripped.count("[") != line.stripped.count("]") for line in para.lines) \
+        and para.text.count("[") == para.text.count("]")

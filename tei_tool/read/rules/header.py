@@ -37,6 +37,10 @@ HEADER_LABELS: list[HeaderLabel] = [
     _label("addressee", r"to|\[to\]|addressee|recipients?"),
     _label("sender", r"from|sender"),
     _label("occasion", r"occasion|event"),
+    # Fields of cables, catalogue records and PDF covers: metadata, never speakers.
+    _label("field", r"title|author|archival signature|signature|sent to|sent|approved by|level|dispatch no\.?|"
+                    r"copied to|copy to|classification|drafted by|cleared by|telegram no\.?|cable no\.?|"
+                    r"file no\.?|reference|ref\.?|priority|precedence|received|date received|distribution"),
 ]
 
 LABEL_LINE_RE = re.compile(r"^(?P<pre>\*\*)?(?P<label>[^:\n]{1,48}?)(?P<post>\*\*)?\s*:(?:\*\*)?(?=\s|$)")
