@@ -318,6 +318,8 @@ class Pair:
     profile: Profile
     after: Line | None  # the text line after `line`, when there is one
     after_gap: Gap | None
+    open_brackets: int = 0  # bracket groups the paragraph so far has opened and not closed
+    closes_ahead: bool = False  # ... and they close within the next few lines
 
 
 JoinRule = Callable[[Pair], "Join | None"]
@@ -359,6 +361,12 @@ def page_break_continuation(pair: Pair) -> Join | None:
             and pair.line.stripped[:1].islower():
         return Join.JOIN
     return None
+
+
+def open_bracket_continues(pair: Pair) -> Join | None:
+    """A bracket group left open goes on across blank lines and page breaks when it closes soon after
+    (`[` / ` ` / `Clubb` / ` ` / `]` in an HTML dump; `[post` / form feed / `of the]` in PDF text)."""
+    return Join.JOIN if pair.open_brackets > 0 and pair.closes_ahead else None
 
 
 def blank_line_separates(pair: Pair) -> Join | None:
@@ -413,6 +421,7 @@ JOIN_RULES: list[tuple[str, JoinRule]] = [
     ("footnote_body_number", footnote_body_number),
     ("footnote_number_line", footnote_number_line),
     ("page_break_continuation", page_break_continuation),
+    ("open_bracket_continues", open_bracket_continues),
     ("blank_line_separates", blank_line_separates),
     ("label_starts_paragraph", label_starts_paragraph),
     ("list_item_starts_paragraph", list_item_starts_paragraph),
@@ -511,16 +520,20 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     text_index = [i for i, kind in enumerate(kinds) if kind is LineKind.TEXT]
     gaps = [_gap(lines, kinds, a, b) for a, b in zip(text_index, text_index[1:], strict=False)]
     current: Para | None = None
+    depth = 0
     for position, index in enumerate(text_index):
         line = lines[index]
         if current is None:
             current = Para()
             current.add(line)
+            depth = max(0, line.text.count("[") - line.text.count("]"))
             continue
         gap = gaps[position - 1]
         after = lines[text_index[position + 1]] if position + 1 < len(text_index) else None
         after_gap = gaps[position] if position < len(gaps) else None
-        pair = Pair(lines[text_index[position - 1]], line, gap, profile, after, after_gap)
+        pair = Pair(lines[text_index[position - 1]], line, gap, profile, after, after_gap, depth)
+        if depth > 0:
+            pair.closes_ahead = _closes_within(lines, text_index[position:position + BRACKET_REACH], depth)
         decision, rule_name = Join.JOIN, "default_join"
         for name, join_rule in JOIN_RULES:
             if name in options.disabled:
@@ -533,11 +546,24 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
             layout.paragraphs.append(current)
             current = Para(rule=rule_name)
             current.add(line)
+            depth = 0
         else:
             current.add(line, "" if decision is Join.GLUE else "\n")
+        depth = max(0, depth + line.text.count("[") - line.text.count("]"))
     if current is not None:
         layout.paragraphs.append(current)
     return layout
+
+
+BRACKET_REACH = 12  # text lines within which an open bracket group must close to hold lines together
+
+
+def _closes_within(lines: list[Line], ahead: list[int], depth: int) -> bool:
+    for index in ahead:
+        depth += lines[index].text.count("[") - lines[index].text.count("]")
+        if depth <= 0:
+            return True
+    return False
 
 
 def _gap(lines: list[Line], kinds: list[LineKind], a: int, b: int) -> Gap:
