@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tei_tool.findings import Finding
@@ -232,100 +233,18 @@ class BlockReader:
         return out
 
     def _read_body(self, paras: list[Para]) -> None:
+        """Apply the body rules (`BODY_RULES`, in order) to each paragraph; the first that takes it wins."""
         paras = self._split_turn_lines(paras)
         labelled = [p for p in paras if find_label(p.text) is not None and header_label(p.lines[0].stripped) is None]
-        dialogue = len(labelled) >= 2
-        turn: Block | None = None
-        pending_label: Block | None = None
-        distribution: Block | None = None
-        participants: Block | None = None
-        seen_turn = False
-        seen_content = False
+        state = BodyState(paras=paras, dialogue=len(labelled) >= 2)
+        rules = [(name, rule) for name, rule in BODY_RULES if name not in self.options.disabled]
         for index, para in enumerate(paras):
-            text = para.text
-            first = para.lines[0].stripped
-            # continuation of a distribution list
-            if distribution is not None:
-                if self._extends_distribution(distribution, para):
-                    self._add_distribution_items(distribution, para)
-                    continue
-                distribution = None
-            if participants is not None:
-                if self._continues_participants(para):
-                    self._add_header_lines(para, continuing=participants)
-                    continue
-                participants = None
-            if pending_label is not None:
-                pending_label.paragraphs.append(self._paragraph(para, "turn"))
-                pending_label = None
-                continue
-            if not seen_content and self._is_heading(text):
-                self._add_body("heading", para, "record")
-                continue
-            whole_group = self._whole_group(para)
-            if whole_group and seen_turn and turn is not None and whole_group.kind not in ("stage",):
-                turn.paragraphs.append(Paragraph(para.span, [whole_group]))
-                continue
-            if whole_group:
-                turn = None
-                self._add_body("note_block", para, "narrative" if dialogue else "record", nodes=[whole_group])
-                continue
-            if re.fullmatch(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}", first) and len(para.lines) == 1:
-                self._add_body("header_line", para, "record", info={"type": "subtitle"})
-                continue
-            if all(is_classification(line.stripped) or COPY_NUMBER_RE.fullmatch(line.stripped)
-                   for line in para.lines):
-                turn = None
-                for line in para.lines:
-                    kind = "classification" if is_classification(line.stripped) else "copy"
-                    self._add_body("header_line", Para([line]), "record", info={"type": kind})
-                continue
-            if any(SIGNATURE_RE.match(line.stripped) for line in para.lines):
-                turn = None
-                self._add_body("header_line", para, "record", info={"type": "signature"})
-                continue
-            heading = heading_total(text)
-            if heading is not None:
-                turn = None
-                distribution = self._start_distribution(para, heading)
-                continue
-            if is_stamp(text) and (not dialogue or index > len(paras) // 2):
-                turn = None
-                self._add_body("header_line", para, "record", info={"type": "stamp"})
-                continue
-            if re.match(r"(?:\[To\]|To)\s+\S.{0,80}:$", first) and len(para.lines) == 1:
-                self._add_body("header_line", para, "record", info={"type": "addressee"})
-                continue
-            if not seen_turn and header_label(first) is not None and not _group_crosses_lines(para):
-                participants = self._add_header_lines(para, continuing=None)
-                continue
-            if self._is_dateline(para):
-                turn = None
-                self._add_body("header_line", para, "record", info={"type": "dateline"})
-                continue
-            label = find_label(text) if (dialogue or self._strong_label(text)) else None
-            if label is not None:
-                seen_turn = seen_content = True
-                turn = self._start_turn(para, *label)
-                if not turn.paragraphs:
-                    pending_label = turn
-                continue
-            if dialogue and seen_turn and turn is not None:
-                if para.lines[0].text[:1].isspace() and self._last_text(turn).rstrip().endswith("?"):
-                    turn = self._start_turn(para, 0, 0)  # a turn whose label was lost
-                    turn.info["unlabelled"] = "yes"
-                    continue
-                self._continue_turn(turn, para)
-                continue
-            if dialogue and not seen_turn and self._is_occasion(para):
-                self._add_body("header_line", para, "record", info={"type": "occasion"})
-                continue
-            if dialogue and not seen_turn and len(text) <= 400:
-                self._add_body("narrative", para, "narrative")
-                continue
-            turn = None
-            seen_content = True
-            self._add_body("paragraph", para, "record")
+            state.index = index
+            for _name, rule in rules:
+                if rule(self, state, para):
+                    break
+            else:
+                body_paragraph(self, state, para)
 
     @staticmethod
     def _continues_participants(para: Para) -> bool:
@@ -695,3 +614,219 @@ def _group_crosses_lines(para: Para) -> bool:
     """A bracket group opened on one line of the paragraph closes on another (keep the lines together)."""
     return any(line.stripped.count("[") != line.stripped.count("]") for line in para.lines) \
         and para.text.count("[") == para.text.count("]")
+
+
+# -- body rules ------------------------------------------------------------------------------------
+
+@dataclass
+class BodyState:
+    """What the body rules know while they walk the record: the open turn, list or header, and history."""
+
+    paras: list[Para]
+    dialogue: bool  # two or more paragraphs open with a speaker label
+    index: int = 0
+    turn: Block | None = None  # the turn that unlabelled paragraphs continue
+    pending_label: Block | None = None  # a label alone in its paragraph, waiting for its speech
+    distribution: Block | None = None  # the distribution list that item paragraphs extend
+    participants: Block | None = None  # the participant header that name lines extend
+    seen_turn: bool = False
+    seen_content: bool = False
+
+
+BodyRule = Callable[["BlockReader", BodyState, Para], bool]
+
+
+def distribution_continues(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """Item lines (or a comma run) after a distribution heading extend that list."""
+    if state.distribution is None:
+        return False
+    if reader._extends_distribution(state.distribution, para):
+        reader._add_distribution_items(state.distribution, para)
+        return True
+    state.distribution = None
+    return False
+
+
+def participants_continue(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """Name lines after `Participants:` (or a side heading) extend that list."""
+    if state.participants is None:
+        return False
+    if reader._continues_participants(para):
+        reader._add_header_lines(para, continuing=state.participants)
+        return True
+    state.participants = None
+    return False
+
+
+def speech_after_lone_label(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`The President:` alone in its paragraph: the next paragraph is its speech."""
+    if state.pending_label is None:
+        return False
+    state.pending_label.paragraphs.append(reader._paragraph(para, "turn"))
+    state.pending_label = None
+    return True
+
+
+def record_heading(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """The document's heading repeating the title (or a letter-spaced heading) before any content."""
+    if not state.seen_content and reader._is_heading(para.text):
+        reader._add_body("heading", para, "record")
+        return True
+    return False
+
+
+def whole_group(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """A paragraph that is one mark: a redaction, a note, a stage direction (in a turn if one is open)."""
+    group = reader._whole_group(para)
+    if group is None:
+        return False
+    if state.seen_turn and state.turn is not None and group.kind != "stage":
+        state.turn.paragraphs.append(Paragraph(para.span, [group]))
+        return True
+    state.turn = None
+    reader._add_body("note_block", para, "narrative" if state.dialogue else "record", nodes=[group])
+    return True
+
+
+def dashed_subtitle(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`—Record of the talks—`: a one-line subtitle between dashes."""
+    if len(para.lines) == 1 and re.fullmatch(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}", para.lines[0].stripped):
+        reader._add_body("header_line", para, "record", info={"type": "subtitle"})
+        return True
+    return False
+
+
+def classification_lines(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`TOP SECRET`, `Copy No. 2`: classification and copy-number lines."""
+    if not all(is_classification(line.stripped) or COPY_NUMBER_RE.fullmatch(line.stripped) for line in para.lines):
+        return False
+    state.turn = None
+    for line in para.lines:
+        kind = "classification" if is_classification(line.stripped) else "copy"
+        reader._add_body("header_line", Para([line]), "record", info={"type": kind})
+    return True
+
+
+def signature(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`/s/ …`, `[signed]`, `(signed)`: a signature, marked as signed by the document itself."""
+    if any(SIGNATURE_RE.match(line.stripped) for line in para.lines):
+        state.turn = None
+        reader._add_body("header_line", para, "record", info={"type": "signature"})
+        return True
+    return False
+
+
+def distribution_heading(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`CC:`, `Produced in 8 copies for:`, `Distribution:` opens a distribution list."""
+    heading = heading_total(para.text)
+    if heading is None:
+        return False
+    state.turn = None
+    state.distribution = reader._start_distribution(para, heading)
+    return True
+
+
+def processing_stamp(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """Received, printed and approval stamps (in a dialogue, only in its second half)."""
+    if is_stamp(para.text) and (not state.dialogue or state.index > len(state.paras) // 2):
+        state.turn = None
+        reader._add_body("header_line", para, "record", info={"type": "stamp"})
+        return True
+    return False
+
+
+def addressee_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`[To] the Ministry of Foreign Affairs:`: an addressee, not a speaker."""
+    if len(para.lines) == 1 and re.match(r"(?:\[To\]|To)\s+\S.{0,80}:$", para.lines[0].stripped):
+        reader._add_body("header_line", para, "record", info={"type": "addressee"})
+        return True
+    return False
+
+
+def meeting_header(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`Time:`, `Place:`, `Participants:`, cable fields: header lines before the first turn."""
+    if state.seen_turn or header_label(para.lines[0].stripped) is None or _group_crosses_lines(para):
+        return False
+    state.participants = reader._add_header_lines(para, continuing=None)
+    return True
+
+
+def dateline(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`Moscow, November 29, 1968.`: a short line that is a place and a date."""
+    if reader._is_dateline(para):
+        state.turn = None
+        reader._add_body("header_line", para, "record", info={"type": "dateline"})
+        return True
+    return False
+
+
+def speaker_turn(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """A paragraph opening with a speaker label starts a turn (outside a dialogue, only a strong label)."""
+    label = find_label(para.text) if (state.dialogue or reader._strong_label(para.text)) else None
+    if label is None:
+        return False
+    state.seen_turn = state.seen_content = True
+    state.turn = reader._start_turn(para, *label)
+    if not state.turn.paragraphs:
+        state.pending_label = state.turn
+    return True
+
+
+def turn_continues(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """An unlabelled paragraph in a dialogue continues the open turn (an indented answer to a question
+    is a turn whose label was lost)."""
+    if not (state.dialogue and state.seen_turn and state.turn is not None):
+        return False
+    if para.lines[0].text[:1].isspace() and reader._last_text(state.turn).rstrip().endswith("?"):
+        state.turn = reader._start_turn(para, 0, 0)
+        state.turn.info["unlabelled"] = "yes"
+        return True
+    reader._continue_turn(state.turn, para)
+    return True
+
+
+def occasion_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """Before the first turn: "President Liu and Premier Zhou on 9 September at …" (who met, when)."""
+    if state.dialogue and not state.seen_turn and reader._is_occasion(para):
+        reader._add_body("header_line", para, "record", info={"type": "occasion"})
+        return True
+    return False
+
+
+def narrative_before_turns(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """Short prose before the first turn of a dialogue is narrative (a stage direction)."""
+    if state.dialogue and not state.seen_turn and len(para.text) <= 400:
+        reader._add_body("narrative", para, "narrative")
+        return True
+    return False
+
+
+def body_paragraph(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """Anything else is a paragraph of the record."""
+    state.turn = None
+    state.seen_content = True
+    reader._add_body("paragraph", para, "record")
+    return True
+
+
+# The order matters: an open list or a lone label takes the next paragraph before anything else looks.
+BODY_RULES: list[tuple[str, BodyRule]] = [
+    ("distribution_continues", distribution_continues),
+    ("participants_continue", participants_continue),
+    ("speech_after_lone_label", speech_after_lone_label),
+    ("record_heading", record_heading),
+    ("whole_group", whole_group),
+    ("dashed_subtitle", dashed_subtitle),
+    ("classification_lines", classification_lines),
+    ("signature", signature),
+    ("distribution_heading", distribution_heading),
+    ("processing_stamp", processing_stamp),
+    ("addressee_line", addressee_line),
+    ("meeting_header", meeting_header),
+    ("dateline", dateline),
+    ("speaker_turn", speaker_turn),
+    ("turn_continues", turn_continues),
+    ("occasion_line", occasion_line),
+    ("narrative_before_turns", narrative_before_turns),
+    ("body_paragraph", body_paragraph),
+]
