@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from tei_tool.findings import Finding
 from tei_tool.model import Block, Inline, Paragraph, content_text, name_text, wrap_span
 from tei_tool.read.inline import InlineParser
-from tei_tool.read.layout import LayoutOptions, Para, read_layout
+from tei_tool.read.layout import LayoutOptions, Line, Para, read_layout
 from tei_tool.read.lexicon import NON_NAME_WORDS, ORG_WORDS
 from tei_tool.read.rules import frontback as fb
 from tei_tool.read.rules.dates import find_dates, parse_date
@@ -119,7 +119,7 @@ class BlockReader:
         units = []
         for index, para in enumerate(paras):
             if len(para.lines) > 1 and not para.text.startswith("**"):
-                units += [(index, Para([line])) for line in para.lines]
+                units += [(index, para.part(group)) for group in _wrapped_groups(para.lines)]
             else:
                 units.append((index, para))
         return units
@@ -138,51 +138,16 @@ class BlockReader:
         return []
 
     def _front_unit(self, units: list[tuple[int, Para]], position: int) -> int:
-        """How many units the front rules consumed at this position (0: the body starts here)."""
+        """How many units the front rules (`FRONT_RULES`) consumed here (0: the body starts here)."""
         _, unit = units[position]
-        text = fb.unbold(unit.text)
-        nxt = fb.unbold(units[position + 1][1].text) if position + 1 < len(units) else ""
-        when = parse_date(text, self.options.date_formats)
-        if when and len(text) <= 60:
-            self.default_year = self.default_year or int(when[:4])
-            self._add_front("date_line", unit, {"when": when, "rule": "date_line"})
-            return 1
-        funders = fb.credits_funders(text)
-        if funders is not None:
-            self.funders += funders
-            self._add_front("credits", unit, {"funders": "|".join(funders)})
-            return 1
-        kind = fb.field_label(text)
-        if kind and position + 1 < len(units) and not text.lower().startswith("document information"):
-            values = [units[position + 1][1]]
-            step = 2
-            if kind in ("citation", "summary"):  # a value can run over several paragraphs
-                while position + step < len(units) and units[position + step][0] == units[position + step - 1][0]:
-                    values.append(units[position + step][1])
-                    step += 1
-            self._add_field(kind, unit, values, "front")
-            return step
-        if fb.is_citation(text):
-            self.citation_seen = True
-            self._add_front("citation", unit, {})
-            return 1
-        if nxt and fb.is_citation(nxt) and not self.title == text and len(text) > 40:
-            self._add_front("summary", unit, {})
-            return 1
-        if fb.is_file_number(text):
-            self._add_front("file_number", unit, {})
-            return 1
-        if fb.is_document_number(text):
-            self._add_front("document_number", unit, {})
-            return 1
-        if not self.title and not self.citation_seen and self._title_like(text):
-            self.title = re.sub(r"\s*\n\s*", " ", text).strip()
-            self._add_front("title", unit, {})
-            return 1
-        if self.title and nxt and parse_date(nxt, self.options.date_formats) and len(text) > 30 \
-                and find_label(text) is None:
-            self._add_front("summary", unit, {})
-            return 1
+        look = FrontLook(units, position, fb.unbold(unit.text),
+                         fb.unbold(units[position + 1][1].text) if position + 1 < len(units) else "")
+        for name, rule in FRONT_RULES:
+            if name in self.options.disabled:
+                continue
+            consumed = rule(self, look)
+            if consumed:
+                return consumed
         return 0
 
     def _title_like(self, text: str) -> bool:
@@ -830,3 +795,138 @@ BODY_RULES: list[tuple[str, BodyRule]] = [
     ("narrative_before_turns", narrative_before_turns),
     ("body_paragraph", body_paragraph),
 ]
+
+
+# -- front rules -----------------------------------------------------------------------------------
+
+@dataclass
+class FrontLook:
+    """What a front rule sees: the units (lines or paragraphs) before the record and where it stands."""
+
+    units: list[tuple[int, Para]]
+    position: int
+    text: str  # this unit's text without markdown marks
+    next_text: str  # the next unit's, or ""
+
+    @property
+    def unit(self) -> Para:
+        return self.units[self.position][1]
+
+
+FrontRule = Callable[["BlockReader", FrontLook], int]
+
+
+def date_line(reader: BlockReader, look: FrontLook) -> int:
+    """A short line that is a date: the page's date line."""
+    when = parse_date(look.text, reader.options.date_formats)
+    if not when or len(look.text) > 60:
+        return 0
+    reader.default_year = reader.default_year or int(when[:4])
+    reader._add_front("date_line", look.unit, {"when": when, "rule": "date_line"})
+    return 1
+
+
+def credits_line(reader: BlockReader, look: FrontLook) -> int:
+    """"This document was made possible with support from …": the funders."""
+    funders = fb.credits_funders(look.text)
+    if funders is None:
+        return 0
+    reader.funders += funders
+    reader._add_front("credits", look.unit, {"funders": "|".join(funders)})
+    return 1
+
+
+def labelled_field(reader: BlockReader, look: FrontLook) -> int:
+    """`Citation:` / `Summary:` / `Original Language:` alone, its value in the following unit(s)."""
+    kind = fb.field_label(look.text)
+    units, position = look.units, look.position
+    if not kind or position + 1 >= len(units) or look.text.lower().startswith("document information"):
+        return 0
+    values = [units[position + 1][1]]
+    step = 2
+    if kind in ("citation", "summary"):  # a value can run over several lines of one paragraph
+        while position + step < len(units) and units[position + step][0] == units[position + step - 1][0]:
+            values.append(units[position + step][1])
+            step += 1
+    reader._add_field(kind, look.unit, values, "front")
+    return step
+
+
+def citation_sentence(reader: BlockReader, look: FrontLook) -> int:
+    """The unlabelled citation: a quoted title, a date and the archive."""
+    if not fb.is_citation(look.text):
+        return 0
+    reader.citation_seen = True
+    reader._add_front("citation", look.unit, {})
+    return 1
+
+
+def summary_before_citation(reader: BlockReader, look: FrontLook) -> int:
+    """A long unit right before the citation sentence is the summary (the old page layout)."""
+    if look.next_text and fb.is_citation(look.next_text) and reader.title != look.text and len(look.text) > 40:
+        reader._add_front("summary", look.unit, {})
+        return 1
+    return 0
+
+
+def file_number(reader: BlockReader, look: FrontLook) -> int:
+    """A decimal file number (`795.00/1-2546`)."""
+    if fb.is_file_number(look.text):
+        reader._add_front("file_number", look.unit, {})
+        return 1
+    return 0
+
+
+def document_number(reader: BlockReader, look: FrontLook) -> int:
+    """`Document 47`, `No. 12`."""
+    if fb.is_document_number(look.text):
+        reader._add_front("document_number", look.unit, {})
+        return 1
+    return 0
+
+
+def page_title(reader: BlockReader, look: FrontLook) -> int:
+    """The first title-like unit before any citation is the document's title."""
+    if reader.title or reader.citation_seen or not reader._title_like(look.text):
+        return 0
+    reader.title = re.sub(r"\s*\n\s*", " ", look.text).strip()
+    reader._add_front("title", look.unit, {})
+    return 1
+
+
+def summary_before_date(reader: BlockReader, look: FrontLook) -> int:
+    """Prose under the title and above a date line is the summary."""
+    if reader.title and look.next_text and parse_date(look.next_text, reader.options.date_formats) \
+            and len(look.text) > 30 and find_label(look.text) is None:
+        reader._add_front("summary", look.unit, {})
+        return 1
+    return 0
+
+
+FRONT_RULES: list[tuple[str, FrontRule]] = [
+    ("date_line", date_line),
+    ("credits_line", credits_line),
+    ("labelled_field", labelled_field),
+    ("citation_sentence", citation_sentence),
+    ("summary_before_citation", summary_before_citation),
+    ("file_number", file_number),
+    ("document_number", document_number),
+    ("page_title", page_title),
+    ("summary_before_date", summary_before_date),
+]
+
+
+CONNECTOR_END_RE = re.compile(r"(?:\b(?:and|of|between|with|to|the|for|from|on|in|by)|[,–—\-])$", re.IGNORECASE)
+
+
+def _wrapped_groups(lines: list[Line]) -> list[list[Line]]:
+    """The lines of a multi-line front paragraph, a line wrapped onto the next kept with it: the next
+    starts in lower case, or this one ends with a connector (`… between Anastas Mikoyan` / `and Mao`)."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and (line.stripped[:1].islower() or CONNECTOR_END_RE.search(groups[-1][-1].stripped)) \
+                and header_label(line.stripped) is None and fb.field_label(fb.unbold(line.stripped)) is None:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
