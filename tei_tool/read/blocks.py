@@ -70,7 +70,8 @@ class BlockReader:
         self.clutter_lines = self.layout.clutter_lines
         self.findings += self.layout.findings
         paras = self.layout.paragraphs
-        self.footnotes_present = self._has_footnotes(paras)
+        self.footnote_start = self._footnote_run(paras)
+        self.footnotes_present = self._has_footnotes(paras) or self.footnote_start < len(paras)
         self.parser.options.footnotes = self.footnotes_present
         back_start = self._back_start(paras)
         body = self._read_front(paras[:back_start])
@@ -81,6 +82,23 @@ class BlockReader:
         return self.blocks
 
     # -- regions ----------------------------------------------------------------------------------
+
+    def _footnote_run(self, paras: list[Para]) -> int:
+        """Where the trailing run of footnote bodies starts (`1 Source: …`, `81` + body; numbers rising,
+        at least half of them referenced in the text before); len(paras) when there is none."""
+        start, numbers = len(paras), []
+        while start > 1:
+            match = FOOTNOTE_PARA_RE.match(paras[start - 1].text)
+            if not match or (numbers and int(match.group("n")) >= numbers[-1]):
+                break
+            numbers.append(int(match.group("n")))
+            start -= 1
+        if not numbers:
+            return len(paras)
+        before = "\n".join(para.text for para in paras[:start])
+        referenced = sum(1 for n in numbers if re.search(
+            rf"(?:(?<=[^\W\d_])|(?<=[.,;:)\]”’\"])|(?<=\n)|(?<=\S ))0*{n}(?=\s|$|[,.;:])", before, re.MULTILINE))
+        return start if referenced * 2 >= len(numbers) else len(paras)
 
     def _has_footnotes(self, paras: list[Para]) -> bool:
         return bool(paras) and fb.is_footnote_section([line.text for line in paras[-1].lines])
@@ -99,7 +117,7 @@ class BlockReader:
                 start = index
                 break
         if self.footnotes_present:
-            start = min(start, len(paras) - 1)
+            start = min(start, len(paras) - 1, self.footnote_start)
         return start
 
     def _is_summary_candidate(self, para: Para) -> bool:
@@ -459,6 +477,10 @@ class BlockReader:
 
     def _read_back(self, paras: list[Para]) -> None:
         index = 0
+        notes_from = len(paras) - (len(self.layout.paragraphs) - self.footnote_start)
+        if notes_from < len(paras):
+            self._add_footnote_paras(paras[notes_from:])
+            paras = paras[:notes_from]
         while index < len(paras):
             para = paras[index]
             text = fb.unbold(para.text)
@@ -488,6 +510,26 @@ class BlockReader:
     def _add_back(self, kind: str, para: Para) -> None:
         block = Block(kind, para.span, region="back", rule=kind)
         block.paragraphs = [Paragraph(para.span, self.parser.parse(para.start, para.end, kind))]
+        self.blocks.append(block)
+
+    def _add_footnote_paras(self, paras: list[Para]) -> None:
+        """One footnote per paragraph of the trailing run: its number as the label, the rest as the body."""
+        block = Block("footnotes", Span(paras[0].start, paras[-1].end), region="back", rule="footnote_run")
+        saved = self.parser.options.footnotes
+        self.parser.options.footnotes = False
+        for para in paras:
+            match = FOOTNOTE_PARA_RE.match(para.text)
+            if match is None:  # cannot happen: the run was found with the same pattern
+                continue
+            label_end = para.offset(match.end("n") + (1 if match.group("dot") else 0))
+            body_start = para.offset(match.end())
+            note = Block("footnote", para.span, region="back", info={"n": str(int(match.group("n")))},
+                         rule="footnote_run")
+            note.label = self.parser.parse(para.start, label_end, "footnote")
+            body = self.parser.parse(body_start, para.end, "footnote")
+            note.paragraphs = [Paragraph(Span(body_start, para.end), body)]
+            block.items.append(note)
+        self.parser.options.footnotes = saved
         self.blocks.append(block)
 
     def _add_footnotes(self, para: Para) -> None:
@@ -527,6 +569,8 @@ def _drop_groups(text: str) -> str:
 
 
 
+# A footnote body: its number, then a space, a full stop, a line break, or the text glued on (`1Text`).
+FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \u00a0]*|(?=[A-Z“\"]))(?=\S)")
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
 
 
