@@ -100,7 +100,8 @@ def encode_source(source: Source, config: Config | None = None, personography: P
     )
     reader = BlockReader(source, parser, block_options)
     blocks = reader.read()
-    document = Document(source.name, blocks=blocks, clutter_lines=reader.clutter_lines)
+    document = Document(source.name, blocks=blocks, clutter_lines=reader.clutter_lines,
+                        clutter_spans=reader.layout.clutter_spans, layout=reader.layout.profile.name.value)
     context = PassContext(source, document, personography, sidecar, list(rules.date_formats),
                           list(rules.archive_patterns), title_words, reader.funders)
     run_passes(context)

@@ -152,6 +152,8 @@ class Document:
     persons: list[Person] = field(default_factory=list)
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     clutter_lines: list[int] = field(default_factory=list)
+    clutter_spans: list[tuple[int, int]] = field(default_factory=list)  # source ranges left out as clutter
+    layout: str = ""  # the layout the layout stage measured (or was told)
 
 
 NAME_SKIP = frozenset({"variant", "alias", "translator_note", "editorial_note", "status_note", "correction_note",

@@ -16,12 +16,18 @@ def _words(text: str) -> list[str]:
 
 
 def compare_to_transcript(rebuilt: str, transcript: str, clutter_lines: Collection[int] = frozenset(),
-                          context: int = 4) -> list[str]:
+                          context: int = 4, clutter_spans: Collection[tuple[int, int]] = ()) -> list[str]:
     """Differences as readable lines ("missing after …: …", "added after …: …"); empty when the same.
 
     `clutter_lines` are 1-based line numbers of the transcript that the encoder reported as page
     clutter and dropped; they are removed before comparing.
     """
+    if clutter_spans:  # exact ranges (a banner inside a flattened page's one line): blank them out
+        chars = list(transcript)
+        for start, end in clutter_spans:
+            chars[start:end] = " " * (end - start)
+        transcript = "".join(chars)
+        clutter_lines = frozenset()
     kept = [line for number, line in enumerate(transcript.split("\n"), start=1) if number not in clutter_lines]
     original, rebuilt_words = _words("\n".join(kept)), _words(rebuilt)
     matcher = difflib.SequenceMatcher(None, original, rebuilt_words, autojunk=False)

@@ -158,6 +158,7 @@ class Layout:
     clutter_lines: list[int] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     page_breaks: list[int] = field(default_factory=list)  # offsets of form feeds
+    clutter_spans: list[tuple[int, int]] = field(default_factory=list)  # what was left out, exactly
 
 
 @dataclass
@@ -515,6 +516,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     for line, kind, reason in zip(lines, kinds, reasons, strict=False):
         if kind is LineKind.CLUTTER:
             layout.clutter_lines.append(line.number)
+            layout.clutter_spans.append((line.content_span().start, line.content_span().end))
             layout.findings.append(source.finding(line.content_span().start, Severity.INFO, "CLUTTER",
                                                   f"dropped page clutter ({reason}): {line.stripped!r}"))
     text_index = [i for i, kind in enumerate(kinds) if kind is LineKind.TEXT]
