@@ -86,7 +86,7 @@ class BlockReader:
     def _footnote_run(self, paras: list[Para]) -> int:
         """Where the trailing run of footnote bodies starts (`1 Source: …`, `81` + body; numbers rising,
         at least half of them referenced in the text before); len(paras) when there is none."""
-        start, numbers = len(paras), []
+        start, numbers = len(paras), list[int]()
         while start > 1:
             match = FOOTNOTE_PARA_RE.match(paras[start - 1].text)
             if not match or (numbers and int(match.group("n")) >= numbers[-1]):
