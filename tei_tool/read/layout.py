@@ -30,6 +30,7 @@ from enum import Enum
 
 from tei_tool.findings import Finding, Severity
 from tei_tool.read.rules.clutter import BANNER_PATTERNS, clutter_reason
+from tei_tool.read.rules.dates import find_dates
 from tei_tool.read.rules.header import header_label
 from tei_tool.read.rules.speakers import find_label
 from tei_tool.read.source import Source, Span
@@ -178,6 +179,8 @@ FLAT_FIELD_RE = re.compile(
     r"(?<=\S)\s+(?=(?:Citation|Summary|Original Language|Contents|Credits|Document Information|Source|"
     r"Original Archive|Rights|Description|Title|Author|Date|Subject|Translated by|Record ID)\s*:\s)"
 )
+# What a catalogue page lists under `Contents:` (extend here: these are words of the page, not the document).
+CONTENTS_ITEMS_RE = re.compile(r"(?<=Contents:)\s*(?:(?:English|Original) (?:Translation|Transcription|Scan)\s*)+")
 FLAT_SENTENCE_RE = re.compile(r"(?<=[.?!”\"\]])\s+(?=[A-Z])")
 
 
@@ -202,6 +205,12 @@ def flatten_segments(line: Line, banners: list[re.Pattern[str]]) -> list[Line]:
         rest = line.text[match.end(): match.end() + 200]
         if find_label(rest) is not None and header_label(rest) is None:
             cuts.add(match.end())
+    # the page's date line stands before its title; a `Contents:` list ends with its last item
+    for found in find_dates(line.text[:300]):
+        cuts.update((found.start, found.end))
+        break
+    for match in CONTENTS_ITEMS_RE.finditer(line.text):
+        cuts.add(match.end())
     # a field's value ends where the next field starts; a label's value starts after its colon
     for match in re.finditer(r"(?:Citation|Summary|Original Language|Contents|Source|Title|Author|Date)\s*:\s",
                              line.text):
@@ -411,8 +420,10 @@ def indent_starts_paragraph(pair: Pair) -> Join | None:
 
 
 def single_spaced_lines(pair: Pair) -> Join | None:
-    """One paragraph per line (no blank lines at all): each line of prose is a paragraph."""
-    if pair.profile.name is LayoutName.SINGLE_SPACED and pair.previous.stripped.endswith(SENTENCE_END):
+    """One paragraph per line (no blank lines at all; a flattened page's segments): each line is a
+    paragraph, unless it plainly goes on (the next starts in lower case)."""
+    if pair.profile.name in (LayoutName.SINGLE_SPACED, LayoutName.FLATTENED) \
+            and not pair.line.stripped[:1].islower():
         return Join.SPLIT
     return None
 
@@ -438,7 +449,7 @@ def _indent(line: Line) -> int:
 
 # -- the profile -----------------------------------------------------------------------------------
 
-def measure(lines: list[Line], text_kinds: list[LineKind]) -> Profile:
+def measure(lines: list[Line], text_kinds: list[LineKind], flattened: bool = False) -> Profile:
     """Measure the layout: form feeds, blank-line habits, hard wrapping, typical line width."""
     profile = Profile()
     texts = [line for line, kind in zip(lines, text_kinds, strict=False) if kind is LineKind.TEXT]
@@ -449,7 +460,7 @@ def measure(lines: list[Line], text_kinds: list[LineKind]) -> Profile:
     profile.space_blank_lines = sum(1 for line in blanks if line.text and not line.text.strip(BLANK_CHARS)) \
         > len(blanks) // 2 > 0
     lengths = [len(line.text.rstrip()) for line in texts]
-    if max(lengths) >= FLATTENED_MIN and len(texts) <= 5:
+    if flattened:
         profile.name = LayoutName.FLATTENED
         return profile
     # hard-wrapped: many lines of nearly the same length that run on without a sentence end
@@ -466,6 +477,7 @@ def measure(lines: list[Line], text_kinds: list[LineKind]) -> Profile:
                         if a is LineKind.TEXT and b is LineKind.BLANK)
     if profile.wrapped or profile.form_feeds:
         profile.name = LayoutName.PDF
+        profile.wrapped = True
     elif profile.space_blank_lines and sum(1 for t in texts if t.stripped.startswith(":")) >= 1:
         profile.name = LayoutName.HTML_DUMP
     elif len(texts) >= 8 and blank_between <= len(texts) // 10:
@@ -483,9 +495,11 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     physical = split_lines(source)
     banners = [re.compile(p, re.IGNORECASE) for p in BANNER_PATTERNS] + options.clutter_patterns
     lines: list[Line] = []
+    flattened = False
     for line in physical:
-        if len(line.text) >= FLATTENED_MIN and "disabled:flatten" not in options.disabled:
+        if len(line.text) >= FLATTENED_MIN and "flatten" not in options.disabled:
             lines += flatten_segments(line, banners)
+            flattened = True
         else:
             lines.append(line)
     state = LineState(lines, options, Profile())
@@ -504,13 +518,13 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
                 break
         kinds.append(kind)
         reasons.append(reason)
-    profile = measure(lines, kinds)
+    profile = measure(lines, kinds, flattened)
     if options.layout:
         try:
             profile.name = LayoutName(options.layout)
         except ValueError:
             pass
-        profile.wrapped = profile.wrapped or profile.name is LayoutName.PDF
+    profile.wrapped = profile.wrapped or profile.name is LayoutName.PDF
     layout = Layout([], profile)
     layout.page_breaks = [m.start() for m in re.finditer(FORM_FEED, source.text)]
     for line, kind, reason in zip(lines, kinds, reasons, strict=False):

@@ -67,9 +67,12 @@ def page_counter(line: str) -> str | None:
     return "page counter" if _PAGE_COUNTER.fullmatch(line) else None
 
 
+_SITE_NAME = re.compile(r"(?:[A-Z][\w&-]*\s+){1,5}\s*(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|edu|gov|info)")
+
+
 def site_banner(line: str) -> str | None:
-    """A site banner printed on every page: "Digital Archive   digitalarchive.wilsoncenter.org"."""
-    return "site banner" if _BANNER.fullmatch(line) else None
+    """A site banner: "Digital Archive   digitalarchive.wilsoncenter.org", a site's name and bare domain."""
+    return "site banner" if _BANNER.fullmatch(line) or _SITE_NAME.fullmatch(line) else None
 
 
 CLUTTER_RULES: list[ClutterRule] = [navigation, empty_field_label, page_counter, site_banner]

@@ -1,0 +1,89 @@
+"""Input/expected pairs per layout: each `tests/layouts/NAME.txt` is read as `NAME.expected.yaml` says.
+
+The fixtures are small synthetic documents (not copies of a sample) in the layouts users paste: web
+copy, single-spaced cable, PDF text with running headers and form feeds, a page flattened onto one
+line, an HTML-to-text dump, a FRUS page and a markdown export. Regenerate the expectations with
+`python -m tests.layouts.expected` and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tei_tool.read.layout import Join, LayoutName, Line, Pair, Profile, read_layout
+from tei_tool.read.layout import Gap as LayoutGap
+from tei_tool.read.source import decode
+
+from .layouts.expected import HERE, describe
+
+FIXTURES = sorted(HERE.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_layout_fixture_reads_as_expected(path: Path) -> None:
+    expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+    assert describe(path) == expected
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_layout_is_named_after_the_fixture(path: Path) -> None:
+    """Each fixture is named for the layout it exercises (frus and markdown pages are web copies)."""
+    measured = read_layout(decode(path.name, path.read_bytes())).profile.name
+    assert measured == LayoutName({"frus": "web", "markdown": "web"}.get(path.stem, path.stem))
+
+
+def test_joined_lines_keep_their_offsets() -> None:
+    """A split label glued back together still points at the transcript, character for character."""
+    text = "Intro.\n\nGeneral Yu\n: The Generalissimo agrees.\n"
+    layout = read_layout(decode("t.txt", text.encode()))
+    para = layout.paragraphs[-1]
+    assert para.text == "General Yu: The Generalissimo agrees."
+    colon = para.text.index(":")
+    assert text[para.offset(colon)] == ":"
+    assert text[para.offset(colon + 2): para.offset(colon + 5)] == "The"
+
+
+def test_form_feed_inside_a_bracket_keeps_the_group_whole() -> None:
+    text = "The [post\n\fof the] mayor is intended for him.\n"
+    layout = read_layout(decode("t.txt", text.encode()))
+    assert len(layout.paragraphs) == 1
+    assert layout.page_breaks == [text.index("\f")]
+
+
+def test_running_header_repeated_on_pages_is_clutter() -> None:
+    text = "\f".join(f"Bulletin of the Archive\nThe text of page {n} goes on here.\n\n" for n in "ABCD")
+    layout = read_layout(decode("t.txt", text.encode()))
+    assert sorted(set(layout.clutter_lines)) == [1, 4, 7, 10]
+    assert all("Bulletin" not in p.text for p in layout.paragraphs)
+
+
+def _pair(previous: str, line: str, **gap: object) -> Pair:
+    return Pair(Line(0, len(previous), previous, 1), Line(0, len(line), line, 2), LayoutGap(**gap),  # type: ignore[arg-type]
+                Profile(), None, None)
+
+
+@pytest.mark.parametrize(("previous", "line", "gap", "expected"), [
+    ("General Yu", ": I think so.", {}, Join.GLUE),
+    ("It is so.", ": I think so.", {"blank": 1}, None),  # a colon after a blank line is no split label
+    ("the talks with", "7", {}, Join.JOIN),
+    ("the end of the sentence was not", "reached before the page ended.", {"page_break": True}, Join.JOIN),
+    ("The sentence ended.", "A new one starts.", {"page_break": True}, None),
+    ("Paragraph one.", "Paragraph two.", {"blank": 1}, Join.SPLIT),
+])
+def test_join_rules_decide(previous: str, line: str, gap: dict[str, object], expected: Join | None) -> None:
+    """The first join rule with an opinion decides; None means no rule before the blank-line rule spoke
+    (then the defaults apply)."""
+    from tei_tool.read.layout import JOIN_RULES
+    pair = _pair(previous, line, **gap)
+    verdict = None
+    for _name, rule in JOIN_RULES:
+        verdict = rule(pair)
+        if verdict is not None:
+            break
+    if expected is None:
+        assert verdict in (None, Join.SPLIT)
+    else:
+        assert verdict == expected
