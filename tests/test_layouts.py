@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tei_tool.read.layout import Join, LayoutName, Line, Pair, Profile, read_layout
 from tei_tool.read.layout import Gap as LayoutGap
+from tei_tool.read.layout import Join, LayoutName, Line, Pair, Profile, read_layout
 from tei_tool.read.source import decode
 
 from .layouts.expected import HERE, describe

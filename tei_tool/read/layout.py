@@ -495,11 +495,12 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     physical = split_lines(source)
     banners = [re.compile(p, re.IGNORECASE) for p in BANNER_PATTERNS] + options.clutter_patterns
     lines: list[Line] = []
-    flattened = False
+    # a flattened page: most of the text stands on a few very long lines (not one long paragraph)
+    long_chars = sum(len(line.text) for line in physical if len(line.text) >= FLATTENED_MIN)
+    flattened = long_chars >= 0.6 * len(source.text) and "flatten" not in options.disabled
     for line in physical:
-        if len(line.text) >= FLATTENED_MIN and "flatten" not in options.disabled:
+        if flattened and len(line.text) >= FLATTENED_MIN:
             lines += flatten_segments(line, banners)
-            flattened = True
         else:
             lines.append(line)
     state = LineState(lines, options, Profile())

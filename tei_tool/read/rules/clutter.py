@@ -67,7 +67,8 @@ def page_counter(line: str) -> str | None:
     return "page counter" if _PAGE_COUNTER.fullmatch(line) else None
 
 
-_SITE_NAME = re.compile(r"(?:[A-Z][\w&-]*\s+){1,5}\s*(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|edu|gov|info)")
+_SITE_NAME = re.compile(
+    r"(?:[A-Z][\w&-]*\s+){1,5}\s*(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|edu|gov|info)")
 
 
 def site_banner(line: str) -> str | None:
