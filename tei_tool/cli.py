@@ -130,7 +130,8 @@ def persons(
 
 @app.command()
 def review(
-    paths: list[Path] = typer.Argument(..., help="Transcripts (.txt, encoded on the way) or TEI files (.xml), or folders."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Transcripts (.txt, encoded on the way) or TEI files (.xml), or folders of them."),
     output: Path = typer.Option(Path("review"), "-o", "--output", help="Folder for the pages and index.html."),
     gold: Path | None = typer.Option(None, "--gold", help="Folder of *.gold.yaml: show tei eval scores in the index."),
     config: Path | None = typer.Option(None, "--config", help="tei.yaml to use (default: found from here upward)."),

@@ -81,7 +81,8 @@ def review_file(path: Path, config: Config, personography: Personography) -> Rev
     return from_transcript(path, data, config, personography, sidecar)
 
 
-def run_review(paths: list[Path], output: Path, gold: Path | None, config_path: Path | None, quiet: bool = False) -> int:
+def run_review(paths: list[Path], output: Path, gold: Path | None, config_path: Path | None,
+               quiet: bool = False) -> int:
     """Write OUTPUT/<stem>.html per document and OUTPUT/index.html; exit 1 when a page could not be made."""
     files, usage_errors = expand(paths)
     if gold is not None and not gold.is_dir():

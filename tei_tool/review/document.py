@@ -119,6 +119,8 @@ def _build(name: str, stem: str, mode: str, root: etree._Element, tei: bytes, fi
            personography: Personography) -> Review:
     review = Review(name, stem, mode, tei=tei, findings=sorted(findings, key=lambda f: (f.line, f.col, f.code)))
     ordered: list[tuple[Position, int, str]] = []  # (position, document order, rv:id)
+    text_root = root.find(f"{T}text")
+    in_text = set(text_root.iter()) if text_root is not None else set()  # where findings and queue items can point
     number = 0
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -130,7 +132,7 @@ def _build(name: str, stem: str, mode: str, root: etree._Element, tei: bytes, fi
             element.set(f"{RV}line", str(where[0]))
             if where[1] > 0:
                 element.set(f"{RV}col", str(where[1]))
-            if element.tag in ON_PAGE and _in_text(element):
+            if element.tag in ON_PAGE and element in in_text:
                 ordered.append((where, number, f"m{number}"))
     ordered.sort()
     keys = [(p, 0) for p, _, _ in ordered]
@@ -139,7 +141,7 @@ def _build(name: str, stem: str, mode: str, root: etree._Element, tei: bytes, fi
         """The mark a finding is about: the outermost element starting last at or before its place."""
         at = bisect_right(keys, ((finding.line, finding.col), 1)) - 1
         if at < 0:
-            return ""
+            return "header"  # before the text: about the file or its header (the page's header card)
         start = ordered[at][0]
         while at > 0 and ordered[at - 1][0] == start:
             at -= 1
@@ -160,7 +162,7 @@ def _build(name: str, stem: str, mode: str, root: etree._Element, tei: bytes, fi
         etree.SubElement(item, f"{RV}message").text = finding.message
         if finding.hint:
             etree.SubElement(item, f"{RV}hint").text = finding.hint
-    review.queue = _queue(root, review.findings, anchor, known, personography, mode)
+    review.queue = _queue(root, in_text, review.findings, anchor, known, personography, mode)
     queue_el = etree.SubElement(wrapper, f"{RV}queue")
     for n, entry in enumerate(review.queue, 1):
         item = etree.SubElement(queue_el, f"{RV}item", {
@@ -185,22 +187,13 @@ def _build(name: str, stem: str, mode: str, root: etree._Element, tei: bytes, fi
     return review
 
 
-def _in_text(element: etree._Element) -> bool:
-    """Elements of `<text>` (marks and blocks) are where findings can point."""
-    parent = element
-    while parent is not None:
-        if parent.tag == f"{T}text":
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def _queue(root: etree._Element, findings: list[Finding], anchor_of: Callable[[Finding], str],
-           known: set[str] | None, personography: Personography, mode: str) -> list[QueueItem]:
+def _queue(root: etree._Element, in_text: set[etree._Element], findings: list[Finding],
+           anchor_of: Callable[[Finding], str], known: set[str] | None,
+           personography: Personography, mode: str) -> list[QueueItem]:
     """Low-certainty decisions, warnings and errors, unmatched brackets, unknown persons: in document order."""
     items: list[QueueItem] = []
     for element in root.iter(f"{T}*"):
-        if element.get("cert") != "low" or not _in_text(element):
+        if element.get("cert") != "low" or element not in in_text:
             continue
         line = int(element.get(f"{RV}line", "0"))
         col = int(element.get(f"{RV}col", "0"))

@@ -106,7 +106,8 @@ def transcript_positions(text: etree._Element, source: str, clutter_lines: set[i
 
 def xml_positions(root: etree._Element) -> dict[etree._Element, Position]:
     """Fallback for a TEI file reviewed on its own: the XML line of each element (column unknown: 0)."""
-    return {element: (element.sourceline or 0, 0) for element in root.iter() if isinstance(element.tag, str)}
+    return {element: (getattr(element, "sourceline", 0) or 0, 0) for element in root.iter()
+            if isinstance(element.tag, str)}
 
 
 def _line_index(line_starts: list[int], offset: int) -> int:

@@ -132,7 +132,8 @@
 
   <!-- ============================================================== helpers -->
   <xsl:template name="ln">
-    <xsl:if test="@rv:line">
+    <!-- the first paragraph of a turn starts on the label's line: the turn's number says it already -->
+    <xsl:if test="@rv:line and not(parent::t:sp and @rv:line = ../@rv:line and not(preceding-sibling::t:p))">
       <span class="ln" title="{$where} {@rv:line}"><span class="vh"><xsl:value-of select="$where"/><xsl:text> </xsl:text></span><xsl:value-of select="@rv:line"/></span>
     </xsl:if>
   </xsl:template>
