@@ -147,13 +147,13 @@
     <xsl:for-each select="key('findings-at', @rv:id)">
       <a class="fbadge sev-{@severity}" href="#f-{@n}" title="{@severity} {@code}: {rv:message}">
         <span aria-hidden="true"><xsl:choose><xsl:when test="@severity = 'error'">×</xsl:when><xsl:when test="@severity = 'warning'">!</xsl:when><xsl:otherwise>i</xsl:otherwise></xsl:choose></span>
-        <xsl:value-of select="@code"/></a>
+        <xsl:text> </xsl:text><xsl:value-of select="@code"/></a>
     </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="cert">
     <xsl:if test="@cert">
-      <span class="cert cert-{@cert}"><span aria-hidden="true">?</span> <xsl:value-of select="@cert"/> certainty</span>
+      <span class="cert cert-{@cert}"><span aria-hidden="true">?</span><xsl:text> </xsl:text><xsl:value-of select="@cert"/> certainty</span>
     </xsl:if>
   </xsl:template>
 
@@ -484,7 +484,7 @@
     <xsl:param name="k"/><xsl:param name="v"/><xsl:param name="extra" select="''"/>
     <div class="row"><dt><xsl:value-of select="$k"/></dt><dd>
       <xsl:choose>
-        <xsl:when test="normalize-space($v) != ''"><xsl:value-of select="normalize-space($v)"/><xsl:if test="string($extra) != ''"> <code class="iso"><xsl:value-of select="$extra"/></code></xsl:if></xsl:when>
+        <xsl:when test="normalize-space($v) != ''"><xsl:value-of select="normalize-space($v)"/><xsl:if test="string($extra) != ''"><xsl:text> </xsl:text><code class="iso"><xsl:value-of select="$extra"/></code></xsl:if></xsl:when>
         <xsl:otherwise><span class="missing">not found</span></xsl:otherwise>
       </xsl:choose>
     </dd></div>
@@ -503,7 +503,7 @@
             <tr id="person-{@xml:id}" class="known-{$known}">
               <td>
                 <strong><xsl:value-of select="t:persName[@type='full']"/></strong>
-                <xsl:if test="$known = 'no'"> <span class="newp" title="not in the personography">+ new</span></xsl:if>
+                <xsl:if test="$known = 'no'"><xsl:text> </xsl:text><span class="newp" title="not in the personography">+ new</span></xsl:if>
                 <br/><code>#<xsl:value-of select="@xml:id"/></code>
                 <xsl:for-each select="t:persName[not(@type='full')]"><br/><span class="form"><span class="ftype"><xsl:value-of select="@type"/></span><xsl:text> </xsl:text><xsl:value-of select="normalize-space(.)"/></span></xsl:for-each>
               </td>
