@@ -51,9 +51,11 @@ def _page(path: Path) -> tuple[Review, bytes]:
 
 
 def test_pages_build_for_every_shared_document_under_a_second_each(shared_dir: Path) -> None:
+    """Every shared transcript and TEI file: a page in under 1 s, a mark per TEI element, ordered margin lines."""
     documents = _shared_documents()
     assert len(documents) > 300
     slowest = 0.0
+    seen: dict[str, int] = {}
     for path in documents:
         started = time.perf_counter()
         review, page = _page(path)
@@ -61,7 +63,15 @@ def test_pages_build_for_every_shared_document_under_a_second_each(shared_dir: P
         slowest = max(slowest, seconds)
         assert seconds < 1.0, f"{path}: {seconds:.2f} s"
         tree = html.fromstring(page)
-        assert tree.xpath("//main[@id='text']"), path
+        tei = etree.fromstring(review.tei)
+        for kind, xpath in KINDS.items():
+            expected = len(tei.xpath(xpath, namespaces=TEI))
+            assert len(tree.xpath(f"//main//*[@data-kind='{kind}']")) == expected, (path, kind)
+            seen[kind] = seen.get(kind, 0) + expected
+        if path.suffix == ".txt":  # the margin follows the transcript: line numbers never go back
+            lines = [int(n) for n in tree.xpath("//main//span[@class='ln']/text()")]
+            assert lines and lines == sorted(lines), path
+    assert all(seen[kind] > 0 for kind in KINDS), seen  # the shared documents exercise every kind
     print(f"{len(documents)} pages, slowest {slowest:.3f} s")
 
 
@@ -196,3 +206,24 @@ def test_cli_reports_bad_input_without_traceback(tmp_path: Path) -> None:
     missing = _tei("review", str(tmp_path / "nope"), cwd=tmp_path)
     assert missing.returncode == 2 and "no such file or folder" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_persons_card_and_header_card_show_what_the_tei_says(shared_dir: Path) -> None:
+    review, page = _page(SEED)
+    tree = html.fromstring(page)
+    tei = etree.fromstring(review.tei)
+    for person in tei.xpath("//t:listPerson/t:person", namespaces=TEI):
+        pid = person.get("{http://www.w3.org/XML/1998/namespace}id")
+        row = tree.get_element_by_id(f"person-{pid}")
+        cells = row.xpath("td")
+        turns = len(tei.xpath(f"//t:sp[@who='#{pid}']", namespaces=TEI))
+        assert cells[1].text_content() == person.get("role") and cells[2].text_content() == str(turns)
+        for name in person.xpath("t:persName", namespaces=TEI):
+            assert " ".join(name.xpath("string()").split()) in " ".join(cells[0].text_content().split())
+    card = " ".join(tree.get_element_by_id("header").text_content().split())
+    for expected in ("April 21, 1962 1962-04-21", "PRC FMA 106-01380-05, 56-60", "English (en), Chinese (zh)",
+                     "translated by: Stephen Mercado"):
+        assert expected in card
+    turn = tree.xpath("//main//section[@data-kind='turn']")[0]
+    assert turn.xpath("string(.//a[@class='who'])") == "Liu Shaoqi"
+    assert turn.xpath("string(.//a[@class='who']/@href)") == "#person-liu-shaoqi"
