@@ -227,3 +227,10 @@ def test_persons_card_and_header_card_show_what_the_tei_says(shared_dir: Path) -
     turn = tree.xpath("//main//section[@data-kind='turn']")[0]
     assert turn.xpath("string(.//a[@class='who'])") == "Liu Shaoqi"
     assert turn.xpath("string(.//a[@class='who']/@href)") == "#person-liu-shaoqi"
+
+
+def test_page_names_stay_unique_when_stems_collide() -> None:
+    from tei_tool.commands.review import page_names
+
+    names = page_names([Path("a/x.txt"), Path("b/x.xml"), Path("c/index.txt"), Path("x-2.txt")])
+    assert names == ["x.html", "x-2.html", "index-2.html", "x-2-2.html"]
