@@ -128,6 +128,21 @@ def persons(
     raise typer.Exit(run_persons(paths or [], format.value, config))
 
 
+@app.command()
+def review(
+    paths: list[Path] = typer.Argument(
+        ..., help="Transcripts (.txt, encoded on the way) or TEI files (.xml), or folders of them."),
+    output: Path = typer.Option(Path("review"), "-o", "--output", help="Folder for the pages and index.html."),
+    gold: Path | None = typer.Option(None, "--gold", help="Folder of *.gold.yaml: show tei eval scores in the index."),
+    config: Path | None = typer.Option(None, "--config", help="tei.yaml to use (default: found from here upward)."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only problems and the summary."),
+) -> None:
+    """Make HTML proofreading pages: the encoder's decisions over the text, doubtful ones first."""
+    from .commands.review import run_review
+
+    raise typer.Exit(run_review(paths, output, gold, config, quiet))
+
+
 def main() -> None:
     """Console entry point."""
     try:
