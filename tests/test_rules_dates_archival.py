@@ -42,7 +42,8 @@ ARCHIVAL_CASES = [case for name in ARCHIVAL_FILES for case in load(name)]
 def test_date_case(case: dict[str, Any]) -> None:
     text = case["text"]
     found = find_dates(text, case.get("extra_formats", []), case.get("default_year"))
-    got = [{"text": text[m.start: m.end], "when": m.when, "rule": m.rule} for m in found]
+    got = [{"text": text[m.start: m.end], "when": m.when, "rule": m.rule, "to": m.to,
+            "pieces": [text[a:b] for a, b in m.pieces]} for m in found]
     assert len(got) == len(case["expect"]), got
     for actual, expected in zip(got, case["expect"], strict=True):
         for key, value in expected.items():
