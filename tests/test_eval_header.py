@@ -11,8 +11,12 @@ from typing import Any
 import yaml
 from typer.testing import CliRunner
 
+from tei_tool.api import encode_bytes
 from tei_tool.cli import app
+from tei_tool.config.load import load_config, load_personography
 from tei_tool.evaluate import Counts, evaluate
+
+from .conftest import ROOT
 
 NS = "http://www.tei-c.org/ns/1.0"
 
@@ -207,3 +211,22 @@ def test_text_report_shows_the_header_fields(tmp_path: Path) -> None:
 def test_counts_f1_is_zero_when_nothing_is_right() -> None:
     assert Counts(0, 0, 3).f1 == 0.0 and Counts(0, 2, 0).f1 == 0.0
     assert Counts(0, 0, 0).f1 is None
+
+
+# Floors for the header fields on seeds + dev + dev2 (strict recall, `tei eval`), as measured when the
+# header scoring was added; raise them as the reading stages improve (issue 8 aims at 0.95, summary 0.90).
+HEADER_FLOORS = {"title": 0.57, "date": 0.80, "summary": 0.60, "citation": 0.25, "footnotes": 0.10}
+
+
+def test_shared_corpus_header_fields_stay_above_their_floors(shared_dir: Path, tmp_path: Path) -> None:
+    """Encode the shared transcripts; a document the encoder refuses counts as all missed."""
+    config, _ = load_config(ROOT / "tei.yaml")
+    personography, _ = load_personography(config.persons_path) if config.persons_path else (None, [])
+    for path in sorted((shared_dir / "transcripts").glob("*/*.txt")):
+        result = encode_bytes(path.read_bytes(), path.name, config, personography)
+        if result.ok:
+            (tmp_path / f"{path.stem}.xml").write_bytes(result.xml)
+    report = evaluate(shared_dir / "transcripts", tmp_path)
+    total = report.total["strict"]
+    for name, floor in HEADER_FLOORS.items():
+        assert (getattr(total, name).recall or 0.0) >= floor, (name, getattr(total, name).as_dict())
