@@ -56,6 +56,7 @@ class ArchivalId:
 Finder = Callable[[str], list[ArchivalId]]
 Entry = Mapping[str, Any]
 
+_WS = r"[ \t]*(?:\n[ \t]*)?"  # white space with at most one line break: a wrap, never a paragraph break
 _RANGE = r"(?P<from>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?"
 _PAGE_SEGMENT = re.compile(
     r"(?:pp?\.|S\.|s\.|str\.|Bl\.|l\.|ll\.|k\.|ff?\.|fl\.|fol\.|folios?|pages?|sheets?|list|listy|sh\.)\s*"
@@ -91,7 +92,7 @@ def _repository_pattern(entry: Entry) -> str:
 def file_number_rule(entry: Entry, name: str) -> Finder:
     """`PRC FMA 106-01380-05, 56-60`: the repository, the file number, then the pages (or one page)."""
     pattern = re.compile(
-        rf"\b(?P<repo>{_repository_pattern(entry)})\s*,?\s+(?P<file>{entry['file']})"
+        rf"\b(?P<repo>{_repository_pattern(entry)})[ \t]*,?(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?P<file>{entry['file']})"
         rf"(?:,\s*(?:pp?\.\s*)?(?P<pages>{_RANGE}))?(?![\d–-])")
 
     def find(text: str) -> list[ArchivalId]:
@@ -120,9 +121,10 @@ def fond_rule(entry: Entry, name: str) -> Finder:
                        key=lambda pair: -len(pair[0]))
     term = "(?i:" + "|".join(re.escape(s) + (r"(?=\s|\d)" if s[-1:].isalpha() else "")
                             for s, _ in spellings) + ")"
-    segment = rf"{term}\s*\w(?:[\w/–-]*\w)?"
-    pattern = re.compile(rf"\b(?P<repo>{_repository_pattern(entry)})\b[,:]?\s*"
-                         rf"(?P<body>{segment}(?:(?:,\s*|\s+){segment})*)")
+    segment = rf"{term}{_WS}\w(?:[\w/–-]*\w)?"
+    separator = rf"(?:,{_WS}|[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+    pattern = re.compile(rf"\b(?P<repo>{_repository_pattern(entry)})\b[,:]?{_WS}"
+                         rf"(?P<body>{segment}(?:{separator}{segment})*)")
     segment_re = re.compile(segment)
 
     def role(piece: str) -> str:
