@@ -6,7 +6,9 @@ encoder follows the contract on real documents. Every text comparison is done tw
 (the exact string) and *lenient* (case, quote style, dashes, spacing around punctuation and runs
 of white space ignored), because a near miss in quoting is a different failure from a wrong kind.
 The report mirrors GROBID's field-level evaluation: precision/recall/F1 where there are
-predictions to count, else correct/total; totals are micro-averages (summed counts).
+predictions to count, else correct/total; totals are micro-averages (summed counts). The header
+fields (title, date, summary, citation, footnote bodies) are scored in evaluate/header.py, and the
+layout a TEI header states is reported beside them.
 """
 
 from __future__ import annotations
