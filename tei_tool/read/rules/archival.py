@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ class ArchivalId:
     pages_to: str | None = None
     pages_text: str | None = None  # the cited pages as printed ("56-60", "list 169"): a substring of `text`
     rule: str = ""
+    when: str | None = None  # the filing date an id encodes (decimal file `/1–2546` -> 1946-01-25), ISO
 
     def parts(self) -> list[tuple[int, int, str]]:
         """(start, end, kind) of repository, collection, idno and pages, relative to `text`, in order."""
@@ -298,11 +300,25 @@ DECIMAL_FILE_RE = re.compile(
 )
 
 
+def decimal_file_date(code: str) -> str | None:
+    """The filing date of a decimal file's date code, month–day and two-digit year of the 1900s
+    (`1–2546` -> 1946-01-25, `6–2550` -> 1950-06-25); None when it is no calendar date."""
+    month, _, rest = code.replace("–", "-").partition("-")
+    if not month.isdigit() or not rest.isdigit() or len(rest) not in (3, 4):
+        return None
+    try:
+        return date(1900 + int(rest[-2:]), int(month), int(rest[:-2])).isoformat()
+    except ValueError:
+        return None
+
+
 def decimal_rule(entry: Entry, name: str) -> Finder:
     """`740.00119 Control (Korea)/1–2546`, `880.2553/1–2354`: central decimal files, the subject number
-    then the filing date (month–day–year), never cut at the slash. The repository is not printed."""
+    then the filing date (month–day–year, kept in `when`), never cut at the slash. The repository is
+    not printed."""
     def find(text: str) -> list[ArchivalId]:
-        return [ArchivalId(m.start(), m.end(), m.group(0), "", file=m.group("file"), rule=name)
+        return [ArchivalId(m.start(), m.end(), m.group(0), "", file=m.group("file"), rule=name,
+                           when=decimal_file_date(m.group("date")))
                 for m in DECIMAL_FILE_RE.finditer(text)]
     return find
 
