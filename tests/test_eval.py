@@ -207,12 +207,15 @@ def test_json_output_has_stable_keys(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert list(report) == ["format", "documents", "total"]
     assert report["format"] == "tei-eval/1"
     assert list(report["total"]) == ["documents", "scored", "strict", "lenient", "leftover_brackets"]
-    assert list(report["documents"][0]) == ["gold", "tei", "status", "message", "strict", "lenient",
+    assert list(report["documents"][0]) == ["gold", "tei", "status", "message", "layout", "strict", "lenient",
                                             "leftover_brackets"]
-    assert list(report["total"]["strict"]) == [
-        "turns", "turns_right_speaker", "speakers_resolved", "false_turns", "missed_turns", "brackets",
-        "brackets_right_kind", "brackets_by_kind", "brackets_confusion", "redactions", "distribution_recipients",
-        "distribution_copies", "distribution_total", "archival_ids"]
+    fields = ["turns", "turns_right_speaker", "speakers_resolved", "false_turns", "missed_turns", "brackets",
+              "brackets_right_kind", "brackets_by_kind", "brackets_confusion", "redactions", "distribution_recipients",
+              "distribution_copies", "distribution_total", "archival_ids", "title", "date", "summary", "citation",
+              "footnotes"]
+    assert list(report["total"]["strict"]) == fields
+    assert list(report["documents"][0]["strict"]) == [*fields, "header_verdicts"]
+    assert list(report["documents"][0]["strict"]["header_verdicts"]) == ["title", "date", "summary", "citation"]
     assert list(report["total"]["strict"]["brackets_by_kind"]) == list(KINDS)
     assert list(report["total"]["strict"]["turns"]) == ["tp", "fp", "fn", "precision", "recall", "f1"]
 

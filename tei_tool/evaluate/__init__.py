@@ -6,7 +6,9 @@ encoder follows the contract on real documents. Every text comparison is done tw
 (the exact string) and *lenient* (case, quote style, dashes, spacing around punctuation and runs
 of white space ignored), because a near miss in quoting is a different failure from a wrong kind.
 The report mirrors GROBID's field-level evaluation: precision/recall/F1 where there are
-predictions to count, else correct/total; totals are micro-averages (summed counts).
+predictions to count, else correct/total; totals are micro-averages (summed counts). The header
+fields (title, date, summary, citation, footnote bodies) are scored in evaluate/header.py, and the
+layout a TEI header states is reported beside them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ import yaml
 from lxml import etree
 
 from tei_tool import TEI_NS, XML_NS
+from tei_tool.evaluate.header import (
+    HEADER_FIELDS,
+    SINGLE_FIELDS,
+    footnote_pairs,
+    header_layout,
+    single_verdicts,
+)
 from tei_tool.tei.textback import inline_text
 from tei_tool.xmlsafe import safe_parser
 
@@ -109,7 +118,10 @@ class Counts:
 
     @property
     def f1(self) -> float | None:
+        """None when there is nothing to count; 0 when nothing is right (a miss must not read as "-")."""
         p, r = self.precision, self.recall
+        if self.tp == 0 and self.fp + self.fn:
+            return 0.0
         if p is None or r is None:
             return None
         return round(2 * p * r / (p + r), 4) if p + r else 0.0
@@ -156,6 +168,11 @@ class ModeScore:
     distribution_copies: Ratio = field(default_factory=Ratio)
     distribution_total: Ratio = field(default_factory=Ratio)
     archival_ids: Counts = field(default_factory=Counts)
+    title: Counts = field(default_factory=Counts)
+    date: Counts = field(default_factory=Counts)
+    summary: Counts = field(default_factory=Counts)
+    citation: Counts = field(default_factory=Counts)
+    footnotes: Counts = field(default_factory=Counts)
 
     @property
     def brackets_right_kind(self) -> Counts:
@@ -166,7 +183,8 @@ class ModeScore:
 
     def add(self, other: ModeScore) -> None:
         for name in ("turns", "turns_right_speaker", "speakers_resolved", "brackets", "redactions",
-                     "distribution_recipients", "distribution_copies", "distribution_total", "archival_ids"):
+                     "distribution_recipients", "distribution_copies", "distribution_total", "archival_ids",
+                     *HEADER_FIELDS):
             getattr(self, name).add(getattr(other, name))
         for kind in KINDS:
             self.brackets_by_kind[kind].add(other.brackets_by_kind[kind])
@@ -190,6 +208,7 @@ class ModeScore:
             "distribution_copies": self.distribution_copies.as_dict(),
             "distribution_total": self.distribution_total.as_dict(),
             "archival_ids": self.archival_ids.as_dict(),
+            **{name: getattr(self, name).as_dict() for name in HEADER_FIELDS},
         }
 
 
@@ -203,10 +222,15 @@ class DocumentScore:
     message: str = ""
     modes: dict[str, ModeScore] = field(default_factory=lambda: {mode: ModeScore() for mode in MODES})
     leftover_brackets: int = 0
+    layout: str | None = None  # as the TEI header says it (teiHeader//*[@type='layout']), None when silent
+    # per mode, per single-valued header field: ok, MISS, WRONG, EXTRA or -
+    header_marks: dict[str, dict[str, str]] = field(default_factory=lambda: {mode: {} for mode in MODES})
 
     def as_dict(self) -> dict[str, Any]:
         return {"gold": self.gold, "tei": self.tei, "status": self.status, "message": self.message,
-                **{mode: self.modes[mode].as_dict() for mode in MODES},
+                "layout": self.layout,
+                **{mode: {**self.modes[mode].as_dict(), "header_verdicts": dict(self.header_marks[mode])}
+                   for mode in MODES},
                 "leftover_brackets": self.leftover_brackets}
 
 
@@ -545,6 +569,15 @@ def score_archival(gold: Gold, root: etree._Element, mode: str, score: ModeScore
     score.archival_ids.add(Counts(len(pairs), len(found) - len(pairs), len(wanted) - len(pairs)))
 
 
+def score_header(gold: Gold, root: etree._Element, mode: str, score: ModeScore) -> dict[str, str]:
+    """Title, date, summary, citation (one value each) and footnote bodies; returns the per-field verdicts."""
+    verdicts = single_verdicts(gold.data, root, mode, text_matches)
+    for name, verdict in verdicts.items():
+        getattr(score, name).add(Counts(*verdict.counts))
+    score.footnotes.add(Counts(*footnote_pairs(gold.data, root, mode, starts_with)))
+    return {name: verdicts[name].mark for name in SINGLE_FIELDS}
+
+
 def leftover_brackets(text: etree._Element) -> int:
     """Literal `[`/`]` left in text nodes: brackets the encoder did not explain with an element."""
     count = 0
@@ -568,6 +601,8 @@ def score_document(gold: Gold, root: etree._Element) -> DocumentScore:
         score_redactions(gold, text, mode, score)
         score_distribution(gold, text, mode, score)
         score_archival(gold, root, mode, score)
+        document.header_marks[mode] = score_header(gold, root, mode, score)
+    document.layout = header_layout(root)
     document.leftover_brackets = leftover_brackets(text)
     return document
 
@@ -663,7 +698,18 @@ def _doc_row(name: str, score: ModeScore, leftover: int) -> list[str]:
 FIELDS: tuple[tuple[str, str], ...] = (
     ("turns", "turns"), ("brackets", "brackets found"), ("brackets_right_kind", "brackets, right kind"),
     ("redactions", "redactions"), ("distribution_recipients", "distribution recipients"),
-    ("archival_ids", "archival ids"))
+    ("archival_ids", "archival ids"), ("title", "header: title"), ("date", "header: date"),
+    ("summary", "header: summary"), ("citation", "header: citation"), ("footnotes", "footnote bodies"))
+HEADER_COLUMNS = ["document", "title", "date", "summary", "citation", "footnotes", "layout"]
+
+
+def _header_row(document: DocumentScore, mode: str) -> list[str]:
+    marks = document.header_marks[mode]
+    notes = document.modes[mode].footnotes
+    footnotes = f"{notes.tp}/{notes.tp + notes.fn}" + (f" +{notes.fp}" if notes.fp else "")
+    name = Path(document.gold).name.removesuffix(".gold.yaml")
+    return [name, *(marks.get(f, "-") for f in ("title", "date", "summary", "citation")), footnotes,
+            document.layout or "-"]
 RATIOS: tuple[tuple[str, str], ...] = (
     ("turns_right_speaker", "turns with the right speaker"), ("speakers_resolved", "speakers resolved to one id"),
     ("distribution_copies", "recipient copy counts"), ("distribution_total", "distribution totals"))
@@ -682,6 +728,9 @@ def to_text(report: Report) -> str:
                          d.modes[mode], d.leftover_brackets) for d in report.documents]
         rows.append(_doc_row("TOTAL", report.total[mode], report.leftover_brackets))
         out += _table(rows, DOC_COLUMNS)
+    for mode in MODES:
+        out += ["", f"== Header fields per document ({mode}): ok, MISS, WRONG, EXTRA; footnotes found/gold +extra =="]
+        out += _table([_header_row(d, mode) for d in report.documents], HEADER_COLUMNS)
     out += ["", "== Field-level totals (micro-averaged) =="]
     rows = []
     for key, label in FIELDS:

@@ -1,19 +1,28 @@
 """Archival-identifier rules: the shelfmarks archives print in citations and source lines.
 
-`ARCHIVE_RULES` is an ordered table of small named rules, one per archive style: PRC Foreign Ministry
-file numbers, Russian and Bulgarian fond/opis/delo, Hungarian MOL / MNL OL boxes, US record groups,
-State Department decimal and lot files, and a "REPOSITORY, segment, segment" rule for the other
-repositories (German, Polish, Czech, Romanian, US libraries ...). Each rule finds the identifier as
-printed, stops where it ends (never taking the full stop before "Translated by"), and names its parts
-(repository, collection, the file or shelfmark, the cited pages) so the encoder can mark them inside
-the printed text. Registry and dispatch numbers ("No. 327") are not identifiers and are never found.
+Which archives are known is data, not code: `archives.yaml` beside this module has one entry per
+archive (its repository names, the spellings of its parts, cases and negative cases), and a corpus
+adds entries in tei.yaml (`rules.archive_patterns`) with the same keys. Each entry names a *style*,
+the shape its identifiers take; the parsers here read those shapes. An identifier is captured as
+printed (a PDF line break inside it included), stops where it ends (never taking the full stop before
+"Translated by"), and is structured only where the parts are certain: repository, collection, the
+file or shelfmark, the cited pages. Registry, dispatch and FRUS document numbers are never found.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ARCHIVES_FILE = Path(__file__).with_name("archives.yaml")
+STYLES = ("file_number", "fond", "hungarian", "segments", "record_group", "decimal", "lot", "regex")
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class ArchivalId:
     pages_to: str | None = None
     pages_text: str | None = None  # the cited pages as printed ("56-60", "list 169"): a substring of `text`
     rule: str = ""
+    when: str | None = None  # the filing date an id encodes (decimal file `/1–2546` -> 1946-01-25), ISO
 
     def parts(self) -> list[tuple[int, int, str]]:
         """(start, end, kind) of repository, collection, idno and pages, relative to `text`, in order."""
@@ -46,10 +56,12 @@ class ArchivalId:
 
 
 Finder = Callable[[str], list[ArchivalId]]
+Entry = Mapping[str, Any]
 
+_WS = r"[ \t]*(?:\n[ \t]*)?"  # white space with at most one line break: a wrap, never a paragraph break
 _RANGE = r"(?P<from>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?"
 _PAGE_SEGMENT = re.compile(
-    r"(?:pp?\.|S\.|s\.|str\.|Bl\.|l\.|ll\.|k\.|ff?\.|fol\.|folios?|pages?|sheets?|list|listy|sh\.)\s*"
+    r"(?:pp?\.|S\.|s\.|str\.|Bl\.|l\.|ll\.|k\.|ff?\.|fl\.|fol\.|folios?|pages?|sheets?|list|listy|sh\.)\s*"
     + _RANGE + r"(?:\s*ob\.?)?",
     re.IGNORECASE,
 )
@@ -60,60 +72,88 @@ def _page_numbers(pages_text: str) -> tuple[str | None, str | None]:
     return (numbers[0] if numbers else None), (numbers[1] if len(numbers) > 1 else None)
 
 
-# -- PRC Foreign Ministry ---------------------------------------------------------------------------
-
-PRC_FMA_RE = re.compile(
-    r"\b(?P<repo>PRC FMA|PRCFMA|FMA PRC|PRC MFA|CFMA)\s*,?\s+"
-    r"(?P<file>\d{3}-\d{5}-\d{2}(?:\(\d+\))?)"
-    rf"(?:,\s*(?:pp?\.\s*)?(?P<pages>{_RANGE}))?(?![\d–-])"
-)
+def _names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def prc_fma(text: str) -> list[ArchivalId]:
-    """`PRC FMA 106-01380-05, 56-60`: the file number, then the pages (or a single page)."""
-    return [
-        ArchivalId(m.start(), m.end(), m.group(0), m.group("repo"), file=m.group("file"),
-                   pages_text=m.group("pages"), pages_from=m.group("from"), pages_to=m.group("to"), rule="prc_fma")
-        for m in PRC_FMA_RE.finditer(text)
-    ]
+def _repository_pattern(entry: Entry) -> str:
+    """The entry's repository names as one alternation; a space in a name may be any white space (a wrap)."""
+    names = sorted(_names(entry.get("repository")), key=len, reverse=True)
+    alternatives = [re.escape(name).replace(r"\ ", r"\s+") for name in names]
+    alternatives += [f"(?:{regex})" for regex in _names(entry.get("repository_regex"))]
+    if not alternatives:
+        raise ValueError(f"archive {entry.get('name')!r}: no repository or repository_regex")
+    return "|".join(alternatives)
 
 
-# -- Russian, Soviet-successor and Bulgarian fond / opis / delo ----------------------------------------
-
-_RUSSIAN_TERM = (r"(?:fond|f\.|opis'?|op\.|papka|p\.|delo|d\.|por\.|tom|t\.|korobka|k\.|a\.\s?e\.|"
-                 r"listy|list|ll\.|l\.|sh\.|ap\.|b\.|rolik|r\.)")
-_RUSSIAN_SEGMENT = rf"{_RUSSIAN_TERM}\s*\w(?:[\w/–-]*\w)?"
-RUSSIAN_RE = re.compile(
-    r"\b(?P<repo>AVPRF|AVP RF|AVP SSSR|RGANI|RGASPI|GARF|TsAMO|RGAE|RGVA|APRF|AP RF|TsKhSD|RTsKhIDNI|"
-    r"TsDA|TsDAHOU|TsDAVO|HDA SBU|LYA)\b,?\s*"
-    rf"(?P<body>{_RUSSIAN_SEGMENT}(?:(?:,\s*|\s+){_RUSSIAN_SEGMENT})*)",
-    re.IGNORECASE,
-)
-_RUSSIAN_FILE = re.compile(r"(?:delo|d\.|a\.\s?e\.|por\.)\s*", re.IGNORECASE)
-_RUSSIAN_PAGES = re.compile(r"(?:listy|list|ll\.|l\.|sh\.|p\.|pp\.)\s*\w", re.IGNORECASE)
+# -- file_number: PRC FMA 106-01380-05, 56-60 -------------------------------------------------------
 
 
-def russian_fond(text: str) -> list[ArchivalId]:
-    """`AVPRF f. 0102, op. 9, d. 9, p. 43`, `AVPRF, fond 0102, opis 19, papka 97, delo 4, list 169`.
+def file_number_rule(entry: Entry, name: str) -> Finder:
+    """`PRC FMA 106-01380-05, 56-60`: the repository, the file number, then the pages (or one page)."""
+    pattern = re.compile(
+        rf"\b(?P<repo>{_repository_pattern(entry)})[ \t]*,?(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(?P<file>{entry['file']})"
+        rf"(?:,\s*(?:pp?\.\s*)?(?P<pages>{_RANGE}))?(?![\d–-])")
 
-    The collection runs to the file (delo, or a.e. in Bulgaria); a "list"/"l." after the file, or a
-    "p." after it (before it, "p." is the papka), gives the sheets."""
-    found = []
-    for match in RUSSIAN_RE.finditer(text):
-        segments = re.findall(_RUSSIAN_SEGMENT, match.group("body"), re.IGNORECASE)
-        file_index = next((i for i, s in enumerate(segments) if _RUSSIAN_FILE.match(s)), None)
-        pages = segments[-1] if len(segments) > 1 and _RUSSIAN_PAGES.match(segments[-1]) and \
-            (file_index is None or file_index < len(segments) - 1) and \
-            (file_index is not None or not segments[-1].lower().startswith("p.")) else None
-        rest = segments[:-1] if pages else segments
-        if file_index is None:
-            file_index = len(rest) - 1
-        collection = _span_text(match.group(0), rest[0], rest[file_index - 1]) if file_index > 0 else None
-        pages_from, pages_to = _page_numbers(pages) if pages else (None, None)
-        found.append(ArchivalId(match.start(), match.end(), match.group(0), match.group("repo"),
-                                collection=collection, file=rest[file_index], pages_text=pages,
-                                pages_from=pages_from, pages_to=pages_to, rule="russian_fond"))
-    return found
+    def find(text: str) -> list[ArchivalId]:
+        return [ArchivalId(m.start(), m.end(), m.group(0), m.group("repo"), file=m.group("file"),
+                           pages_text=m.group("pages"), pages_from=m.group("from"), pages_to=m.group("to"),
+                           rule=name)
+                for m in pattern.finditer(text)]
+    return find
+
+
+# -- fond: AVPRF f. 0102, op. 9, d. 9, p. 43 --------------------------------------------------------
+
+_FILE_ROLES = frozenset({"delo", "unit", "por"})
+_PAGE_ROLES = frozenset({"list"})
+
+
+def fond_rule(entry: Entry, name: str) -> Finder:
+    """`AVPRF, fond 0102, opis 19, papka 97, delo 4, list 169`, `APRF:\\nF. 3, Op. 65, D. 363, Ll. 20-23`.
+
+    The collection runs to the file (delo, a.e., por.); a sheet term after the file, or a papka term
+    after it (before it, "p." is the papka), gives the pages. Spellings come from the entry's `terms`."""
+    terms = entry.get("terms")
+    if not isinstance(terms, Mapping) or not terms:
+        raise ValueError(f"archive {name!r}: style fond needs `terms`")
+    spellings = sorted(((s.lower(), str(role)) for role, values in terms.items() for s in _names(values)),
+                       key=lambda pair: -len(pair[0]))
+    term = "(?i:" + "|".join(re.escape(s) + (r"(?=\s|\d)" if s[-1:].isalpha() else "")
+                            for s, _ in spellings) + ")"
+    segment = rf"{term}{_WS}\w(?:[\w/–-]*\w)?"
+    separator = rf"(?:,{_WS}|[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+    pattern = re.compile(rf"\b(?P<repo>{_repository_pattern(entry)})\b[,:]?{_WS}"
+                         rf"(?P<body>{segment}(?:{separator}{segment})*)")
+    segment_re = re.compile(segment)
+
+    def role(piece: str) -> str:
+        lowered = piece.lower()
+        return next((r for s, r in spellings if lowered.startswith(s)), "")
+
+    def find(text: str) -> list[ArchivalId]:
+        found = []
+        for match in pattern.finditer(text):
+            segments = segment_re.findall(match.group("body"))
+            roles = [role(s) for s in segments]
+            file_index = next((i for i, r in enumerate(roles) if r in _FILE_ROLES), None)
+            last = len(segments) - 1
+            after_file = file_index is not None and file_index < last
+            pages = segments[-1] if last > 0 and (
+                (roles[-1] in _PAGE_ROLES and (file_index is None or after_file))
+                or (roles[-1] == "papka" and after_file)) else None
+            rest = segments[:-1] if pages else segments
+            if file_index is None:
+                file_index = len(rest) - 1
+            collection = _span_text(match.group(0), rest[0], rest[file_index - 1]) if file_index > 0 else None
+            pages_from, pages_to = _page_numbers(pages) if pages else (None, None)
+            found.append(ArchivalId(match.start(), match.end(), match.group(0), match.group("repo"),
+                                    collection=collection, file=rest[file_index], pages_text=pages,
+                                    pages_from=pages_from, pages_to=pages_to, rule=name))
+        return found
+    return find
 
 
 def _span_text(text: str, first: str, last: str) -> str:
@@ -123,85 +163,50 @@ def _span_text(text: str, first: str, last: str) -> str:
     return text[start:end]
 
 
-# -- Hungarian National Archives ----------------------------------------------------------------------
-
-HUNGARIAN_RE = re.compile(
-    r"\b(?P<repo>MNL OL|MNL-OL|MOL)\b,?\s+"
-    r"(?P<collection>[IVXL]+-[A-Z](?:-[0-9A-Za-z]+)*(?:\s+(?![\d(])[\w.-]+){0,4}?)"
-    r"(?:,\s*(?P<year>1[89]\d\d|20\d\d))?"
-    r",\s*(?P<box>\d+\.\s*(?:doboz|d\.)|(?:doboz|box)\s+\d+)"
-    r"(?:,\s*(?P<file>[\w/–-]*\d[\w/–-]*)(?:,\s*(?P<number>[\w/–-]*\d[\w/–-]*))?)?"
-)
+# -- hungarian: MNL OL XIX-J-1-j É-Korea, 1972, 60. doboz, 81-146, 00394 ------------------------------
 
 
-def hungarian_mol(text: str) -> list[ArchivalId]:
+def hungarian_rule(entry: Entry, name: str) -> Finder:
     """`MNL OL XIX-J-1-j É-Korea, 1972, 60. doboz, 81-146, 00394`: fonds and country, year, box, file,
     registry number (`MOL, XIX-J-1-j Korea, 1967, 61. doboz, 5, 001050/1967`)."""
-    return [
-        ArchivalId(m.start(), m.end(), m.group(0), m.group("repo"), collection=m.group("collection"),
-                   file=m.group("file") or m.group("box"), rule="hungarian_mol")
-        for m in HUNGARIAN_RE.finditer(text)
-    ]
+    box = "|".join(re.escape(word) + (r"\b" if word[-1:].isalpha() else "")
+                   for word in sorted(_names(entry.get("box_words") or ["doboz"]), key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?P<repo>{_repository_pattern(entry)})\b,?\s+"
+        r"(?P<collection>[IVXL]+-[A-Z](?:-[0-9A-Za-z]+)*(?:\s+(?![\d(])[\w.-]+){0,4}?)"
+        r"(?:,\s*(?P<year>1[89]\d\d|20\d\d))?"
+        rf",\s*(?P<box>\d+\.\s*(?:{box})|(?:{box})\s+\d+)"
+        r"(?:,\s*(?P<file>[\w/–-]*\d[\w/–-]*)(?:,\s*(?P<number>[\w/–-]*\d[\w/–-]*))?)?")
+
+    def find(text: str) -> list[ArchivalId]:
+        return [ArchivalId(m.start(), m.end(), m.group(0), m.group("repo"), collection=m.group("collection"),
+                           file=m.group("file") or m.group("box"), rule=name)
+                for m in pattern.finditer(text)]
+    return find
 
 
-# -- US State Department files ---------------------------------------------------------------------
+# -- segments: REPOSITORY, piece, piece, ... ------------------------------------------------------------
 
-DECIMAL_FILE_RE = re.compile(
-    r"(?<![\w.])(?P<file>\d{3}\.\d{1,6}[A-Z]{0,2}(?:\s+[A-Z][A-Za-z]*(?:\s*\([^()\n]{1,30}\))?)?)"
-    r"/(?P<date>(?:1[0-2]|0?[1-9])[–-]\d{3,4})(?![\w–-])"
-)
-
-
-def state_department_decimal(text: str) -> list[ArchivalId]:
-    """`740.00119 Control (Korea)/1–2546`, `880.2553/1–2354`: central decimal files, the subject number
-    then the filing date (month–day–year). The repository is not printed."""
-    return [ArchivalId(m.start(), m.end(), m.group(0), "", file=m.group("file"), rule="state_department_decimal")
-            for m in DECIMAL_FILE_RE.finditer(text)]
-
-
-LOT_FILE_RE = re.compile(r"\bLot\s+\d{2}\s?[DF]\s?\d{1,4}\b")
-
-
-def state_department_lot(text: str) -> list[ArchivalId]:
-    """`Lot 63 D 351`: a State Department lot file (office files retired as a lot)."""
-    return [ArchivalId(m.start(), m.end(), m.group(0), "", file=m.group(0), rule="state_department_lot")
-            for m in LOT_FILE_RE.finditer(text)]
-
-
-# -- "REPOSITORY, segment, segment": the common citation shape -------------------------------------------
-
-REPOSITORIES = (
-    # German
-    r"SAPMO-BArch|SAPMO-BA|SAPMO|BArch-SAPMO|BArch|PA AA|PAAA|BStU|"
-    # Polish, Czech, Slovak, Romanian, Bulgarian, Albanian, Yugoslav, Mongolian
-    r"AAN|AMSZ|IPN|AIPN|NA ČR|NAČR|SÚA|AMZV|ABS|AÚV KSČ|ANIC|AMAE|ACNSAS|AMVnR|DAMO|AQSH|AMPJ|AJ|DAMSP|"
-    r"MNL OL|MOL|"
-    # United States
-    r"NARA|National Archives(?: and Records Administration)?|Library of Congress|"
-    r"(?:[A-Z][a-z]+\s|[A-Z]\.\s){1,3}(?:Presidential\s)?Library|Nixon Presidential Materials(?: Project)?|"
-    # named archives elsewhere
-    r"(?:[A-Z][a-z]+\s){1,2}(?:Provincial|Municipal|State|National|Central|Party|Foreign Ministry)\sArchives?"
-)
-GENERIC_RE = re.compile(rf"\b(?P<repo>{REPOSITORIES})(?!\w)(?:\s*\((?P<abbr>[^()\n]{{1,15}})\))?,?[ \t]+")
 # words that may stand lower case inside an identifier: archival terms and joining words
 _ID_WORDS = {
     "of", "the", "and", "for", "to", "de", "des", "der", "und", "a", "an", "al", "din", "si", "și", "z", "i",
+    "me", "të", "e",
     "doboz", "tétel", "box", "boxes", "folder", "file", "files", "sheet", "sheets", "page", "pages", "reel",
     "frame", "item", "series", "entry", "vol", "no", "nr", "sign", "sygn", "teczka", "karton", "kart", "sv",
     "inv", "fond", "fonds", "dosar", "opis", "delo", "papka", "list", "listy", "zespół", "jedn", "arch",
 }
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z][a-z]|\s*$)")
-_ABBREVIATION = re.compile(r"(?:\b(?:No|Nr|Vol|Bd|Bl|Sign|Sygn|[a-z]))$")
-_HARD_STOP = re.compile(r"[\n;<>\"“”‘’\[\]()]|\s+https?:")
+_ABBREVIATION = re.compile(r"(?:\b(?:No|Nr|Vol|Bd|Bl|Sign|Sygn|[a-z])|\b[A-Z][a-z]+\s+[A-Z])$")  # "Walt W."
+_HARD_STOP = re.compile(r"\n[ \t\f]*\n|[;<>\"“”‘’\[\]()]|\s+https?:")
 
 
 def _body_end(body: str) -> int:
-    """Where an identifier must stop: a hard stop, or a full stop that ends the sentence."""
+    """Where an identifier must stop: a hard stop (a blank line, not a wrap), or a sentence's full stop."""
     hard = _HARD_STOP.search(body)
     limit = hard.start() if hard else len(body)
     for stop in _SENTENCE_END.finditer(body, 0, limit):
         if stop.end() < limit and _ABBREVIATION.search(body[: stop.start()]):
-            continue  # "Vol. II", "No. 5"
+            continue  # "Vol. II", "No. 5", "Walt W. Rostow"
         return stop.start()
     return limit
 
@@ -211,7 +216,7 @@ def _is_id_segment(segment: str) -> bool:
     words = segment.split()
     if not words or len(words) > 8:
         return False
-    if words[0].lower() in ("and", "or", "see", "the", "in", "which", "who"):
+    if words[0].lower() in ("and", "or", "see", "the", "in", "which", "who", "where", "holds"):
         return False
     for word in words:
         bare = word.strip(".:'’")
@@ -223,104 +228,219 @@ def _is_id_segment(segment: str) -> bool:
     return True
 
 
+def _closes_id(segment: str) -> bool:
+    """An identifier ends on a piece with a number, or on a file code in capitals (`POL US–USSR`)."""
+    if any(c.isdigit() for c in segment):
+        return True
+    letters = [c for c in segment if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def _segments(body: str) -> list[tuple[int, int]]:
-    """(start, end) of the comma-separated segments of `body` that belong to the identifier."""
+    """(start, end) of the comma-separated segments of `body` that belong to the identifier.
+
+    A piece that is not part of a shelfmark but has a line break in it keeps its first line when that
+    reads as one (a wrapped id followed by the next line of text)."""
     kept: list[tuple[int, int]] = []
     position = 0
     for piece in body.split(","):
         start = position + len(piece) - len(piece.lstrip())
         end = position + len(piece.rstrip())
         position += len(piece) + 1
-        if not _is_id_segment(body[start:end]):
-            break
-        kept.append((start, end))
-    while kept and not any(c.isdigit() for c in body[kept[-1][0]: kept[-1][1]]):
-        kept.pop()  # an identifier ends on a number-bearing piece
+        if _is_id_segment(body[start:end]):
+            kept.append((start, end))
+            continue
+        first_line = body[start:end].split("\n", 1)[0].rstrip()
+        if first_line != body[start:end] and _is_id_segment(first_line):
+            kept.append((start, start + len(first_line)))
+        break
+    while kept and not _closes_id(body[kept[-1][0]: kept[-1][1]]):
+        kept.pop()
     return kept
 
 
-def generic_repository(text: str) -> list[ArchivalId]:
+def segments_rule(entry: Entry, name: str, separator_required: bool = False) -> Finder:
     """`SAPMO-BArch, DY 30, IV 2/2.035/137`, `PA AA, MfAA, C 1093/70`, `AAN, KC PZPR, XI A/1, k. 23`,
     `National Archives, RG 59, Central Files 1964-66, POL 7 US/NIXON`: the repository, then the
     collection pieces, the file, and the pages if the last piece is a page reference."""
-    found = []
-    for match in GENERIC_RE.finditer(text):
-        body_start = match.end()
-        body = text[body_start: body_start + 240]
-        body = body[: _body_end(body)]
-        kept = _segments(body)
-        if not kept:
-            continue
-        pages = _PAGE_SEGMENT.fullmatch(body[kept[-1][0]: kept[-1][1]]) if len(kept) > 1 else None
-        shelf = kept[:-1] if pages else kept
-        end = body_start + kept[-1][1]
-        printed = text[match.start(): end]
-        collection = body[shelf[0][0]: shelf[-2][1]] if len(shelf) > 1 else None
-        found.append(ArchivalId(
-            match.start(), end, printed, match.group("repo"), collection=collection,
-            file=body[shelf[-1][0]: shelf[-1][1]],
-            pages_text=pages.group(0) if pages else None,
-            pages_from=pages.group("from") if pages else None, pages_to=pages.group("to") if pages else None,
-            rule="generic_repository"))
-    return found
+    separator = r",[ \t]*(?:\n[ \t]*)?" if separator_required else r"[,:]?[ \t]*(?:\n[ \t]*)?"
+    pattern = re.compile(rf"\b(?P<repo>{_repository_pattern(entry)})(?!\w)"
+                         rf"(?:\s*\((?P<abbr>[^()\n]{{1,15}})\))?{separator}")
+
+    def find(text: str) -> list[ArchivalId]:
+        found = []
+        for match in pattern.finditer(text):
+            body_start = match.end()
+            if body_start == match.end("repo") and not separator_required:
+                continue  # "NARAX": the repository must be followed by a separator or a space
+            body = text[body_start: body_start + 300]
+            body = body[: _body_end(body)]
+            kept = _segments(body)
+            if not kept:
+                continue
+            pages = _PAGE_SEGMENT.fullmatch(body[kept[-1][0]: kept[-1][1]]) if len(kept) > 1 else None
+            shelf = kept[:-1] if pages else kept
+            end = body_start + kept[-1][1]
+            collection = body[shelf[0][0]: shelf[-2][1]] if len(shelf) > 1 else None
+            found.append(ArchivalId(
+                match.start(), end, text[match.start(): end], match.group("repo"), collection=collection,
+                file=body[shelf[-1][0]: shelf[-1][1]],
+                pages_text=pages.group(0) if pages else None,
+                pages_from=pages.group("from") if pages else None, pages_to=pages.group("to") if pages else None,
+                rule=name))
+        return found
+    return find
 
 
-RECORD_GROUP_RE = re.compile(r"\b(?P<repo>RG\s?\d{1,3}),[ \t]+")
+# -- US State Department files ---------------------------------------------------------------------
+
+DECIMAL_FILE_RE = re.compile(
+    r"(?<![\w.])(?P<file>\d{3}\.\d{1,6}[A-Z]{0,2}(?:\s+[A-Z][A-Za-z]*(?:\s*\([^()\n]{1,30}\))?)?)"
+    r"/(?P<date>(?:1[0-2]|0?[1-9])[–-]\d{3,4})(?![\w–-])"
+)
 
 
-def us_record_group(text: str) -> list[ArchivalId]:
-    """`RG 59, Central Files 1967-69, POL 27 VIET S`: a US National Archives record group cited alone."""
-    found = []
-    for match in RECORD_GROUP_RE.finditer(text):
-        body = text[match.end(): match.end() + 240]
-        body = body[: _body_end(body)]
-        kept = _segments(body)
-        if not kept:
-            continue
-        end = match.end() + kept[-1][1]
-        collection = body[kept[0][0]: kept[-2][1]] if len(kept) > 1 else None
-        found.append(ArchivalId(match.start(), end, text[match.start(): end], match.group("repo"),
-                                collection=collection, file=body[kept[-1][0]: kept[-1][1]], rule="us_record_group"))
-    return found
+def decimal_file_date(code: str) -> str | None:
+    """The filing date of a decimal file's date code, month–day and two-digit year of the 1900s
+    (`1–2546` -> 1946-01-25, `6–2550` -> 1950-06-25); None when it is no calendar date."""
+    month, _, rest = code.replace("–", "-").partition("-")
+    if not month.isdigit() or not rest.isdigit() or len(rest) not in (3, 4):
+        return None
+    try:
+        return date(1900 + int(rest[-2:]), int(month), int(rest[:-2])).isoformat()
+    except ValueError:
+        return None
 
 
-ARCHIVE_RULES: list[tuple[str, Finder]] = [
-    ("prc_fma", prc_fma),
-    ("russian_fond", russian_fond),
-    ("hungarian_mol", hungarian_mol),
-    ("state_department_decimal", state_department_decimal),
-    ("state_department_lot", state_department_lot),
-    ("generic_repository", generic_repository),
-    ("us_record_group", us_record_group),
-]
+def decimal_rule(entry: Entry, name: str) -> Finder:
+    """`740.00119 Control (Korea)/1–2546`, `880.2553/1–2354`: central decimal files, the subject number
+    then the filing date (month–day–year, kept in `when`), never cut at the slash. The repository is
+    not printed."""
+    def find(text: str) -> list[ArchivalId]:
+        return [ArchivalId(m.start(), m.end(), m.group(0), "", file=m.group("file"), rule=name,
+                           when=decimal_file_date(m.group("date")))
+                for m in DECIMAL_FILE_RE.finditer(text)]
+    return find
 
 
-def _corpus_ids(text: str, patterns: Iterable[dict[str, str]]) -> list[ArchivalId]:
-    """Identifiers matched by the corpus's own patterns (tei.yaml `rules.archive_patterns`)."""
-    found: list[ArchivalId] = []
-    for pattern in patterns:
-        name = pattern.get("name", "")
-        try:
-            compiled = re.compile(pattern["regex"])
-        except (KeyError, re.error) as error:
-            raise ValueError(f"archive pattern {name!r}: {error}") from error
+LOT_FILE_RE = re.compile(
+    r"(?:(?P<collection>[A-Z][\w/–-]*(?:[ \t]+[A-Z][\w/–-]*){0,4}[ \t]+Files),\s*)?"
+    r"(?P<file>\bLot\s+\d{2}\s?[–-]?\s?[DF]\s?[–-]?\s?\d{1,4})\b")
+
+
+def lot_rule(entry: Entry, name: str) -> Finder:
+    """`Lot 63 D 351`, `Marshall Mission Files, Lot 54–D270`: a lot file (office files retired as a lot),
+    with the office's files named before it when joined by a comma."""
+    def find(text: str) -> list[ArchivalId]:
+        return [ArchivalId(m.start(), m.end(), m.group(0), "", collection=m.group("collection"),
+                           file=m.group("file"), rule=name)
+                for m in LOT_FILE_RE.finditer(text)]
+    return find
+
+
+# -- regex: a corpus's own pattern -------------------------------------------------------------------
+
+
+def regex_rule(entry: Entry, name: str) -> Finder:
+    """A whole-identifier regular expression; named groups `collection`, `file`, `pages` structure it."""
+    try:
+        compiled = re.compile(str(entry["regex"]))
+    except (KeyError, re.error) as error:
+        raise ValueError(f"archive pattern {entry.get('name')!r}: {error}") from error
+    repository = str(entry.get("name", ""))
+
+    def find(text: str) -> list[ArchivalId]:
+        found: list[ArchivalId] = []
         for match in compiled.finditer(text):
             if match.end() == match.start():
                 continue
             groups = match.groupdict()
             pages = groups.get("pages")
             pages_from, pages_to = _page_numbers(pages) if pages else (None, None)
-            found.append(ArchivalId(match.start(), match.end(), match.group(0), name,
+            found.append(ArchivalId(match.start(), match.end(), match.group(0), repository,
                                     collection=groups.get("collection"), file=groups.get("file"),
-                                    pages_text=pages, pages_from=pages_from, pages_to=pages_to,
-                                    rule="corpus_pattern"))
-    return found
+                                    pages_text=pages, pages_from=pages_from, pages_to=pages_to, rule=name))
+        return found
+    return find
 
 
-def find_archival_ids(text: str, extra_patterns: Iterable[dict[str, str]] = ()) -> list[ArchivalId]:
+def build_rule(entry: Entry, rule_name: str | None = None) -> Finder:
+    """The finder for one archive entry; ValueError (naming the entry) when the entry is unusable.
+    Found ids carry `rule_name` (default: the entry's name) so a finding says which rule read them."""
+    name = rule_name or str(entry.get("name") or "")
+    style = str(entry.get("style") or ("regex" if "regex" in entry else ""))
+    try:
+        if style == "file_number":
+            return file_number_rule(entry, name)
+        if style == "fond":
+            return fond_rule(entry, name)
+        if style == "hungarian":
+            return hungarian_rule(entry, name)
+        if style in ("segments", "record_group"):
+            return segments_rule(entry, name, separator_required=style == "record_group")
+        if style == "decimal":
+            return decimal_rule(entry, name)
+        if style == "lot":
+            return lot_rule(entry, name)
+        if style == "regex":
+            return regex_rule(entry, name)
+    except (KeyError, re.error) as error:
+        raise ValueError(f"archive {name!r}: {error}") from error
+    raise ValueError(f"archive {name!r}: unknown style {style!r}; expected one of {', '.join(STYLES)}")
+
+
+def load_archives(path: Path = ARCHIVES_FILE) -> list[dict[str, Any]]:
+    """The archive entries of a table file (the packaged archives.yaml by default)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = data.get("archives") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError(f"{path}: expected a mapping with an `archives` list")
+    return [dict(entry) for entry in entries if isinstance(entry, dict)]
+
+
+ARCHIVES: list[dict[str, Any]] = load_archives()
+ARCHIVE_RULES: list[tuple[str, Finder]] = [(str(entry["name"]), build_rule(entry)) for entry in ARCHIVES]
+_CORPUS_RULES: dict[str, Finder] = {}
+
+
+def _corpus_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
+    named = dict(entry)
+    if "style" in named and named.get("style") != "regex":
+        named.setdefault("repository", named.get("name", ""))
+    return named
+
+
+def archive_entry_error(entry: Mapping[str, Any]) -> str | None:
+    """Why a tei.yaml `rules.archive_patterns` entry cannot be used (for the configuration check), or None."""
+    try:
+        build_rule(_corpus_entry(entry), "corpus_pattern")
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _nothing(text: str) -> list[ArchivalId]:
+    return []
+
+
+def _corpus_rule(entry: Mapping[str, Any]) -> Finder:
+    """A tei.yaml entry's finder, built once per distinct entry (the encoder calls this per paragraph).
+    An unusable entry finds nothing here: the configuration check reports it (archive_entry_error)."""
+    key = json.dumps(entry, sort_keys=True, ensure_ascii=False, default=str)
+    if key not in _CORPUS_RULES:
+        try:
+            _CORPUS_RULES[key] = build_rule(_corpus_entry(entry), "corpus_pattern")
+        except ValueError:
+            _CORPUS_RULES[key] = _nothing
+    return _CORPUS_RULES[key]
+
+
+def find_archival_ids(text: str, extra_patterns: Iterable[Mapping[str, Any]] = ()) -> list[ArchivalId]:
     """Every archival identifier in a string, left to right, not overlapping. At one position the
-    corpus's patterns come first, then the rules in table order (the specific before the generic)."""
-    found: list[tuple[int, ArchivalId]] = [(0, a) for a in _corpus_ids(text, extra_patterns)]
+    corpus's entries come first, then the packaged table in order, and the longest match wins."""
+    found: list[tuple[int, ArchivalId]] = []
+    for entry in extra_patterns:
+        found += [(0, a) for a in _corpus_rule(entry)(text)]
     for index, (_, rule) in enumerate(ARCHIVE_RULES, start=1):
         found += [(index, a) for a in rule(text)]
     found.sort(key=lambda pair: (pair[1].start, pair[0], -(pair[1].end - pair[1].start)))

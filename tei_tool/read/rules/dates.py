@@ -3,7 +3,8 @@
 `DATE_RULES` is an ordered table of small named patterns; `find_dates` runs them all over a string
 and keeps the leftmost-longest non-overlapping matches (ties go to the earlier rule). Invalid calendar
 dates (30 February) are never returned. A year alone is too noisy for running text, so only
-`parse_date`, which reads a whole header value, accepts one.
+`parse_date`, which reads a whole header value, accepts one. A range ("August 20–21, 1968",
+"2:50-3:55pm", "9:35–11:40 a.m.") keeps its end in `to`; a FRUS Zulu time ("1512Z") is UTC.
 """
 
 from __future__ import annotations
@@ -33,9 +34,14 @@ _YEAR_MAYBE_SUPPLIED = rf"(?P<lb>\[)?{_YEAR}(?(lb)\])"
 _AMPM = r"[ap]\.?\s?m\b\.?"
 _TIME = (rf"(?P<hour>2[0-3]|[01]?\d)(?:[:.](?P<minute>[0-5]\d))?(?!\d)\s*(?P<ampm>{_AMPM})?"
          r"(?:\s*(?:hrs?\b\.?|hours\b))?")
-# the end of a time range ("2:50-3:55pm") lends its am/pm to the start
+# the end of a time range ("2:50-3:55pm") lends its am/pm to the start; after "a.m." a digit may be a
+# glued footnote number ("9:35 a.m.1"), elsewhere a following digit means the number was cut
 _RANGE_END = (rf"(?:\s*(?:[-–—]|to)\s*(?P<hour2>2[0-3]|[01]?\d)(?:[:.](?P<minute2>[0-5]\d))?(?!\d)"
-              rf"\s*(?P<ampm2>{_AMPM})?)?(?![\d:])")
+              rf"\s*(?P<ampm2>{_AMPM})?)?(?:(?<=[.mM])|(?![\d:]))")
+# a telegram's Zulu (UTC) time, "1512Z"
+_ZULU = r"(?P<hour>2[0-3]|[01]\d)(?P<minute>[0-5]\d)(?P<zulu>Z)\b"
+# a day range inside one month ("August 20–21, 1968", "20–21 August 1968")
+_DAY2 = r"\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _TIME_FULL = _TIME + _RANGE_END
 _DATE_TIME_SEP = r"(?:\s*[-–—;,]\s*(?:at\s+)?|\s+at\s+)"
 _TIME_DATE_SEP = r"(?:\s*,\s*(?:on\s+)?|\s+on\s+|\s+)"
@@ -45,8 +51,11 @@ _TIME_DATE_SEP = r"(?:\s*,\s*(?:on\s+)?|\s+on\s+|\s+)"
 class DateMatch:
     start: int
     end: int
-    when: str  # ISO 8601: YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DDThh:mm:ss
+    when: str  # ISO 8601: YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DDThh:mm:ss (Z when printed in UTC)
     rule: str
+    to: str | None = None  # the end of a printed range, as precise as `when` (for @from/@to)
+    # the printed pieces when the date is split by other text (two interleaved columns), else ()
+    pieces: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,8 @@ def _rule(name: str, pattern: str, needs_year: bool = False) -> DateRule:
 
 
 _DMY = rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR_MAYBE_SUPPLIED}"
-_MDY = rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR_MAYBE_SUPPLIED}"
+# "December 18, 1949", "December 18,1949" (no space after the comma in PDF text)
+_MDY = rf"{_WEEKDAY}{_MONTH}\s+{_DAY}(?:,\s*|\s+){_YEAR_MAYBE_SUPPLIED}"
 
 DATE_RULES: list[DateRule] = [
     # "4:00 p.m., 21 April 1962", "4 p.m., 28 April 1964before delivery"
@@ -72,6 +82,17 @@ DATE_RULES: list[DateRule] = [
     _rule("day_month_year_then_time", rf"\b{_DMY}{_DATE_TIME_SEP}{_TIME_FULL}"),
     # "Monday, February 21, 1972 - 2:50-3:55pm"
     _rule("month_day_year_then_time", rf"\b{_MDY}{_DATE_TIME_SEP}{_TIME_FULL}"),
+    # "Moscow, November 29, 1968, 1512Z." (FRUS telegram dateline)
+    _rule("month_day_year_then_zulu", rf"\b{_MDY},?\s+{_ZULU}"),
+    _rule("day_month_year_then_zulu", rf"\b{_DMY},?\s+{_ZULU}"),
+    # "August 20–21, 1968", "20-21 August 1968": a range of days
+    _rule("month_day_range_year", rf"\b{_MONTH}\s+{_DAY}{_DAY2}(?:,\s*|\s+){_YEAR}"),
+    _rule("day_range_month_year", rf"\b{_DAY}{_DAY2}\s+{_MONTH},?\s+{_YEAR}"),
+    # "Date: December            Source: ..." / " 18,1949     ...": two interleaved columns of PDF
+    # text put the month at the end of one line's cell and the day and year at the next line's start
+    _rule("month_split_over_lines",
+          rf"\b{_MONTH}(?=[ \t]{{2,}}\S|[ \t]*\n)[^\n]*\n[ \t]*"
+          rf"(?P<rest>{_DAY}(?:,\s*|\s+){_YEAR})(?=[ \t]{{2,}}|[ \t]*(?:\n|$))"),
     # "February 15, 1962", "Feb. 3, 1946", "Monday, February 21, 1972"
     _rule("month_day_year", rf"\b{_MDY}"),
     # "15 February 1962", "1 May 1962", "the 12th of March 1963", "21 September [1963]"
@@ -126,6 +147,17 @@ def _start_ampm(groups: dict[str, str | None]) -> str:
     return end
 
 
+def _range_end(groups: dict[str, str | None], default_year: int | None) -> str | None:
+    """The end of a printed range: the second day, or the second time on the same day."""
+    if groups.get("day2"):
+        return _iso({**groups, "day": groups["day2"], "hour": None}, default_year)
+    if groups.get("hour2"):
+        ampm = groups.get("ampm2") or groups.get("ampm")
+        return _iso({**groups, "hour": groups["hour2"], "minute": groups.get("minute2"), "ampm": ampm,
+                     "hour2": None, "ampm2": None}, default_year)
+    return None
+
+
 def _iso(groups: dict[str, str | None], default_year: int | None) -> str | None:
     year = int(groups["year"] or "0") if groups.get("year") else default_year
     if year is None:
@@ -144,7 +176,7 @@ def _iso(groups: dict[str, str | None], default_year: int | None) -> str | None:
         minute = int(groups.get("minute") or "0")
         if hour > 23:
             return day.isoformat()
-        return f"{day.isoformat()}T{hour:02d}:{minute:02d}:00"
+        return f"{day.isoformat()}T{hour:02d}:{minute:02d}:00" + ("Z" if groups.get("zulu") else "")
     return day.isoformat()
 
 
@@ -229,7 +261,13 @@ def find_dates(text: str, extra_formats: Iterable[str] = (), default_year: int |
                 continue
             # an impossible date ("30 February 1962") still claims its span, so that no shorter
             # reading ("February 1962") is taken from it; it is dropped below
-            candidates.append(DateMatch(match.start(), match.end(), _iso(groups, default_year) or "", rule.name))
+            when = _iso(groups, default_year) or ""
+            to = _range_end(groups, default_year) if when else None
+            if when and groups.get("day2") and (to is None or to <= when):
+                when = ""  # "August 21–20": not a range
+            pieces = ((match.start(), match.end("month")), (match.start("rest"), match.end())) \
+                if groups.get("rest") else ()
+            candidates.append(DateMatch(match.start(), match.end(), when, rule.name, to, pieces))
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[DateMatch] = []
     for candidate in candidates:
