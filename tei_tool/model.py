@@ -49,6 +49,24 @@ def plain_text(nodes: list[Inline]) -> str:
     return "".join(node.plain() for node in nodes)
 
 
+def printed_text(nodes: list[Inline]) -> str:
+    """The text as printed, brackets and parentheses included, without footnote numbers and page
+    breaks: what a header copies from a title, a citation or a summary."""
+    out = []
+    for node in nodes:
+        if node.kind in ("footnote_ref", "pagebreak"):
+            continue
+        if node.kind == "text":
+            out.append(node.text)
+        elif node.kind == "linebreak":
+            out.append(" ")
+        else:
+            inner = printed_text(node.children)
+            opener, closer = {"brackets": ("[", "]"), "parentheses": ("(", ")")}.get(node.delim, ("", ""))
+            out.append(opener + inner + closer)
+    return "".join(out)
+
+
 def content_text(nodes: list[Inline], skip: frozenset[str] = frozenset(), gap: str = "") -> str:
     """Text without delimiters (brackets dropped, their content kept); `skip` kinds become `gap`."""
     out = []
@@ -128,6 +146,7 @@ class DocumentMeta:
     """Metadata collected from the blocks (copies of text that stays in the body)."""
 
     title: str = ""
+    document_number: str = ""  # the number an edition gives the document (FRUS `92.`), not part of its title
     date: str = ""  # ISO
     date_text: str = ""
     document_type: str = ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tei_tool.config import Personography, Sidecar
 from tei_tool.findings import Finding
-from tei_tool.model import Block, Document, content_text, name_text, reading_text, wrap_span
+from tei_tool.model import Block, Document, content_text, name_text, printed_text, wrap_span
 from tei_tool.passes.persons import resolve_persons
 from tei_tool.read.lexicon import name_key
 from tei_tool.read.rules import frontback as fb
@@ -51,12 +51,16 @@ def _blocks(ctx: PassContext, *kinds: str) -> list[Block]:
 
 
 def _text(block: Block) -> str:
-    return " ".join(reading_text(p.content) for p in block.paragraphs).strip()
+    """A block's text as printed (brackets kept, footnote numbers left out), on one line."""
+    return " ".join(" ".join(printed_text(p.content).split()) for p in block.paragraphs).strip()
 
 
 def _names(text: str) -> list[str]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip().rstrip("."))
     return [p.strip() for p in parts if p.strip()]
+
+
+SOURCE_NOTE_RE = re.compile(r"Source:\s")
 
 
 def collect_metadata(ctx: PassContext) -> None:
@@ -66,8 +70,17 @@ def collect_metadata(ctx: PassContext) -> None:
     titles = _blocks(ctx, "title")
     headings = _blocks(ctx, "heading")
     citations = _blocks(ctx, "citation") or ([fields["citation"]] if "citation" in fields else [])
-    if titles:
+    if not citations:  # FRUS: the source note (footnote 1, "Source: …") is the citation
+        citations = [note for block in _blocks(ctx, "footnotes") for note in block.items
+                     if SOURCE_NOTE_RE.match(_text(note))][:1]
+    if "title" in fields:  # a labelled `Title:` beats a guessed page title
+        meta.title = _text(fields["title"])
+    elif titles:
         meta.title = " ".join(_text(titles[0]).split())
+        number = titles[0].info.get("number")
+        if number and meta.title.startswith(number):  # FRUS: `92. Memorandum …`; the number is an identifier
+            meta.document_number = number.rstrip(".")
+            meta.title = meta.title[len(number):].strip()
     elif citations:
         quoted = re.match(r"\s*[“\"](.+?)[,.]?[”\"]", _text(citations[0]))
         meta.title = quoted.group(1).rstrip(",") if quoted else ""

@@ -77,8 +77,11 @@ class BlockReader:
         body = self._read_front(paras[:back_start])
         self._read_body(body)
         self._read_back(paras[back_start:])
+        notes = {item.info["n"] for block in self.blocks if block.kind == "footnotes" for item in block.items}
         for block in self.blocks:
             mark_layout_characters(block, self.footnotes_present)
+            if block.kind in ("title", "heading") and block.paragraphs:
+                mark_trailing_note_number(block.paragraphs[-1], notes)
         return self.blocks
 
     # -- regions ----------------------------------------------------------------------------------
@@ -186,6 +189,14 @@ class BlockReader:
         self.parser.options.title_context = kind == "title"
         block.paragraphs = [Paragraph(block.span, self.parser.parse(unit.start, unit.end, kind))]
         self.parser.options.title_context = False
+        self.blocks.append(block)
+
+    def _add_inline_field(self, kind: str, unit: Para, label_end: int, value_start: int) -> None:
+        """A field whose label and value share a line (`Title: Telegram to Liu`)."""
+        block = Block("field", unit.span, region="front", info={"field": kind}, rule=f"field:{kind}")
+        block.label = self.parser.parse(unit.start, unit.offset(label_end), "field")
+        start = unit.offset(value_start)
+        block.paragraphs = [Paragraph(Span(start, unit.end), self.parser.parse(start, unit.end, kind))]
         self.blocks.append(block)
 
     def _add_field(self, kind: str, label: Para, values: list[Para], region: str) -> None:
@@ -889,7 +900,8 @@ def labelled_field(reader: BlockReader, look: FrontLook) -> int:
     values = [units[position + 1][1]]
     step = 2
     if kind in ("citation", "summary"):  # a value can run over several lines of one paragraph
-        while position + step < len(units) and units[position + step][0] == units[position + step - 1][0]:
+        while position + step < len(units) and units[position + step][0] == units[position + step - 1][0] \
+                and not URL_LINE_RE.fullmatch(units[position + step][1].text):
             values.append(units[position + step][1])
             step += 1
     reader._add_field(kind, look.unit, values, "front")
@@ -930,12 +942,32 @@ def document_number(reader: BlockReader, look: FrontLook) -> int:
 
 
 def page_title(reader: BlockReader, look: FrontLook) -> int:
-    """The first title-like unit before any citation is the document's title."""
+    """The first title-like unit before any citation is the document's title (an edition's document
+    number before it, `92. `, is kept apart as an identifier)."""
     if reader.title or reader.citation_seen or not reader._title_like(look.text):
         return 0
     reader.title = re.sub(r"\s*\n\s*", " ", look.text).strip()
-    reader._add_front("title", look.unit, {})
+    number = DOCUMENT_NUMBER_PREFIX_RE.match(look.text)
+    reader._add_front("title", look.unit, {"number": number.group(1)} if number else {})
     return 1
+
+
+def inline_field(reader: BlockReader, look: FrontLook) -> int:
+    """`Title: Telegram to Liu`, `Author: …`, `Summary: …` on one line: a labelled field and its value."""
+    match = INLINE_FIELD_RE.match(look.text)
+    if not match or look.unit.text.startswith("**"):
+        return 0
+    reader._add_inline_field(FIELD_KINDS_INLINE[match.group("label").lower()], look.unit, match.end("colon"),
+                             match.start("value"))
+    return 1
+
+
+def url_line(reader: BlockReader, look: FrontLook) -> int:
+    """A bare web address on its own line (the page's address under its citation)."""
+    if URL_LINE_RE.fullmatch(look.text):
+        reader._add_front("source", look.unit, {})
+        return 1
+    return 0
 
 
 def summary_before_date(reader: BlockReader, look: FrontLook) -> int:
@@ -955,11 +987,19 @@ FRONT_RULES: list[tuple[str, FrontRule]] = [
     ("summary_before_citation", summary_before_citation),
     ("file_number", file_number),
     ("document_number", document_number),
+    ("url_line", url_line),
+    ("inline_field", inline_field),
     ("page_title", page_title),
     ("summary_before_date", summary_before_date),
 ]
 
 
+DOCUMENT_NUMBER_PREFIX_RE = re.compile(r"(\d{1,4}\.)\s+(?=[A-Z])")
+URL_LINE_RE = re.compile(r"<?https?://\S+>?")
+INLINE_FIELD_RE = re.compile(r"(?P<label>Title|Author|Summary|Original Language|Credits|Record Type|Description)"
+                             r"\s*(?P<colon>:)[ \t\u00a0]*(?P<value>\S.*)", re.DOTALL)
+FIELD_KINDS_INLINE = {"title": "title", "author": "author", "summary": "summary", "original language": "language",
+                      "credits": "credits", "record type": "record-type", "description": "summary"}
 CONNECTOR_END_RE = re.compile(r"(?:\b(?:and|of|between|with|to|the|for|from|on|in|by)|[,–—\-])$", re.IGNORECASE)
 
 
@@ -974,3 +1014,21 @@ def _wrapped_groups(lines: list[Line]) -> list[list[Line]]:
         else:
             groups.append([line])
     return groups
+
+
+TRAILING_NUMBER_RE = re.compile(r"(?<=\S )(\d{1,3})\s*$")
+
+
+def mark_trailing_note_number(paragraph: Paragraph, notes: set[str]) -> None:
+    """`… to the Department of State 1`: a heading's last word is the number of a footnote printed below."""
+    if not paragraph.content or paragraph.content[-1].kind != "text":
+        return
+    last = paragraph.content[-1]
+    match = TRAILING_NUMBER_RE.search(last.text)
+    if not match or str(int(match.group(1))) not in notes:
+        return
+    a, b = last.span.start + match.start(1), last.span.start + match.end(1)
+    ref = Inline("footnote_ref", Span(a, b), children=[Inline("text", Span(a, b), match.group(1))],
+                 info={"n": match.group(1), "rule": "heading_note_number"})
+    rest = [Inline("text", Span(b, last.span.end), last.text[match.end(1):])] if b < last.span.end else []
+    paragraph.content[-1:] = [Inline("text", Span(last.span.start, a), last.text[: match.start(1)]), ref] + rest
