@@ -3,8 +3,9 @@
 The gold format is defined in the shared transcripts' README (`*.gold.yaml`); the TEI constructs
 read here are the ones docs/tei-mapping.md promises and nothing else, so a score says how well the
 encoder follows the contract on real documents. Every text comparison is done twice: *strict*
-(the exact string) and *lenient* (case, quote style, dashes, spacing around punctuation and runs
-of white space ignored), because a near miss in quoting is a different failure from a wrong kind.
+(the exact characters, runs of white space as one space) and *lenient* (case, quote style, dashes,
+spacing around punctuation and runs of white space ignored), because a near miss in quoting is a
+different failure from a wrong kind.
 The report mirrors GROBID's field-level evaluation: precision/recall/F1 where there are
 predictions to count, else correct/total; totals are micro-averages (summed counts). The header
 fields (title, date, summary, citation, footnote bodies) are scored in evaluate/header.py, and the
@@ -58,9 +59,10 @@ class EvalError(Exception):
 
 
 def normalise(text: str, mode: str) -> str:
-    """Strict keeps the string (outer white space aside); lenient folds case, quotes, dashes and spacing."""
+    """Strict keeps the characters (runs of white space, a PDF's line wrapping among them, count as one
+    space: XML and the header do not keep layout); lenient folds case, quotes, dashes and spacing."""
     if mode == "strict":
-        return text.strip()
+        return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\u2026", "...")
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,.;:!?)\]])", r"\1", text)

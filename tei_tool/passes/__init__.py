@@ -12,15 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tei_tool.config import Personography, Sidecar
-from tei_tool.findings import Finding
-from tei_tool.model import Block, Document, content_text, name_text, printed_text, wrap_span
+from tei_tool.findings import Finding, Severity
+from tei_tool.model import Block, Document, Inline, content_text, name_text, printed_text, wrap_span
 from tei_tool.passes.persons import resolve_persons
 from tei_tool.read.lexicon import name_key
 from tei_tool.read.rules import frontback as fb
 from tei_tool.read.rules.archival import find_archival_ids
 from tei_tool.read.rules.dates import find_dates
 from tei_tool.read.rules.speakers import strip_titles
-from tei_tool.read.source import Source
+from tei_tool.read.source import Source, Span
 
 
 @dataclass
@@ -137,27 +137,40 @@ def collect_metadata(ctx: PassContext) -> None:
 
 
 def mark_archival_ids(ctx: PassContext) -> None:
-    """Mark archival identifiers where the citation or source line prints them."""
+    """Mark archival identifiers wherever the document prints them: the citation, a source line or
+    note (FRUS prints its source in footnote 1), a file number, the last paragraph of a note."""
     meta = ctx.document.meta
-    kinds = ("citation", "source", "file_number", "field", "footer")
     seen: set[str] = set()
     for block in ctx.document.blocks:
-        if block.kind not in kinds:
-            continue
         if block.kind == "field" and block.info.get("field") not in ("citation", "source"):
             continue
-        for paragraph in block.paragraphs:
+        for paragraph in block.all_paragraphs():
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
             for found in find_archival_ids(printed, ctx.archive_patterns):
                 wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "archival_id", {})
                 if wrapped is not None:
-                    paragraph.content = wrapped
+                    paragraph.content = [_digits_are_text(node) if node.kind == "archival_id" else node
+                                         for node in wrapped]
                     _remember_id(meta.archival_ids, seen, found)
     if ctx.sidecar is not None and ctx.sidecar.archival_ref:
         ref = ctx.sidecar.archival_ref
         matches = find_archival_ids(ref, ctx.archive_patterns)
         meta.archival_ids = [{"text": ref, "match": matches[0] if matches and matches[0].text == ref else None}]
+
+
+def _digits_are_text(node: Inline) -> Inline:
+    """Inside an archival id, a number glued to a letter is part of it (`Lot 54–D270`), not a footnote."""
+    children = [Inline("text", child.span, content_text(child.children)) if child.kind == "footnote_ref" else child
+                for child in node.children]
+    merged: list[Inline] = []
+    for child in children:
+        if merged and child.kind == "text" and merged[-1].kind == "text":
+            merged[-1] = Inline("text", Span(merged[-1].span.start, child.span.end), merged[-1].text + child.text)
+        else:
+            merged.append(child)
+    node.children = merged
+    return node
 
 
 def _remember_id(store: list[dict[str, object]], seen: set[str], found: object) -> None:
@@ -198,6 +211,31 @@ def mark_dates(ctx: PassContext) -> None:
             dates = find_dates(text or "", ctx.date_formats)
             if dates:
                 meta.date = dates[0].when[:10]
+                break
+    if not meta.date:  # a header field's date printed across lines (a two-column PDF header)
+        for block in ctx.document.blocks:
+            if block.kind == "header_line" and block.info.get("type") == "time":
+                dates = find_dates(ctx.source.text[block.span.start: block.span.end + 200], ctx.date_formats)
+                if dates:
+                    meta.date = dates[0].when[:10]
+                    break
+    if not meta.date:  # a decimal file number encodes its filing date (`/1–2546`)
+        for entry in meta.archival_ids:
+            when = getattr(entry.get("match"), "when", None)
+            if when:
+                meta.date = str(when)[:10]
+                break
+    if not meta.date:  # an editorial note: the first date it discusses, said in a finding
+        for block in ctx.document.blocks:
+            if block.region != "body" or block.kind == "turn":
+                continue
+            dates = find_dates(" ".join(printed_text(p.content) for p in block.paragraphs), ctx.date_formats)
+            if dates:
+                meta.date = dates[0].when[:10]
+                ctx.findings.append(ctx.source.finding(
+                    block.span.start, Severity.INFO, "W301",
+                    f"no dateline: the document is dated {meta.date}, the first date its text gives",
+                    "set the date in the sidecar (date:) if that is not the document's date"))
                 break
 
 

@@ -1009,7 +1009,8 @@ def _wrapped_groups(lines: list[Line]) -> list[list[Line]]:
     groups: list[list[Line]] = []
     for line in lines:
         if groups and (line.stripped[:1].islower() or CONNECTOR_END_RE.search(groups[-1][-1].stripped)) \
-                and header_label(line.stripped) is None and fb.field_label(fb.unbold(line.stripped)) is None:
+                and not URL_LINE_RE.fullmatch(line.stripped) and header_label(line.stripped) is None \
+                and fb.field_label(fb.unbold(line.stripped)) is None:
             groups[-1].append(line)
         else:
             groups.append([line])
