@@ -89,13 +89,23 @@ class BlockReader:
     def _footnote_run(self, paras: list[Para]) -> int:
         """Where the trailing run of footnote bodies starts (`1 Source: …`, `81` + body; numbers rising,
         at least half of them referenced in the text before); len(paras) when there is none."""
-        start, numbers = len(paras), list[int]()
+        start, numbers, pending = len(paras), list[int](), 0
         while start > 1:
             match = FOOTNOTE_PARA_RE.match(paras[start - 1].text)
+            if not match and numbers and pending < 3 and len(paras[start - 1].text) < 300:
+                pending += 1  # a piece of a note body after a blank line (`see` / ` ` / `Foreign Relations`)
+                start -= 1
+                continue
             if not match or (numbers and int(match.group("n")) >= numbers[-1]):
+                start += pending
+                break
+            if pending and paras[start - 1].text.rstrip().endswith((".", "?", "!")):
+                start += pending  # the note before was finished: those pieces are not its body
                 break
             numbers.append(int(match.group("n")))
             start -= 1
+            pending = 0
+        start += pending if start <= 1 else 0
         if not numbers:
             return len(paras)
         before = "\n".join(para.text for para in paras[:start])
@@ -530,7 +540,13 @@ class BlockReader:
         self.parser.options.footnotes = False
         for para in paras:
             match = FOOTNOTE_PARA_RE.match(para.text)
-            if match is None:  # cannot happen: the run was found with the same pattern
+            if match is None:  # a piece of the previous note's body, after a blank line
+                if block.items:
+                    previous = block.items[-1]
+                    begin = previous.paragraphs[-1].span.start
+                    previous.span = Span(previous.span.start, para.end)
+                    previous.paragraphs[-1] = Paragraph(Span(begin, para.end),
+                                                        self.parser.parse(begin, para.end, "footnote"))
                 continue
             label_end = para.offset(match.end("n") + (1 if match.group("dot") else 0))
             body_start = para.offset(match.end())

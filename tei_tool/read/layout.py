@@ -211,6 +211,8 @@ def flatten_segments(line: Line, banners: list[re.Pattern[str]]) -> list[Line]:
         break
     for match in CONTENTS_ITEMS_RE.finditer(line.text):
         cuts.add(match.end())
+    for match in re.finditer(r"https?://\S+", line.text):  # the page's address stands apart
+        cuts.update((match.start(), match.end()))
     # a field's value ends where the next field starts; a label's value starts after its colon
     for match in re.finditer(r"(?:Citation|Summary|Original Language|Contents|Source|Title|Author|Date)\s*:\s",
                              line.text):
