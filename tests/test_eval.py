@@ -242,25 +242,60 @@ def test_an_unreadable_tei_file_is_reported_and_scored_as_missed(tmp_path: Path)
     assert doc["strict"]["missed_turns"] == 3
 
 
-def test_shared_corpus_scores_above_thresholds(shared_dir: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    """Encode every shared transcript (with the bundled corpus configuration) and score it against its gold."""
-    transcripts = shared_dir / "transcripts"
+@pytest.fixture(scope="module")
+def shared_encodings(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every shared transcript encoded once, with the bundled corpus configuration."""
+    out = tmp_path_factory.mktemp("shared-encodings")
     config, _ = load_config(ROOT / "tei.yaml")
     personography, _ = load_personography(config.persons_path) if config.persons_path else (None, [])
-    for path in sorted(transcripts.glob("*/*.txt")):
+    for path in sorted((shared_dir / "transcripts").glob("*/*.txt")):
         result = encode_bytes(path.read_bytes(), path.name, config, personography)
         assert result.ok, [f.format() for f in result.findings]
-        (tmp_path / f"{path.stem}.xml").write_bytes(result.xml)
-    report = evaluate(transcripts, tmp_path, warn=print)
+        (out / f"{path.stem}.xml").write_bytes(result.xml)
+    return out
+
+
+def test_shared_corpus_scores_above_thresholds(shared_dir: Path, shared_encodings: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The seeds and dev/ (the web-page layouts the rules were first written on) stay perfect."""
+    for subset in ("seeds", "dev"):
+        report = evaluate(shared_dir / "transcripts" / subset, shared_encodings, warn=print)
+        total = report.total["strict"]
+        assert (total.turns.f1 or 0.0) >= MIN_TURNS_F1, subset
+        assert (total.turns_right_speaker.accuracy or 0.0) >= MIN_RIGHT_SPEAKER, subset
+        assert (total.speakers_resolved.accuracy or 0.0) >= MIN_SPEAKERS_RESOLVED, subset
+        assert (total.brackets_right_kind.f1 or 0.0) >= MIN_BRACKETS_RIGHT_KIND_F1, subset
+        assert (total.redactions.f1 or 1.0) >= MIN_REDACTIONS_F1, subset
+        assert (total.distribution_recipients.f1 or 1.0) >= MIN_RECIPIENTS_F1, subset
+        assert (total.archival_ids.f1 or 1.0) >= MIN_ARCHIVAL_F1, subset
+        assert report.leftover_brackets <= MAX_LEFTOVER_BRACKETS, subset
+
+
+# Issue 7's bar for the other layouts (dev2: PDF text, a flattened page, HTML-to-text and FRUS pages).
+DEV2_MIN = {"turns_right_speaker": 0.95, "speakers_resolved": 0.95, "brackets_right_kind": 0.95}
+
+
+def test_other_layouts_score_above_thresholds(shared_dir: Path, shared_encodings: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    report = evaluate(shared_dir / "transcripts" / "dev2", shared_encodings, warn=print)
     with capsys.disabled():
         print("\n" + to_text(report))
     total = report.total["strict"]
-    assert (total.turns.f1 or 0.0) >= MIN_TURNS_F1
-    assert (total.turns_right_speaker.accuracy or 0.0) >= MIN_RIGHT_SPEAKER
-    assert (total.speakers_resolved.accuracy or 0.0) >= MIN_SPEAKERS_RESOLVED
-    assert (total.brackets_right_kind.f1 or 0.0) >= MIN_BRACKETS_RIGHT_KIND_F1
-    assert (total.redactions.f1 or 0.0) >= MIN_REDACTIONS_F1
-    assert (total.distribution_recipients.f1 or 0.0) >= MIN_RECIPIENTS_F1
-    assert (total.archival_ids.f1 or 0.0) >= MIN_ARCHIVAL_F1
-    assert report.leftover_brackets <= MAX_LEFTOVER_BRACKETS
+    assert (total.turns_right_speaker.accuracy or 0.0) >= DEV2_MIN["turns_right_speaker"]
+    assert (total.speakers_resolved.accuracy or 0.0) >= DEV2_MIN["speakers_resolved"]
+    assert (total.brackets_right_kind.f1 or 0.0) >= DEV2_MIN["brackets_right_kind"]
+    assert (total.redactions.f1 or 1.0) >= 0.95
+    assert total.false_turns == 0
+
+
+# Issue 8's bar for the header on all three sets (seeds + dev + dev2), strict recall.
+HEADER_MIN = {"title": 0.95, "date": 0.95, "citation": 0.90, "summary": 0.90, "footnotes": 0.95,
+              "archival_ids": 0.90}
+
+
+def test_header_fields_score_above_thresholds(shared_dir: Path, shared_encodings: Path) -> None:
+    report = evaluate(shared_dir / "transcripts", shared_encodings, warn=print)
+    total = report.total["strict"]
+    for field_name, minimum in HEADER_MIN.items():
+        counts = getattr(total, field_name)
+        assert (counts.recall or 0.0) >= minimum, (field_name, counts)
