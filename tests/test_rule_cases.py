@@ -102,3 +102,26 @@ def test_distribution(case: dict[str, Any]) -> None:
     else:
         reading = read_item(case["item"])
         assert (reading.kind, reading.copies) == (case["kind"], case["copies"])
+
+
+BLOCK_CASES = load("blocks.yaml")
+
+
+@pytest.mark.parametrize("case", BLOCK_CASES, ids=ids(BLOCK_CASES))
+def test_block_rule(case: dict[str, Any]) -> None:
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+
+    result = encode_text(case["text"], "case.txt", Config(), Personography(), None, validate=False)
+    assert result.document is not None
+    at = case["text"].index(case["at"])
+    holding = [b for b in result.document.blocks if b.span.start <= at < max(b.span.end, b.span.start + 1)]
+    assert holding, f"no block holds {case['at']!r}: {[(b.kind, b.span) for b in result.document.blocks]}"
+    block = holding[0]
+    expect = case["expect"]
+    if "not" in expect:  # it must not open a block of that kind (continuing an open turn is fine)
+        assert not (block.kind == expect["not"] and block.span.start == at), f"{block.kind} ({block.rule})"
+        return
+    assert block.kind == expect["kind"], f"{block.kind} {block.info} ({block.rule})"
+    if "type" in expect:
+        assert block.info.get("type") == expect["type"], block.info
