@@ -87,3 +87,12 @@ def test_join_rules_decide(previous: str, line: str, gap: dict[str, object], exp
         assert verdict in (None, Join.SPLIT)
     else:
         assert verdict == expected
+
+
+def test_a_repeated_omission_mark_at_page_edges_is_text() -> None:
+    """`[…]` printed at the foot of two pages is the document's omission mark, not a running header."""
+    pages = ["Bulletin of the Archive\nThe text of page A goes on.\n[…]\n", "Bulletin of the Archive\nPage B.\n[…]\n",
+             "Bulletin of the Archive\nPage C ends here.\n"]
+    layout = read_layout(decode("t.txt", "\f".join(pages).encode()))
+    assert "\n".join(p.text for p in layout.paragraphs).count("[…]") == 2
+    assert all("Bulletin" not in p.text for p in layout.paragraphs)

@@ -287,6 +287,12 @@ def _normal(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).lower()
 
 
+def _could_be_running_header(key: str) -> bool:
+    """A banner or running title has words; a repeated omission mark (`[…]`) or a sentence is text."""
+    return (0 < len(key) <= 100 and len(re.findall(r"[^\W\d_]{2,}", key)) >= 2
+            and not key.startswith(("[", "(")) and not key.endswith((".", "?", "!", ":")))
+
+
 def find_running_headers(lines: list[Line]) -> set[str]:
     """Lines repeated next to page breaks: each page's first or last two text lines, on 2+ pages."""
     pages: list[list[Line]] = [[]]
@@ -300,7 +306,7 @@ def find_running_headers(lines: list[Line]) -> set[str]:
     counts: Counter[str] = Counter()
     for page in pages:
         edge = {_normal(line.stripped) for line in page[:2] + page[-2:]}
-        counts.update(key for key in edge if 0 < len(key) <= 100)
+        counts.update(key for key in edge if _could_be_running_header(key))
     return {key for key, count in counts.items() if count >= 2 and count >= (len(pages) - 1) // 2}
 
 
