@@ -96,3 +96,18 @@ def test_a_repeated_omission_mark_at_page_edges_is_text() -> None:
     layout = read_layout(decode("t.txt", "\f".join(pages).encode()))
     assert "\n".join(p.text for p in layout.paragraphs).count("[…]") == 2
     assert all("Bulletin" not in p.text for p in layout.paragraphs)
+
+
+def test_printed_page_numbers_become_pb_n() -> None:
+    """A page counter next to a form feed is clutter, and its number goes to the page break."""
+    from lxml import etree
+
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+
+    text = ("The talks began in the morning and went on\n- 1 -\n\funtil the evening, when they ended.\n"
+            "- 2 -\n\fThe second day was quiet.\n")
+    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    assert result.ok, [f.format() for f in result.findings]
+    pbs = etree.fromstring(result.xml).findall(".//{http://www.tei-c.org/ns/1.0}pb")
+    assert [pb.get("n") for pb in pbs] == ["2", "3"]

@@ -79,7 +79,7 @@ class BlockReader:
         self._read_back(paras[back_start:])
         notes = {item.info["n"] for block in self.blocks if block.kind == "footnotes" for item in block.items}
         for block in self.blocks:
-            mark_layout_characters(block, self.footnotes_present)
+            mark_layout_characters(block, self.footnotes_present, self.layout.page_numbers)
             if block.kind in ("title", "heading") and block.paragraphs:
                 mark_trailing_note_number(block.paragraphs[-1], notes)
         return self.blocks
@@ -601,7 +601,7 @@ FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
 
 
-def mark_layout_characters(block: Block, footnotes: bool) -> None:
+def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int, str] | None = None) -> None:
     """Page breaks and lone footnote numbers that the layout left inside text become nodes.
 
     A form feed (a PDF page break, even inside a bracket group) becomes a `pagebreak` node; in a
@@ -623,7 +623,10 @@ def mark_layout_characters(block: Block, footnotes: bool) -> None:
                 start = node.span.start
                 for part_index, part in enumerate(node.text.split("\f")):
                     if part_index:
-                        pieces.append(Inline("pagebreak", Span(start, start + 1), info={"form_feed": "yes"}))
+                        info = {"form_feed": "yes"}
+                        if page_numbers and start in page_numbers:
+                            info["n"] = page_numbers[start]
+                        pieces.append(Inline("pagebreak", Span(start, start + 1), info=info))
                         start += 1
                     if part:
                         pieces.append(Inline("text", Span(start, start + len(part)), part))

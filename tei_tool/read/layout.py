@@ -63,10 +63,18 @@ class Line:
         return self.text.strip(BLANK_CHARS + "\n").replace("\u00a0", " ")
 
     def content_span(self) -> Span:
-        """The line without leading and trailing white space (form feeds included)."""
+        """The line without leading and trailing white space; a page break (form feed) that opens the
+        line stays in, so the page break is encoded where the new page begins."""
         lead = len(self.text) - len(self.text.lstrip(BLANK_CHARS))
+        if FORM_FEED in self.text[:lead]:
+            lead = self.text.index(FORM_FEED)
         trail = len(self.text.rstrip(BLANK_CHARS))
         return Span(self.start + lead, self.start + max(lead, trail))
+
+    @property
+    def text_start(self) -> int:
+        """The source offset of the first character of `stripped`."""
+        return self.start + len(self.text) - len(self.text.lstrip(BLANK_CHARS + "\n"))
 
 
 @dataclass
@@ -135,8 +143,7 @@ class Para:
         index = max(0, min(index, len(text)))
         which = bisect.bisect_right(self._starts, index) - 1
         line = self.lines[which]
-        span = line.content_span()
-        return min(span.start + index - self._starts[which], span.end)
+        return min(line.text_start + index - self._starts[which], line.content_span().end)
 
 
 @dataclass
@@ -160,6 +167,7 @@ class Layout:
     findings: list[Finding] = field(default_factory=list)
     page_breaks: list[int] = field(default_factory=list)  # offsets of form feeds
     clutter_spans: list[tuple[int, int]] = field(default_factory=list)  # what was left out, exactly
+    page_numbers: dict[int, str] = field(default_factory=dict)  # form feed offset -> the new page's number
 
 
 @dataclass
@@ -542,6 +550,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
             layout.clutter_spans.append((line.content_span().start, line.content_span().end))
             layout.findings.append(source.finding(line.content_span().start, Severity.INFO, "CLUTTER",
                                                   f"dropped page clutter ({reason}): {line.stripped!r}"))
+    layout.page_numbers = _page_numbers(lines, kinds, reasons)
     text_index = [i for i, kind in enumerate(kinds) if kind is LineKind.TEXT]
     gaps = [_gap(lines, kinds, a, b) for a, b in zip(text_index, text_index[1:], strict=False)]
     current: Para | None = None
@@ -578,6 +587,23 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     if current is not None:
         layout.paragraphs.append(current)
     return layout
+
+
+def _page_numbers(lines: list[Line], kinds: list[LineKind], reasons: list[str]) -> dict[int, str]:
+    """The number a page counter next to a form feed prints (after it: this page; before it: the last)."""
+    numbers: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if FORM_FEED not in line.text:
+            continue
+        feed = line.start + line.text.index(FORM_FEED)
+        for step, offset in ((0, 0), (1, 0), (-1, 1), (-2, 1), (2, 0)):
+            near = index + step
+            if 0 <= near < len(lines) and kinds[near] is LineKind.CLUTTER and reasons[near] == "page counter":
+                digits = re.search(r"\d+", lines[near].stripped)
+                if digits:
+                    numbers[feed] = str(int(digits.group()) + offset)
+                    break
+    return numbers
 
 
 BRACKET_REACH = 12  # text lines within which an open bracket group must close to hold lines together
