@@ -35,9 +35,11 @@ class EncodeStats:
     interpolations: int = 0
     gaps: int = 0
     clutter_lines: int = 0
+    layout: str = ""
 
     def summary(self) -> str:
-        return (f"{self.turns} turns, {self.persons} persons, {self.interpolations} interpolations, "
+        layout = f"{self.layout} layout, " if self.layout else ""
+        return (f"{layout}{self.turns} turns, {self.persons} persons, {self.interpolations} interpolations, "
                 f"{self.gaps} gaps, {self.clutter_lines} clutter lines dropped")
 
 
@@ -142,6 +144,7 @@ def _stats(tree: etree._ElementTree, document: Document) -> EncodeStats:
         interpolations=count("//t:text//*[@rend='brackets' or @rend='parentheses']"),
         gaps=count("//t:gap"),
         clutter_lines=len(document.clutter_lines),
+        layout=document.layout,
     )
 
 

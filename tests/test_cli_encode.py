@@ -47,7 +47,7 @@ def test_encode_writes_one_file_per_transcript(tmp_path: Path, runner: CliRunner
     written = tmp_path / "out" / "meeting.xml"
     root = etree.parse(str(written)).getroot()
     assert len(root.findall(".//{http://www.tei-c.org/ns/1.0}sp")) == 4
-    assert "meeting.txt: 4 turns, 2 persons" in result.output
+    assert "meeting.txt: web layout, 4 turns, 2 persons" in result.output
     assert f"-> {written}" in result.output
 
 

@@ -513,7 +513,8 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     lines: list[Line] = []
     # a flattened page: most of the text stands on a few very long lines (not one long paragraph)
     long_chars = sum(len(line.text) for line in physical if len(line.text) >= FLATTENED_MIN)
-    flattened = long_chars >= 0.6 * len(source.text) and "flatten" not in options.disabled
+    written = sum(1 for line in physical if line.text.strip(BLANK_CHARS))
+    flattened = long_chars >= 0.8 * len(source.text) and written <= 3 and "flatten" not in options.disabled
     for line in physical:
         if flattened and len(line.text) >= FLATTENED_MIN:
             lines += flatten_segments(line, banners)
