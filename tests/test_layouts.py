@@ -32,7 +32,7 @@ def test_layout_fixture_reads_as_expected(path: Path) -> None:
 def test_layout_is_named_after_the_fixture(path: Path) -> None:
     """Each fixture is named for the layout it exercises (frus and markdown pages are web copies)."""
     measured = read_layout(decode(path.name, path.read_bytes())).profile.name
-    assert measured == LayoutName({"frus": "web", "markdown": "web"}.get(path.stem, path.stem))
+    assert measured == LayoutName({"frus": "web", "markdown": "web", "web-footer": "web"}.get(path.stem, path.stem))
 
 
 def test_joined_lines_keep_their_offsets() -> None:

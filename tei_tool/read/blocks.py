@@ -19,6 +19,7 @@ from tei_tool.read.inline import InlineParser
 from tei_tool.read.layout import LayoutOptions, Line, Para, read_layout
 from tei_tool.read.lexicon import NON_NAME_WORDS, ORG_WORDS
 from tei_tool.read.rules import frontback as fb
+from tei_tool.read.rules.clutter import FOOTER_LABEL
 from tei_tool.read.rules.dates import find_dates, parse_date
 from tei_tool.read.rules.distribution import (
     ITEM_MARKER_RE,
@@ -128,6 +129,11 @@ class BlockReader:
                 break
             if fb.is_rights(text) and index > len(paras) // 2:
                 start = index
+                break
+            if FOOTER_LABEL.fullmatch(text) and index > len(paras) // 2:  # the newer page: `Author(s):`
+                start = index
+                if index > 0 and self._is_summary_candidate(paras[index - 1]):
+                    start = index - 1
                 break
         if self.footnotes_present:
             start = min(start, len(paras) - 1, self.footnote_start)
@@ -508,6 +514,16 @@ class BlockReader:
             unit = para
             if fb.is_footnote_section([line.text for line in para.lines]):
                 self._add_footnotes(para)
+            elif FOOTER_LABEL.fullmatch(text):  # `Author(s):` and its values, up to the next label
+                values = []
+                while index + 1 + len(values) < len(paras) and not FOOTER_LABEL.fullmatch(
+                        fb.unbold(paras[index + 1 + len(values)].text)) and not fb.field_label(
+                        fb.unbold(paras[index + 1 + len(values)].text)):
+                    values.append(paras[index + 1 + len(values)])
+                kind = "author" if text.lower().startswith("author") else "footer"
+                self._add_field(kind, unit, values, "back")
+                index += 1 + len(values)
+                continue
             elif text.lower().startswith("document information") and fb.field_label(text):
                 values = [paras[index + 1]] if index + 1 < len(paras) else []
                 self._add_field("source", unit, values, "back")

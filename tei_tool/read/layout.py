@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from tei_tool.findings import Finding, Severity
-from tei_tool.read.rules.clutter import BANNER_PATTERNS, clutter_reason
+from tei_tool.read.rules.clutter import BANNER_PATTERNS, FOOTER_LABEL, clutter_reason
 from tei_tool.read.rules.dates import find_dates
 from tei_tool.read.rules.header import header_label
 from tei_tool.read.rules.speakers import find_label
@@ -276,6 +276,19 @@ def running_header(state: LineState, index: int) -> tuple[LineKind, str] | None:
     return None
 
 
+def footer_label(state: LineState, index: int) -> tuple[LineKind, str] | None:
+    """A footer label (`Author(s):`, `Subjects Discussed`) is text when a value follows it, clutter when
+    the next line is another label or nothing."""
+    if not FOOTER_LABEL.fullmatch(state.lines[index].stripped):
+        return None
+    for line in state.lines[index + 1:]:
+        if line.text.strip(BLANK_CHARS):
+            if FOOTER_LABEL.fullmatch(line.stripped) or clutter_reason(line.stripped, []):
+                return LineKind.CLUTTER, "empty field label"
+            return LineKind.TEXT, ""
+    return LineKind.CLUTTER, "empty field label"
+
+
 def page_clutter(state: LineState, index: int) -> tuple[LineKind, str] | None:
     """Navigation, page counters, banners and the corpus's own patterns (`rules/clutter.py`, tei.yaml)."""
     reason = clutter_reason(state.lines[index].stripped, state.options.clutter_patterns)
@@ -288,6 +301,7 @@ LINE_RULES: list[tuple[str, LineRule]] = [
     ("sidecar_clutter", sidecar_clutter),
     ("running_header", running_header),
     ("page_clutter", page_clutter),
+    ("footer_label", footer_label),
 ]
 
 

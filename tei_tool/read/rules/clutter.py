@@ -40,6 +40,14 @@ _EMPTY_FIELD_LABEL = re.compile(
     re.IGNORECASE,
 )
 
+# Labels of a catalogue page's footer that carry values when the page has them ("Author(s):" and the
+# names under it); printed without a value they are clutter. The layout stage decides with the next line.
+FOOTER_LABELS: tuple[str, ...] = (
+    r"author\(s\)", r"authors?", r"associated people (?:&|and) organi[sz]ations", r"subjects? discussed",
+    r"related documents?",
+)
+FOOTER_LABEL = re.compile(r"(?:\*\*)?(?:" + "|".join(FOOTER_LABELS) + r")\s*:?(?:\*\*)?", re.IGNORECASE)
+
 # Site banners printed at the top of PDF pages and page copies. A line that is one of these (or, in a
 # page flattened onto one line, a run of it) is clutter. Extend with `rules.clutter_lines` in tei.yaml.
 BANNER_PATTERNS: list[str] = [
