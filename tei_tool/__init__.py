@@ -42,8 +42,8 @@ def encode(path: str | PathLike[str] | None = None, *, text: str | None = None,
     current folder upward applies, and `name` is used in findings). With `output` (a folder), a
     result without errors is written there as `<stem>.xml`, atomically; OSError when it cannot be.
 
-    Never raises on the transcript's content: an `EncodeResult` with `.ok`, `.xml` (bytes, empty when
-    the transcript could not be encoded), `.findings` (file:line:col) and `.stats`.
+    Never raises on the transcript's content: an `EncodeResult` with `.ok` (False when a finding is an
+    error: then `.xml` is not to be written), `.xml` (bytes), `.findings` (file:line:col) and `.stats`.
     """
     from pathlib import Path
 

@@ -410,6 +410,80 @@ def test_help_has_no_python_type_names() -> None:
 
 def test_readme_documents_encode_options() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    for option in ("--format", "--jobs", "--check", "--mirror", "--recursive", "--install-completion"):
+    for option in ("--format", "--jobs", "--check", "--mirror", "-r", "--install-completion"):
         assert option in readme, option
     assert textwrap.dedent("tei encode --check") in readme
+
+
+# -- the library API and start-up ----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's five lines, run as they are in a copy of the bundled corpus."""
+    import shutil
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- library-example:start -->", 1)[1].split("<!-- library-example:end -->", 1)[0]
+    code = block.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(code.strip().splitlines()) <= 5
+    for name in ("tei.yaml", "persons.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    (tmp_path / "transcripts").mkdir()
+    shutil.copy(ROOT / "transcripts" / "1962-02-15_liu-shaoqi_ri-yeong-ho.txt", tmp_path / "transcripts")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("True 22 ") and printed[1] == "[]", printed
+    written = tmp_path / "encoded" / "1962-02-15_liu-shaoqi_ri-yeong-ho.xml"
+    assert written.read_bytes() == (ROOT / "encoded" / written.name).read_bytes()
+
+
+def test_library_encode_text_and_callable_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tei_tool
+    from tei_tool.validate import validate_paths  # the package is imported: still callable
+
+    monkeypatch.chdir(tmp_path)
+    result = tei_tool.encode(text=SAMPLE, name="m.txt", output=tmp_path / "out")
+    assert result.ok and result.stats.turns == 4
+    assert [f.code for f in tei_tool.validate(tmp_path / "out")] == ["TEI013"]  # no source named: a warning
+    assert callable(tei_tool.validate) and tei_tool.validate.validate_paths is validate_paths
+    broken = tei_tool.encode(text=BROKEN)
+    assert not broken.ok and any(f.code == "E101" for f in broken.findings)
+    with pytest.raises(TypeError):
+        tei_tool.encode()
+
+
+def _imported_modules(*args: str) -> tuple[str, set[str]]:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "tei_tool", *args], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    modules = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return done.stdout, modules
+
+
+def test_version_and_help_import_nothing_heavy() -> None:
+    from tei_tool import __version__
+
+    out, modules = _imported_modules("--version")
+    assert out == f"tei {__version__}\n"
+    out_help, modules_help = _imported_modules("--help")
+    for heavy in ("typer", "click", "rich", "lxml", "yaml", "jsonschema"):
+        assert heavy not in modules and heavy not in modules_help, heavy
+    assert "Usage: tei [OPTIONS] COMMAND [ARGS]..." in out_help
+
+
+def test_fast_help_lists_the_commands_typer_knows() -> None:
+    import typer.main
+
+    from tei_tool.__main__ import _commands
+
+    group = typer.main.get_command(app)
+    registered = [(name, " ".join((command.help or "").split("\n\n")[0].split()))
+                  for name, command in group.commands.items() if not command.hidden]  # type: ignore[attr-defined]
+    assert _commands() == registered

@@ -433,9 +433,8 @@ def run_encode(paths: list[str], output: Path | None, config_path: Path | None, 
         return _usage(f"--config {config_path}: no such file")
     corpora = Corpora(config_path)
     if not paths:  # the corpus of the current folder: input: into output:
-        from tei_tool.config.load import find_config
-
         from tei_tool.config.corpus import _near
+        from tei_tool.config.load import find_config
 
         found = config_path or find_config(Path.cwd())
         found = _near(found) if found is not None and config_path is None else found

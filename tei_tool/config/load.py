@@ -79,14 +79,14 @@ class _Loader(yaml.SafeLoader):
         self._depth = 0
         self._open_anchors: list[str] = []
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             if event.anchor in self._open_anchors:
                 raise yaml.composer.ComposerError(
                     None, None, f"the alias *{event.anchor} is inside its own anchor &{event.anchor} "
-                    "(a recursive structure)", event.start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                    "(a recursive structure)", event.start_mark)  # type: ignore[arg-type]
+            return super().compose_node(parent, index)
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(
                 None, None, f"the structure is nested more than {MAX_DEPTH} levels deep", event.start_mark)
@@ -95,7 +95,7 @@ class _Loader(yaml.SafeLoader):
         if anchor is not None:
             self._open_anchors.append(anchor)
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
             if anchor is not None:
