@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         "tei encode --help (typer)": [tei, "encode", "--help"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, command in commands.items():  # warm the file cache and the .pyc files
+    for command in commands.values():  # warm the file cache and the .pyc files
         _time(command)
     for _ in range(args.runs):
         for name, command in commands.items():

@@ -487,3 +487,67 @@ def test_fast_help_lists_the_commands_typer_knows() -> None:
     registered = [(name, " ".join((command.help or "").split("\n\n")[0].split()))
                   for name, command in group.commands.items() if not command.hidden]  # type: ignore[attr-defined]
     assert _commands() == registered
+
+
+# -- CI: the pre-commit hooks and the example workflow -------------------------------------------
+
+
+def _options_of(command: str) -> str:
+    return CliRunner().invoke(app, [command, "--help"], terminal_width=200).output
+
+
+def test_pre_commit_hooks_run_real_commands() -> None:
+    import shlex
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {hook["id"] for hook in hooks} == {"tei-validate", "tei-encoded-up-to-date"}
+    for hook in hooks:
+        words = shlex.split(hook["entry"])
+        assert words[0] == "tei" and hook["language"] == "python"
+        help_text = _options_of(words[1])
+        for option in words[2:]:
+            assert option in help_text, (hook["id"], option)
+    check = next(hook for hook in hooks if hook["id"] == "tei-encoded-up-to-date")
+    assert check["pass_filenames"] is False and "--check" in check["entry"]
+
+
+def test_the_example_workflow_runs_real_commands() -> None:
+    import shlex
+
+    import yaml
+
+    doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in doc.split("```yaml\n")[1:]]
+    workflow = yaml.safe_load(next(block for block in blocks if "runs-on" in block))
+    runs = [step["run"] for step in workflow["jobs"]["tei"]["steps"] if "run" in step]
+    tei_runs = [shlex.split(run.split("#")[0]) for run in runs if run.startswith("tei ")]
+    assert len(tei_runs) == 2
+    for words in tei_runs:
+        assert "--format" in words and words[words.index("--format") + 1] == "github"
+        help_text = _options_of(words[1])
+        for option in (w for w in words[2:] if w.startswith("-")):
+            assert option in help_text, option
+
+
+def test_check_in_the_bundled_corpus_is_what_ci_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook's command in this repository: encoded/ is what the transcripts give today."""
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["encode", "--check", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "3 files checked: 0 out of date, 0 failed" in result.output
+
+
+def test_licence_citation_and_changelog_at_the_root() -> None:
+    import tomllib
+    import yaml
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert project["license"]["text"] == "MIT" and licence.startswith("MIT License")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0" and citation["license"] == "MIT"
+    assert citation["version"] == project["version"] and citation["authors"]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{project['version']}]" in changelog

@@ -349,7 +349,8 @@ class Report:
         if outcome.status in ("written", "stdout"):
             self.write(summary_line(result, "stdout" if job.target is None else str(job.target)))
         elif outcome.status == "unchanged":
-            self.write(f"{job.name}: {job.target} is up to date")
+            if not self.quiet:
+                self.write(f"{job.name}: {job.target} is up to date")
         elif outcome.status in ("out-of-date", "missing"):
             return  # the E014 finding said it
         elif result.ok:  # encoded, but the write failed (E010 says why)
