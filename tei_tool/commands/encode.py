@@ -484,7 +484,7 @@ def run_encode(paths: list[str], output: Path | None, config_path: Path | None, 
         if job.path is None:
             job.data = sys.stdin.buffer.read()
     outcomes: list[Outcome] = []
-    progress = _progress(len(job_list), fmt == "text")
+    progress = _progress(len(job_list), fmt == "text" and all(job.path is not None for job in job_list))
     workers = jobs if jobs is not None else default_jobs()
     results = _results(job_list, workers, validate)
     try:
