@@ -551,3 +551,9 @@ def test_licence_citation_and_changelog_at_the_root() -> None:
     assert citation["version"] == project["version"] and citation["authors"]
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{project['version']}]" in changelog
+
+
+def test_no_paths_with_a_broken_tei_yaml_reports_it(tmp_path: Path, runner: CliRunner) -> None:
+    make(tmp_path / "tei.yaml", "input: [transcripts\n")
+    result = invoke(runner)
+    assert result.exit_code == 2 and "error[CFG001] YAML syntax error" in result.output

@@ -444,7 +444,12 @@ def run_encode(paths: list[str], output: Path | None, config_path: Path | None, 
                                   "(its input: folder); give files or folders, or create a corpus with `tei init`")
         corpora = Corpora(found)
         corpus = corpora.load(found)
-        if corpus.ok and not corpus.config.input_dir.is_dir():
+        if not corpus.ok:
+            for finding in corpus.findings:
+                report.finding(finding)
+            sys.stderr.write("error: the configuration has mistakes; nothing was encoded\n")
+            return 2
+        if not corpus.config.input_dir.is_dir():
             return _usage(f"{_display(found)}: input: {corpus.config.input_dir} is not a folder")
         paths = [str(corpus.config.input_dir)]
     files, usage_errors = _expand(paths, recursive)
