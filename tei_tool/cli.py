@@ -15,11 +15,52 @@ import typer
 
 from tei_tool import __version__
 
+
+def _plain_type_names() -> None:
+    """Help without Python type names: typer (0.29) shows `<bool>`, `<list[str]>`, `<path>` beside each
+    parameter; flags and lists need none (the name says it), the others get the usual capitals."""
+    import re
+
+    try:
+        from typer.core import TyperArgument, TyperOption
+    except ImportError:  # pragma: no cover - an older typer prints click's TEXT/PATH already
+        return
+    words = {"bool": "", "str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH", "file": "FILE",
+             "directory": "DIR", "dir": "DIR"}
+
+    def plain(label: str | None) -> str | None:
+        if not label or not (label.startswith("<") and ">" in label):
+            return label
+        inner, rest = label[1:].split(">", 1)
+        listed = re.match(r"^list\[(.*)\]$", inner)
+        if "|" in inner:  # choices: keep them, they are words the user types
+            return f"[{listed.group(1) if listed else inner}]{rest}"
+        if listed:  # PATH... already says it
+            return rest.strip()
+        word = words.get(inner.lower())
+        if word is None:
+            return label
+        return (word + rest) if word else rest.strip()
+
+    for cls in (TyperArgument, TyperOption):
+        original = getattr(cls, "display_type_rich", None)
+        if original is None or getattr(original, "_plain", False):
+            continue
+
+        def display_type_rich(self, ctx, _original=original):  # type: ignore[no-untyped-def]
+            return plain(_original(self, ctx))
+
+        display_type_rich._plain = True  # type: ignore[attr-defined]
+        cls.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_plain_type_names()
+
 app = typer.Typer(
     name="tei",
     help="Turn plain-text transcripts of archival records into TEI-XML, and check TEI.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -56,20 +97,42 @@ def _main(
     """Turn plain-text transcripts of archival records into TEI-XML, and check TEI."""
 
 
+class EncodeFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 @app.command()
 def encode(
-    paths: list[str] = typer.Argument(..., help="Transcript files, directories (all *.txt in them), or - for stdin."),
+    paths: list[str] = typer.Argument(
+        None, metavar="PATH",
+        help="Transcript files, folders (all *.txt in them) or - for stdin. None: the input: folder of the "
+             "tei.yaml found from the current folder upward, encoded into its output: folder."),
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="Output folder (default: from tei.yaml, else encoded/)."),
+        None, "-o", "--output", metavar="DIR",
+        help="Output folder (default: output: of each transcript's tei.yaml, else encoded/)."),
     config: Path | None = typer.Option(
-        None, "--config", help="tei.yaml to use (default: found from the current folder upward)."),
+        None, "--config", metavar="FILE",
+        help="tei.yaml for every transcript (default: the one found from each transcript's folder upward)."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip validating the TEI that is written."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only warnings and errors, and the summaries."),
+    format: EncodeFormat = typer.Option(
+        EncodeFormat.text, "--format", "-f",
+        help="Findings as text, one json document, or github workflow annotations."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, metavar="N", help="Encode in N processes (default: one per core)."),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; exit 1 when an output is missing or would change (for CI)."),
+    mirror: bool = typer.Option(
+        False, "--mirror", help="Keep the folder structure: OUT/<folder below the inputs' common folder>/<stem>.xml."),
+    recursive: bool = typer.Option(False, "-r", "--recursive", help="Folders: also the *.txt in their subfolders."),
 ) -> None:
     """Encode transcripts as TEI-XML: writes OUTPUT/<stem>.xml per transcript."""
     from tei_tool.commands.encode import run_encode
 
-    raise typer.Exit(run_encode(paths, output, config, validate=not no_validate, quiet=quiet))
+    raise typer.Exit(run_encode(paths or [], output, config, validate=not no_validate, quiet=quiet,
+                                fmt=format.value, jobs=jobs, check=check, mirror=mirror, recursive=recursive))
 
 
 @app.command()
@@ -86,7 +149,7 @@ def validate(
 
 @app.command()
 def text(
-    path: Path = typer.Argument(..., help="A TEI file written by `tei encode`."),
+    path: Path = typer.Argument(..., metavar="FILE", help="A TEI file written by `tei encode`, or - for stdin."),
 ) -> None:
     """Rebuild the transcript's text from TEI (brackets and parentheses restored)."""
     from tei_tool.commands.text import run_text

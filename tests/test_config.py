@@ -288,7 +288,7 @@ def test_precedence_tei_yaml_over_defaults(tmp_path: Path) -> None:
           publisher: Hungarian National Archives
         """)
     config, findings = load_config(path)
-    assert findings == []
+    assert [(f.code, f.severity) for f in findings] == [("CFG012", Severity.WARNING)]  # ../out: outside
     assert config.output_dir == tmp_path / "corpus" / ".." / "out"
     assert config.input_dir == tmp_path / "corpus" / "transcripts"  # default, relative to tei.yaml
     assert config.persons_path == tmp_path / "corpus" / ".." / "people.yaml"
@@ -430,3 +430,115 @@ def test_a_year_alone_is_a_date(tmp_path: Path) -> None:
     write(tmp_path / "doc.yaml", "date: 1962\n")
     sidecar, findings = load_sidecar(tmp_path / "doc.txt")
     assert findings == [] and sidecar is not None and sidecar.date == "1962"
+
+
+# -- hostile YAML: bounded time, no traceback, no echo of other files ---------------------------
+
+
+def _run_with_timeout(seconds: float, function, *args):  # type: ignore[no-untyped-def]
+    """Run in a forked child so that a hang fails the test instead of the whole run."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        return pool.apply_async(function, args).get(timeout=seconds)
+
+
+def _codes_and_messages(path: Path) -> list[tuple[str, str]]:
+    _, findings = load_config(path)
+    return [(f.code, f.message) for f in findings]
+
+
+def _anchor_bomb(levels: int = 9) -> str:
+    text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    previous = "a"
+    for name in "bcdefghij"[: levels - 1]:
+        text += f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n"
+        previous = name
+    return text + f"rules:\n  title_words: *{previous}\n"
+
+
+def test_an_anchor_bomb_is_refused_in_well_under_a_second(tmp_path: Path) -> None:
+    import time
+
+    bomb = _anchor_bomb()
+    assert len(bomb) < 700
+    path = write(tmp_path / "tei.yaml", bomb)
+    started = time.perf_counter()
+    found = _run_with_timeout(10, _codes_and_messages, path)
+    assert time.perf_counter() - started < 1.0
+    assert [code for code, _ in found] == ["CFG001"], found
+    assert "aliases" in found[0][1]
+
+
+def test_a_few_aliases_are_still_fine(tmp_path: Path) -> None:
+    path = write(tmp_path / "tei.yaml", """
+        rules:
+          title_words: &titles [Counselor, Attaché]
+          clutter_lines: []
+        header: {publisher: &p Wilson, encoder: *p}
+        """)
+    config, findings = load_config(path)
+    assert findings == [] and config.rules.title_words == ["Counselor", "Attaché"]
+    assert config.header.encoder == "Wilson"
+
+
+def test_a_recursive_alias_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "tei.yaml", "rules: &r {title_words: *r}\n")
+    found = _run_with_timeout(10, _codes_and_messages, path)
+    assert [code for code, _ in found] == ["CFG001"], found
+
+
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ("{a: ", "}")])
+def test_any_nesting_depth_is_a_finding_not_a_traceback(tmp_path: Path, opening: str, closing: str) -> None:
+    path = write(tmp_path / "tei.yaml", "rules: " + opening * 10_000 + closing * 10_000 + "\n")
+    found = _run_with_timeout(10, _codes_and_messages, path)
+    assert [code for code, _ in found] == ["CFG001"], found
+    assert "deep" in found[0][1]
+
+
+def test_block_nesting_depth_too(tmp_path: Path) -> None:
+    text = "".join("  " * depth + f"k{depth}:\n" for depth in range(3000))
+    path = write(tmp_path / "tei.yaml", text)
+    found = _run_with_timeout(10, _codes_and_messages, path)
+    assert [code for code, _ in found] == ["CFG001"], found
+
+
+def test_a_huge_configuration_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tei.yaml"
+    path.write_text("rules:\n  title_words:\n" + "    - Counselor\n" * 800_000, encoding="utf-8")
+    found = _run_with_timeout(10, _codes_and_messages, path)
+    assert [code for code, _ in found] == ["CFG006"], found
+    assert "MB" in found[0][1]
+
+
+def test_messages_never_echo_another_files_contents(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                      "alice:hunter2-very-secret-password\n", encoding="utf-8")
+    path = write(tmp_path / "tei.yaml", f"persons: {secret}\n")
+    config, findings = load_config(path)
+    assert findings and config.persons_path is None
+    messages = " ".join(f.format() for f in findings)
+    assert "root:x" not in messages and "hunter2" not in messages
+    # a YAML file that is not a mapping: its value is not quoted back either
+    other = write(tmp_path / "p.yaml", "root:x:0:0:root:/root:/bin/bash daemon:x:1:1:hunter2\n")
+    _, findings = load_personography(other)
+    messages = " ".join(f.format() for f in findings)
+    assert findings and "hunter2" not in messages and "root:x" not in messages
+
+
+def test_long_values_are_shortened_in_messages(tmp_path: Path) -> None:
+    path = write(tmp_path / "tei.yaml", "header:\n  publisher: [" + "x" * 5000 + "]\n")
+    _, findings = load_config(path)
+    assert findings and all(len(f.message) < 300 for f in findings), [f.message[:400] for f in findings]
+
+
+def test_an_output_outside_the_corpus_is_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path / "corpus" / "tei.yaml", "output: ../elsewhere\n")
+    config, findings = load_config(path)
+    finding = only(findings, "CFG012")
+    assert finding.severity is Severity.WARNING and (finding.line, finding.col) == (1, 9)
+    assert "outside" in finding.message
+    inside = write(tmp_path / "corpus2" / "tei.yaml", "output: encoded/tei\n")
+    assert load_config(inside)[1] == []

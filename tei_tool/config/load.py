@@ -9,7 +9,13 @@ property descriptions double as the reference documentation (`docs/configuration
 Codes: CFG001 YAML syntax, CFG002 schema violation, CFG003 duplicate key, CFG004 duplicate person id,
 CFG005 name claimed by two persons, CFG006 file not found or unreadable, CFG007 bad regular
 expression, CFG008 short form shared by two persons (warning), CFG009 line both clutter and text,
-CFG010 line past the end of the transcript (warning), CFG011 schema file not found (warning).
+CFG010 line past the end of the transcript (warning), CFG011 schema file not found (warning), CFG012
+`output:` outside the corpus folder (warning).
+
+Hostile files are bounded: a file over MAX_YAML_BYTES is not read, nesting deeper than MAX_DEPTH and
+aliases that would expand a file beyond MAX_EXPANSION values (a "billion laughs" anchor bomb) are
+refused while the YAML is composed, before anything walks the expanded tree. Messages quote at most
+MAX_QUOTE characters of a value, so a `persons:` key pointing at some other file cannot print it.
 """
 
 from __future__ import annotations
@@ -51,19 +57,82 @@ DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 DOC_BEGIN = "<!-- BEGIN GENERATED: python -m tei_tool.config.load --write-docs -->"
 DOC_END = "<!-- END GENERATED -->"
 
+MAX_YAML_BYTES = 10 * 1024 * 1024  # a personography of 10,000 persons is about 2 MB
+MAX_DEPTH = 64  # the schemas need 4 levels
+MAX_EXPANSION = 200_000  # values after aliases are expanded, beyond the file's own nodes
+MAX_QUOTE = 60  # characters of a value quoted back in a message
+
 
 # -- YAML with positions -------------------------------------------------------------------------
 
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader without implicit timestamps: `date: 1962-02-30` must reach the schema as a string
-    (and be reported), not crash the constructor or turn into a `datetime.date`."""
+    (and be reported), not crash the constructor or turn into a `datetime.date`.
+
+    Composing is bounded: depth (PyYAML composes recursively, so 10,000 levels would be a
+    RecursionError), recursive aliases (an alias inside its own anchor) and the size of the tree once
+    aliases are expanded (an anchor bomb of 600 bytes expands to 10^9 values)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._open_anchors: list[str] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._open_anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, f"the alias *{event.anchor} is inside its own anchor &{event.anchor} "
+                    "(a recursive structure)", event.start_mark)  # type: ignore[arg-type]
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"the structure is nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        self._depth += 1
+        if anchor is not None:
+            self._open_anchors.append(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            if anchor is not None:
+                self._open_anchors.pop()
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """(distinct nodes, nodes once every alias is expanded), without expanding anything: each shared
+    node is measured once (the composer refused cycles, and depth is bounded)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(key) + size(value) for key, value in node.value)
+        sizes[id(node)] = total
+        return total
+
+    expanded = size(root)
+    return len(sizes), expanded
+
+
+def _quote(value: object) -> str:
+    """A value for a message: repr, cut to MAX_QUOTE characters."""
+    text = repr(value)
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
 
 
 @dataclass
@@ -84,21 +153,47 @@ def _finding(file: str, mark: yaml.Mark | None, code: str, message: str, hint: s
 def _parse(path: Path, display: str) -> tuple[_Parsed | None, list[Finding]]:
     """Read and compose one YAML file; syntax errors and duplicate keys become findings."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_YAML_BYTES + 1)
     except FileNotFoundError:
         return None, [_finding(display, None, "CFG006", "file not found")]
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [_finding(display, None, "CFG006", f"cannot read the file: {error}")]
+    except OSError as error:
+        return None, [_finding(display, None, "CFG006", f"cannot read the file: {error.strerror or error}")]
+    if len(raw) > MAX_YAML_BYTES:
+        return None, [_finding(display, None, "CFG006",
+                               f"the file is over {MAX_YAML_BYTES // 1024 // 1024} MB; configuration files "
+                               "that large are refused", "is this the right file?")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+        return None, [Finding(display, line, col, Severity.ERROR, "CFG006",
+                              f"not UTF-8 text (byte 0x{raw[error.start]:02x})", "save the file as UTF-8")]
+    text = text.removeprefix("\ufeff")
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
         context = f" ({error.context})" if error.context else ""
-        return None, [_finding(display, mark, "CFG001", f"YAML syntax error: {problem}{context}",
-                               "check indentation, colons and quotes on this line and the one before")]
+        hint = "" if isinstance(error, yaml.composer.ComposerError) else \
+            "check indentation, colons and quotes on this line and the one before"
+        return None, [_finding(display, mark, "CFG001", f"YAML syntax error: {problem}{context}", hint)]
     except yaml.YAMLError as error:
-        return None, [_finding(display, None, "CFG001", f"YAML syntax error: {error}")]
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "reason", None) or type(error).__name__
+        return None, [_finding(display, mark, "CFG001", f"YAML error: {reason}")]
+    except RecursionError:  # pragma: no cover - the composer's depth bound comes first
+        return None, [_finding(display, None, "CFG001", "YAML error: the structure is nested too deeply")]
+    if root is not None:
+        distinct, expanded = _expanded_size(root)
+        if expanded > distinct + MAX_EXPANSION:
+            return None, [_finding(display, root.start_mark, "CFG001",
+                                   f"YAML error: its aliases expand the file to {expanded:,} values "
+                                   f"(from {distinct:,}); over {MAX_EXPANSION:,} extra values are refused",
+                                   "write the values out instead of repeating anchors (*name)")]
     findings = list(_duplicate_keys(root, display))
     if root is None:
         return _Parsed(display, {}, None), findings
@@ -119,7 +214,7 @@ def _duplicate_keys(node: yaml.Node | None, file: str, path: str = "") -> Iterat
             name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
             child = _join(path, name)
             if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:str":
-                yield _finding(file, key.start_mark, "CFG002", f"{child}: a key must be text, not {key.value!r}",
+                yield _finding(file, key.start_mark, "CFG002", f"{child}: a key must be text, not {_quote(key.value)}",
                                f'quote it: "{key.value}"')
             if name in seen:
                 yield _finding(file, key.start_mark, "CFG003",
@@ -211,18 +306,21 @@ def _describe(parsed: _Parsed, error: jsonschema.ValidationError) -> list[Findin
         return [_finding(parsed.file, mark, "CFG002", f"{_join(where, name)}: required key is missing")]
     if validator == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
-        message = f"{error.instance!r} is not one of: {choices}"
+        message = f"{_quote(error.instance)} is not one of: {choices}"
     elif validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(str(w), str(w)) for w in wanted)
-        message = f"expected {words}, got {_kind_of(error.instance)}"
+        got = _kind_of(error.instance) if path else _kind_of(error.instance, quote=False)
+        message = f"expected {words}, got {got}"
+        if not path:
+            description = "is this the right file? It should be a YAML mapping of the keys below. " + description
     elif validator == "pattern":
         expected = error.schema.get("x-expected", f"text matching {error.validator_value}")
-        message = f"{error.instance!r} is not {expected}"
+        message = f"{_quote(error.instance)} is not {expected}"
     elif validator in ("minLength", "minItems") and not error.instance:
         message = "must not be empty"
     else:
-        message = error.message
+        message = error.message if len(error.message) <= 2 * MAX_QUOTE else f"{_kind_of(error.instance)} is not allowed"
     return [_finding(parsed.file, mark, "CFG002", f"{where or '(top level)'}: {message}", description)]
 
 
@@ -230,7 +328,7 @@ _TYPE_WORDS = {"object": "a mapping", "array": "a list", "string": "a string", "
                "number": "a number", "boolean": "true or false", "null": "nothing"}
 
 
-def _kind_of(value: Any) -> str:
+def _kind_of(value: Any, quote: bool = True) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -241,7 +339,9 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if isinstance(value, int | float):
         return f"the number {value}"
-    return f"{value!r}"
+    if isinstance(value, str) and (not quote or len(value) > MAX_QUOTE or "\n" in value):
+        return f"text of {len(value):,} characters"
+    return _quote(value)
 
 
 def _error_free(findings: list[Finding]) -> bool:
@@ -316,9 +416,23 @@ def _load_config(path: Path | None) -> tuple[Config, list[Finding]]:
                                      f"schema: {data['schema']} not found (looked for {config.schema})",
                                      "the xml-model reference will point to a missing file",
                                      Severity.WARNING))
+    if "output" in data:
+        corpus = base.resolve()
+        if not config.output_dir.resolve().is_relative_to(corpus):
+            node = _locate(parsed.root, ["output"])
+            findings.append(_finding(parsed.file, node.start_mark if node else None, "CFG012",
+                                     f"output: {_quote(data['output'])} is outside the corpus folder {corpus}",
+                                     "encodings usually live beside their transcripts (output: encoded); "
+                                     "a shared folder mixes corpora and may overwrite another corpus' files",
+                                     Severity.WARNING))
     if "persons" in data:
         persons = base / data["persons"]
-        if persons.is_file():
+        if persons.suffix.lower() not in (".yaml", ".yml"):
+            node = _locate(parsed.root, ["persons"])
+            findings.append(_finding(parsed.file, node.start_mark if node else None, "CFG006",
+                                     f"persons: {_quote(data['persons'])} is not a .yaml or .yml file",
+                                     "point it at the personography, e.g. persons: persons.yaml"))
+        elif persons.is_file():
             config.persons_path = persons
         else:
             node = _locate(parsed.root, ["persons"])
@@ -377,7 +491,7 @@ def _load_personography(path: Path) -> tuple[Personography, list[Finding]]:
             line = node.start_mark.line + 1 if node else 1
             if person_id in ids:
                 findings.append(_finding(parsed.file, node.start_mark if node else None, "CFG004",
-                                         f"persons[{index}].id: {person_id!r} is already used at line "
+                                         f"persons[{index}].id: {_quote(person_id)} is already used at line "
                                          f"{ids[person_id]}", "ids must be unique; merge the two entries"))
             else:
                 ids[person_id] = line
@@ -393,8 +507,9 @@ def _load_personography(path: Path) -> tuple[Personography, list[Finding]]:
             if owner is not None and owner[0] != person_id:
                 findings.append(_finding(
                     parsed.file, node.start_mark if node else None, "CFG005",
-                    f"{_json_path(['persons', index, *tail])}: {value!r} is claimed by {person_id!r} (line {line}) "
-                    f"and by {owner[0]!r} as {owner[1]!r} (line {owner[2]})",
+                    f"{_json_path(['persons', index, *tail])}: {_quote(value)} is claimed by {_quote(person_id)} "
+                    f"(line {line}) "
+                    f"and by {_quote(owner[0])} as {_quote(owner[1])} (line {owner[2]})",
                     "a name or variant may belong to one person only; remove it from one entry"))
             elif owner is None:
                 names[key] = (str(person_id), value, line)
@@ -407,8 +522,9 @@ def _load_personography(path: Path) -> tuple[Personography, list[Finding]]:
             if seen is not None and seen[0] != person_id:
                 findings.append(_finding(
                     parsed.file, node.start_mark if node else None, "CFG008",
-                    f"persons[{index}].short_forms[{i}]: {value!r} is a short form of {person_id!r} (line {line}) "
-                    f"and of {seen[0]!r} (line {seen[1]}); the encoder cannot use it to decide between them",
+                    f"persons[{index}].short_forms[{i}]: {_quote(value)} is a short form of {_quote(person_id)} "
+                    f"(line {line}) "
+                    f"and of {_quote(seen[0])} (line {seen[1]}); the encoder cannot use it to decide between them",
                     "keep an ambiguous short form off both entries; declare it in the transcript or sidecar",
                     Severity.WARNING))
             elif seen is None:
@@ -459,7 +575,7 @@ def _load_sidecar(transcript: Path) -> tuple[Sidecar | None, list[Finding]]:
         except ValueError as error:
             node = _locate(parsed.root, ["date"])
             findings.append(_finding(parsed.file, node.start_mark if node else None, "CFG002",
-                                     f"date: {date!r} is not a calendar date ({error})",
+                                     f"date: {_quote(date)} is not a calendar date ({error})",
                                      schema("sidecar")["properties"]["date"]["description"]))
     findings += _check_lines(parsed, data, transcript)
     if not _error_free(findings):

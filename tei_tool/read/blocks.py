@@ -515,7 +515,7 @@ class BlockReader:
             if fb.is_footnote_section([line.text for line in para.lines]):
                 self._add_footnotes(para)
             elif FOOTER_LABEL.fullmatch(text):  # `Author(s):` and its values, up to the next label
-                values = []
+                values: list[Para] = []
                 while index + 1 + len(values) < len(paras) and not FOOTER_LABEL.fullmatch(
                         fb.unbold(paras[index + 1 + len(values)].text)) and not fb.field_label(
                         fb.unbold(paras[index + 1 + len(values)].text)):

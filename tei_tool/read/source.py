@@ -61,25 +61,31 @@ class Source:
 
 
 def decode(name: str, data: bytes) -> Source:
-    """Decode UTF-8 (with or without BOM); CRLF and CR become LF. Raise SourceError on bad input."""
-    if not data.strip():
-        raise SourceError(Finding(name, 1, 1, Severity.ERROR, "E001", "the transcript is empty",
-                                  "give a UTF-8 text file with the document's text"))
-    if b"\x00" in data[:8192]:
+    """Decode UTF-8 (with or without BOM), or UTF-16/UTF-32 with a BOM (as Windows tools save "Unicode
+    text"); CRLF and CR become LF. Raise SourceError on bad input, at the 1-based line and column."""
+    encoding = "utf-8"
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            encoding, data = codec, data[len(bom):]
+            break
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
         raise SourceError(Finding(name, 1, 1, Severity.ERROR, "E002",
                                   "the file is binary (it contains NUL bytes), not a text transcript",
                                   "export the document as plain UTF-8 text"))
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+        before = data[: exc.start].decode(encoding, errors="replace")
+        line = before.count("\n") + 1
+        col = len(before.rsplit("\n", 1)[-1]) + 1
+        what = f"byte 0x{data[exc.start]:02x}" if exc.start < len(data) else "the end of the file"
+        label = "UTF-8" if encoding == "utf-8" else encoding.upper().replace("-LE", "").replace("-BE", "")
         raise SourceError(Finding(name, line, col, Severity.ERROR, "E003",
-                                  f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)",
+                                  f"the file is not {label} ({what} cannot be decoded)",
                                   "re-save the transcript as UTF-8, e.g. `iconv -f cp1252 -t utf-8`")) from None
+    if not text.strip():
+        raise SourceError(Finding(name, 1, 1, Severity.ERROR, "E001", "the transcript is empty",
+                                  "give a UTF-8 text file with the document's text"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     warnings = []
     if NOT_XML_RE.search(text):
@@ -90,6 +96,11 @@ def decode(name: str, data: bytes) -> Source:
                                           "remove control characters from the transcript"))
         text = NOT_XML_RE.sub("", text)
     return Source(name, text, warnings=warnings)
+
+
+# Byte-order marks, longest first (the UTF-32-LE mark begins with the UTF-16-LE one).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 # Characters XML 1.0 cannot contain. Form feeds (PDF page breaks) stay: the layout stage reads them as
