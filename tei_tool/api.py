@@ -99,6 +99,8 @@ def encode_source(source: Source, config: Config | None = None, personography: P
         text_lines=set(sidecar.text_lines) if sidecar else set(),
         date_formats=list(rules.date_formats),
         title_words=title_words,
+        disabled=frozenset(rules.disabled),
+        layout=(sidecar.layout if sidecar and sidecar.layout else config.layout),
     )
     reader = BlockReader(source, parser, block_options)
     blocks = reader.read()

@@ -111,3 +111,34 @@ def test_printed_page_numbers_become_pb_n() -> None:
     assert result.ok, [f.format() for f in result.findings]
     pbs = etree.fromstring(result.xml).findall(".//{http://www.tei-c.org/ns/1.0}pb")
     assert [pb.get("n") for pb in pbs] == ["2", "3"]
+
+
+def test_config_schema_lists_every_rule_name() -> None:
+    """`rules.disabled` in tei.yaml is checked against the rule names the code has (typos are errors)."""
+    import json
+
+    from tei_tool.read import rule_names
+    from tei_tool.resources import schema_file
+
+    schema = json.loads(schema_file("tei-config.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["rules"]["properties"]["disabled"]["items"]["enum"] == rule_names()
+
+
+def test_a_rule_switched_off_by_name_stops_deciding(tmp_path: Path) -> None:
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+
+    text = "Intro.\n \nGeneral Yu\n: The Generalissimo agrees.\n \nGeneral Marshall\n: Good.\n \nGeneral Yu\n: Yes."
+    on = encode_text(text, "t.txt", Config(), Personography(), None)
+    config = Config()
+    config.rules.disabled = ["split_label_colon"]
+    off = encode_text(text, "t.txt", config, Personography(), None)
+    assert on.stats.turns == 3 and off.stats.turns == 0
+
+
+def test_a_sidecar_layout_overrides_the_measured_one(tmp_path: Path) -> None:
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography, Sidecar
+
+    result = encode_text("One line.\nAnother line.\n", "t.txt", Config(), Personography(), Sidecar(layout="pdf"))
+    assert result.stats.layout == "pdf"

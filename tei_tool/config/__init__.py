@@ -20,6 +20,7 @@ class RuleOptions:
     archive_patterns: list[dict[str, str]] = field(default_factory=list)  # {"name": repository, "regex": ...}
     title_words: list[str] = field(default_factory=list)  # extra titles stripped from names ("Counselor")
     date_formats: list[str] = field(default_factory=list)  # extra strptime formats ("%d.%m.%Y")
+    disabled: list[str] = field(default_factory=list)  # reading rules switched off by name
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Config:
     output_dir: Path = Path("encoded")
     schema: Path | None = None  # RELAX NG schema referenced by xml-model and used by validation
     persons_path: Path | None = None
+    layout: str = ""  # the transcripts' layout when the measured one is wrong ("" = measure it)
     rules: RuleOptions = field(default_factory=RuleOptions)
     header: HeaderDefaults = field(default_factory=HeaderDefaults)
 
@@ -86,3 +88,4 @@ class Sidecar:
     source_url: str | None = None
     clutter_lines: list[int] = field(default_factory=list)  # 1-based line numbers to treat as clutter
     text_lines: list[int] = field(default_factory=list)  # 1-based line numbers never to treat as clutter
+    layout: str | None = None  # this transcript's layout when the measured one is wrong

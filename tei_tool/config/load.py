@@ -446,7 +446,9 @@ def _load_config(path: Path | None) -> tuple[Config, list[Finding]]:
         archive_patterns=[dict(p) for p in rules.get("archive_patterns", defaults.archive_patterns)],
         title_words=list(rules.get("title_words", defaults.title_words)),
         date_formats=list(rules.get("date_formats", defaults.date_formats)),
+        disabled=list(rules.get("disabled", defaults.disabled)),
     )
+    config.layout = str(data.get("layout", ""))
     header = data.get("header") or {}
     base_header = HeaderDefaults()
     config.header = HeaderDefaults(
@@ -591,6 +593,7 @@ def _load_sidecar(transcript: Path) -> tuple[Sidecar | None, list[Finding]]:
         source_url=data.get("source_url"),
         clutter_lines=list(data.get("clutter_lines", [])),
         text_lines=list(data.get("text_lines", [])),
+        layout=data.get("layout"),
     )
     return sidecar, findings
 
