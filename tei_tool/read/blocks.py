@@ -156,7 +156,10 @@ class BlockReader:
         units = []
         for index, para in enumerate(paras):
             if len(para.lines) > 1 and not para.text.startswith("**"):
-                units += [(index, para.part(group)) for group in _wrapped_groups(para.lines)]
+                first = 0
+                for group in _wrapped_groups(para.lines):
+                    units.append((index, para.part(group, first)))
+                    first += len(group)
             else:
                 units.append((index, para))
         return units

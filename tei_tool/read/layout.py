@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from tei_tool.findings import Finding, Severity
 from tei_tool.read.rules.clutter import BANNER_PATTERNS, FOOTER_LABEL, clutter_reason
@@ -58,11 +59,15 @@ class Line:
     text: str
     number: int  # 1-based
 
-    @property
+    @cached_property
     def stripped(self) -> str:
         return self.text.strip(BLANK_CHARS + "\n").replace("\u00a0", " ")
 
     def content_span(self) -> Span:
+        return self._content_span
+
+    @cached_property
+    def _content_span(self) -> Span:
         """The line without leading and trailing white space; a page break (form feed) that opens the
         line stays in, so the page break is encoded where the new page begins."""
         lead = len(self.text) - len(self.text.lstrip(BLANK_CHARS))
@@ -98,9 +103,11 @@ class Para:
         self.lines.append(line)
         self._text = None
 
-    def part(self, lines: list[Line]) -> Para:
-        """A paragraph of some of these lines (consecutive, in order), keeping their joiners."""
-        first = self.lines.index(lines[0])
+    def part(self, lines: list[Line], first: int | None = None) -> Para:
+        """A paragraph of some of these lines (consecutive, in order, the first at index `first` when the
+        caller knows it), keeping their joiners."""
+        if first is None:
+            first = next(i for i, line in enumerate(self.lines) if line is lines[0])
         return Para(list(lines), self.joiners[first: first + len(lines) - 1], self.rule)
 
     @property
