@@ -23,6 +23,9 @@ output: encoded
 # schema: schemas/tei-archival.rng
 # The personography: corpus-wide person ids, name variants, short forms and titles.
 persons: persons.yaml
+# The transcripts' layout, only when the measured one is wrong (tei encode names it in its summary):
+# web, single-spaced, pdf, flattened or html-dump. A sidecar's layout: wins.
+# layout: pdf
 
 # Additions to the built-in recognition rules. Regular expressions use Python syntax;
 # quote them with single quotes.
@@ -40,6 +43,9 @@ rules:
   title_words: []
   # Extra date formats (strptime syntax), e.g. '%d.%m.%Y'.
   date_formats: []
+  # Reading rules to switch off by name (tei encode's layout, front and body rules), e.g.
+  # short_line_ends_paragraph for PDFs whose short lines do not end paragraphs.
+  disabled: []
 
 # teiHeader values used when the transcript does not state them.
 header:
