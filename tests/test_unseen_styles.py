@@ -50,5 +50,7 @@ def test_markdown_export_with_headings(tei_all: etree.RelaxNG) -> None:
     title = root.find(".//t:titleStmt/t:title", NS)
     assert title.text == "Telegram from the Hungarian Embassy in Pyongyang to the Hungarian Foreign Ministry"
     assert root.find(".//t:front/t:div[@type='citation']/t:head/t:hi[@rend='h2']", NS) is not None
-    assert [lang.text for lang in root.iterfind(".//t:langUsage/t:language", NS)] == ["English", "Hungarian"]
+    # the text is English; the original's language belongs to the source description (issue 9)
+    assert [lang.text for lang in root.iterfind(".//t:langUsage/t:language", NS)] == ["English"]
+    assert root.find(".//t:sourceDesc//t:textLang[@mainLang='hu']", NS).text == "Hungarian"
     assert [ab.get("type") for ab in root.iterfind(".//t:body//t:ab", NS)] == ["dateline", "sender", "addressee"]

@@ -26,9 +26,10 @@ class RuleOptions:
 class HeaderDefaults:
     """Header values used when the transcript does not state them."""
 
-    publisher: str = "Wilson Center Digital Archive"
+    publisher: str = ""  # of the TEI files; the source's publisher is read from the transcript
     licence: str = ""
     encoder: str = "tei encode"
+    date: str = ""  # ISO date of this encoding for revisionDesc; "" = SOURCE_DATE_EPOCH or none
 
 
 @dataclass

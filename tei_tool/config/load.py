@@ -339,6 +339,7 @@ def _load_config(path: Path | None) -> tuple[Config, list[Finding]]:
         publisher=header.get("publisher", base_header.publisher),
         licence=header.get("licence", base_header.licence),
         encoder=header.get("encoder", base_header.encoder),
+        date=str(header.get("date", base_header.date)),
     )
     return config, findings
 

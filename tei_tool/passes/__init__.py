@@ -15,6 +15,7 @@ from tei_tool.config import Personography, Sidecar
 from tei_tool.findings import Finding
 from tei_tool.model import Block, Document, content_text, name_text, reading_text, wrap_span
 from tei_tool.passes.persons import resolve_persons
+from tei_tool.passes.provenance import find_series, is_translation
 from tei_tool.read.lexicon import name_key
 from tei_tool.read.rules import frontback as fb
 from tei_tool.read.rules.archival import find_archival_ids
@@ -43,7 +44,20 @@ OBTAINED_TRANSLATED_RE = re.compile(
     r"obtained by (?P<obtained>.+?) and translated by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
 OBTAINED_AND_TRANSLATED_RE = re.compile(r"obtained and translated (?:for \S+ )?by (?P<both>.+?)(?:\.\s|\.$|$)",
                                         re.IGNORECASE)
-TRANSLATED_RE = re.compile(r"translated by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+TRANSLATED_RE = re.compile(r"translated (?:for \S+ )?by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+
+
+LANGUAGE_CODES = {
+    "chinese": "zh", "korean": "ko", "russian": "ru", "german": "de", "hungarian": "hu", "english": "en",
+    "japanese": "ja", "vietnamese": "vi", "polish": "pl", "czech": "cs", "romanian": "ro", "bulgarian": "bg",
+    "mongolian": "mn", "albanian": "sq", "french": "fr", "spanish": "es", "serbian": "sr", "slovak": "sk",
+    "italian": "it", "portuguese": "pt", "arabic": "ar", "hindi": "hi", "persian": "fa",
+}
+
+
+def language_code(name: str) -> str:
+    """ISO 639-1 code of a language name as printed ("und" when unknown)."""
+    return LANGUAGE_CODES.get(name.strip().lower(), "und")
 
 
 def _blocks(ctx: PassContext, *kinds: str) -> list[Block]:
@@ -115,6 +129,15 @@ def collect_metadata(ctx: PassContext) -> None:
             if match and match.group("type"):
                 meta.document_type = match.group("type").strip()
         meta.document_type = meta.document_type or fb.document_type_in(meta.title) or ""
+    series = find_series(ctx.source.text)
+    meta.translated = is_translation(ctx.source.text, meta.translators, meta.original_language)
+    if series is not None:
+        meta.series, meta.source_publisher = series.name, series.publisher
+        if not meta.translated:
+            meta.bracket_editors = series.editors
+            meta.source_language = series.language
+    if meta.original_language:
+        meta.source_language = language_code(meta.original_language)
     side = ctx.sidecar
     if side is not None:
         meta.title = side.title or meta.title

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tei_tool import TEI_NS, XML_NS
+from tei_tool import TEI_NS, XML_NS, __version__
 from tei_tool.model import Block, Document, Inline, Paragraph, Person, content_text
+from tei_tool.passes import LANGUAGE_CODES
 from tei_tool.read.rules.archival import ArchivalId
 from tei_tool.read.rules.speakers import strip_titles
 from tei_tool.read.source import Source
@@ -24,6 +25,17 @@ T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 TRANSLATOR_ID = "resp-translator"
+EDITORS_ID = "resp-editors"
+BRACKET_RESP = "bracket-resp"  # stands for whoever the document says wrote its brackets (see bracket_resp)
+# What each @rend value means in print (tagsDecl/rendition).
+RENDITIONS = {
+    "brackets": "enclosed in square brackets [ ] in the transcript",
+    "parentheses": "enclosed in parentheses ( ) in the transcript",
+    "bold": "bold (markdown **…**)",
+    "inline": "a list printed as running text, items separated by commas",
+    "lines": "a list printed one item per line",
+    **{f"h{n}": f"a markdown heading of level {n} ({'#' * n})" for n in range(1, 7)},
+}
 
 
 @dataclass(frozen=True)
@@ -46,14 +58,14 @@ def _info(*keys: str, **fixed: str) -> Callable[[Inline], dict[str, str]]:
 
 def _resp(**fixed: str) -> Callable[[Inline], dict[str, str]]:
     def attrs(node: Inline) -> dict[str, str]:
-        return {**fixed, "resp": f"#{TRANSLATOR_ID}"}
+        return {**fixed, "resp": BRACKET_RESP}
 
     return attrs
 
 
 INLINE_TEI: dict[str, InlineTEI] = {
     "supplied": InlineTEI("supplied", lambda n: {"reason": n.info.get("reason", "omitted"),
-                                                "resp": f"#{TRANSLATOR_ID}"}),
+                                                "resp": BRACKET_RESP}),
     "variant": InlineTEI("note", _resp(type="variant")),
     "translator_note": InlineTEI("note", _resp(type="translator")),
     "editorial_note": InlineTEI("note", _info(type="editorial")),
@@ -91,6 +103,7 @@ DIRECT_IN_DIV = frozenset({"note", "stage", "gap", "pb"})
 ELEMENT_ONLY = frozenset(
     f"{T}{tag}" for tag in (
         "TEI teiHeader fileDesc titleStmt publicationStmt sourceDesc profileDesc langUsage textClass keywords "
+        "encodingDesc appInfo application editorialDecl interpretation normalization tagsDecl revisionDesc "
         "particDesc listPerson person text front body back div sp list availability abstract docTitle respStmt"
     ).split()
 )
@@ -106,16 +119,29 @@ class Renderer:
     """Builds the TEI tree for one document."""
 
     def __init__(self, source: Source, document: Document, schema_href: str | None, publisher: str,
-                 licence: str, encoder_name: str) -> None:
+                 licence: str, encoder_name: str, date: str = "") -> None:
         self.source = source
         self.doc = document
         self.schema_href = schema_href
         self.publisher = publisher
         self.licence = licence
         self.encoder_name = encoder_name
+        self.date = date
+        meta = document.meta
+        self.bracket_resp = (f"#{TRANSLATOR_ID}" if meta.translators
+                             else f"#{EDITORS_ID}" if meta.bracket_editors else "")
+        self.rendition_targets: etree._Element | None = None
+        self.counters: dict[str, int] = {}
+        self.footnote_refs: dict[str, list[str]] = {}  # "#fn-1" -> ids of the refs pointing at it
+        self.footnotes: list[etree._Element] = []
         self.origins: list[tuple[etree._Element, int]] = []
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def next_id(self, prefix: str) -> str:
+        """`sp-1`, `note-3`: ids in document order, so the same transcript always gives the same ids."""
+        self.counters[prefix] = self.counters.get(prefix, 0) + 1
+        return f"{prefix}-{self.counters[prefix]}"
 
     def el(self, parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = None,
            text: str | None = None, offset: int | None = None) -> etree._Element:
@@ -160,8 +186,18 @@ class Renderer:
             self.inline(parent, node.children)
             return
         attrs = spec.attrs(node)
+        if attrs.get("resp") == BRACKET_RESP:
+            if self.bracket_resp:
+                attrs["resp"] = self.bracket_resp
+            else:
+                del attrs["resp"]
         if node.delim:
             attrs["rend"] = node.delim
+        if spec.tag == "note":  # printed where it stands, citable by its id
+            attrs = {XML_ID: self.next_id("note"), **attrs, "place": "inline"}
+        elif node.kind == "footnote_ref":
+            attrs = {XML_ID: self.next_id("fnref"), **attrs}
+            self.footnote_refs.setdefault(attrs.get("target", ""), []).append(attrs[XML_ID])
         element = self.el(parent, spec.tag, attrs, offset=node.span.start)
         if spec.content == "desc":
             desc = self.el(element, "desc")
@@ -183,6 +219,8 @@ class Renderer:
         self.body(self.el(text, "body"), regions["body"])
         if regions["back"]:
             self.back(self.el(text, "back"), regions["back"])
+        self.link_footnotes_back()
+        self.finish_renditions(root)
         _indent(root)
         tree = etree.ElementTree(root)
         if self.schema_href:
@@ -203,13 +241,15 @@ class Renderer:
         self.el(title_stmt, "title", text=meta.title or f"Transcript {file_name}")
         for funder in meta.funders:
             self.el(title_stmt, "funder", text=funder)
-        translators = self.el(title_stmt, "respStmt", {XML_ID: TRANSLATOR_ID})
-        self.el(translators, "resp", text="translated by")
-        if meta.translators:
+        if meta.translators:  # only translators the document names; none is ever invented
+            translators = self.el(title_stmt, "respStmt", {XML_ID: TRANSLATOR_ID})
+            self.el(translators, "resp", text="translated by")
             for name in meta.translators:
                 self.el(translators, "persName", text=name)
-        else:
-            self.el(translators, "name", text="the English translator (not named in the transcript)")
+        elif meta.bracket_editors:
+            editors = self.el(title_stmt, "respStmt", {XML_ID: EDITORS_ID})
+            self.el(editors, "resp", text="bracketed insertions and notes of the printed edition")
+            self.el(editors, "name", text=meta.bracket_editors)
         if meta.obtained_by:
             obtained = self.el(title_stmt, "respStmt", {XML_ID: "resp-obtained"})
             self.el(obtained, "resp", text="obtained by")
@@ -218,33 +258,97 @@ class Renderer:
         encoder = self.el(title_stmt, "respStmt", {XML_ID: "resp-encoder"})
         self.el(encoder, "resp", text="encoded by")
         self.el(encoder, "name", text=self.encoder_name)
+        self.publication(file_desc)
+        self.source_desc(file_desc, file_name)
+        self.encoding_desc(header)
+        self.profile_desc(header)
+        self.revision_desc(header, file_name)
+
+    def publication(self, file_desc: etree._Element) -> None:
+        """This TEI file's publication: only what tei.yaml states, never the source's."""
         publication = self.el(file_desc, "publicationStmt")
-        self.el(publication, "publisher", text=self.publisher)
-        if meta.source_url:
-            self.el(publication, "idno", {"type": "URI"}, text=meta.source_url)
-        if meta.record_id:
-            self.el(publication, "idno", {"type": "record"}, text=meta.record_id)
-        if meta.rights or self.licence:
-            availability = self.el(publication, "availability")
-            self.el(availability, "p", text=meta.rights or self.licence)
+        if not self.publisher and not self.licence:
+            self.el(publication, "p", text="Publication of this TEI file is not stated "
+                                           "(tei.yaml header.publisher and header.licence are empty).")
+            return
+        if self.publisher:
+            self.el(publication, "publisher", text=self.publisher)
+        else:
+            self.el(publication, "authority", text="not stated")
+        if self.licence:
+            self.el(self.el(publication, "availability"), "licence", text=self.licence)
+
+    def source_desc(self, file_desc: etree._Element, file_name: str) -> None:
+        """The printed source: citation, archival ids, and the publisher/URL/record/rights of the copy used."""
+        meta = self.doc.meta
         source_desc = self.el(file_desc, "sourceDesc")
         if meta.citation:
             self.el(source_desc, "bibl", {"type": "citation"}, text=meta.citation)
         for archival in meta.archival_ids:
             self.archival_bibl(source_desc, archival)
-        if not meta.citation and not meta.archival_ids:
+        if meta.source_url or meta.record_id or meta.rights or meta.series or meta.source_language:
+            bibl = self.el(source_desc, "bibl", {"type": "source"})
+            if meta.title:
+                self.el(bibl, "title", text=meta.title)
+            if meta.series:
+                self.el(bibl, "title", {"level": "s"}, text=meta.series)
+            if meta.source_publisher:
+                self.el(bibl, "publisher", text=meta.source_publisher)
+            if meta.source_url:
+                self.el(bibl, "idno", {"type": "URI"}, text=meta.source_url)
+            if meta.record_id:
+                self.el(bibl, "idno", {"type": "record"}, text=meta.record_id)
+            if meta.source_language:
+                attrs = {"mainLang": meta.source_language} if meta.source_language != "und" else {}
+                name = meta.original_language or _LANGUAGE_NAMES.get(meta.source_language, meta.source_language)
+                self.el(bibl, "textLang", attrs, text=name)
+            if meta.rights:
+                self.el(self.el(bibl, "availability"), "p", text=meta.rights)
+        if not len(source_desc):
             self.el(source_desc, "p", text=f"Transcript {file_name}; no citation in the text.")
+
+    def encoding_desc(self, header: etree._Element) -> None:
+        """The tool and version, the editorial conventions, what was removed, the @rend values used."""
+        meta = self.doc.meta
+        encoding = self.el(header, "encodingDesc")
+        application = self.el(self.el(encoding, "appInfo"), "application", {"ident": "tei", "version": __version__})
+        self.el(application, "label", text="tei encode")
+        decl = self.el(encoding, "editorialDecl")
+        if meta.translators:
+            who = "the translators named in the credits (#resp-translator)"
+        elif meta.bracket_editors:
+            who = f"{meta.bracket_editors} (#{EDITORS_ID})"
+        elif meta.translated:
+            who = "the translation's editors; the document does not name its translator"
+        else:
+            who = "the source; the document does not say who wrote them"
+        self.el(self.el(decl, "interpretation"), "p", text=(
+            f"Square brackets and parentheses of the transcript are kept as markup with @rend: brackets are by "
+            f"{who}. Words added to complete the sense are supplied, alternative spellings and remarks are "
+            "notes printed inline (@place inline), omissions and redactions are gap with the printed words in "
+            "desc, printed page numbers are pb."))
+        self.el(self.el(decl, "normalization"), "p", text=(
+            "The text is as transcribed: no spelling, punctuation or romanisation is normalised; "
+            "person names are linked to one id per person in particDesc."))
+        removed = self.doc.clutter_lines
+        if removed:
+            lines = ", ".join(str(n) for n in removed)
+            self.el(decl, "p", text=(f"Removed: {len(removed)} line{'s' if len(removed) != 1 else ''} of page "
+                                     f"clutter or running headers (transcript line{'s' if len(removed) != 1 else ''} "
+                                     f"{lines})."))
+        else:
+            self.el(decl, "p", text="Removed: nothing; every line of the transcript is in the text.")
+        self.rendition_targets = self.el(encoding, "tagsDecl")
+
+    def profile_desc(self, header: etree._Element) -> None:
+        meta = self.doc.meta
         profile = self.el(header, "profileDesc")
         if meta.date:
             self.el(self.el(profile, "creation"), "date", {"when": meta.date}, text=meta.date_text or meta.date)
         if meta.summary:
             self.el(self.el(profile, "abstract"), "p", text=meta.summary)
-        lang_usage = self.el(profile, "langUsage")
+        lang_usage = self.el(profile, "langUsage")  # the language of this text; the original's is in textLang
         self.el(lang_usage, "language", {"ident": "en"}, text="English")
-        if meta.original_language:
-            code = _LANGUAGE_CODES.get(meta.original_language.lower(), "und")
-            if code != "en":
-                self.el(lang_usage, "language", {"ident": code}, text=meta.original_language)
         if meta.document_type:
             keywords = self.el(self.el(profile, "textClass"), "keywords")
             self.el(keywords, "term", {"type": "document-type"}, text=meta.document_type)
@@ -252,6 +356,34 @@ class Renderer:
             list_person = self.el(self.el(profile, "particDesc"), "listPerson")
             for person in self.doc.persons:
                 self.person(list_person, person)
+
+    def revision_desc(self, header: etree._Element, file_name: str) -> None:
+        """One change per encoding; its date only from configuration or SOURCE_DATE_EPOCH (reproducible)."""
+        attrs = {"who": "#resp-encoder"}
+        if self.date:
+            attrs["when"] = self.date
+        change = self.el(self.el(header, "revisionDesc"), "change", attrs)
+        change.text = f"Encoded from the transcript {file_name} by tei {__version__}."
+
+    def link_footnotes_back(self) -> None:
+        """Each footnote body points back at the references to it (`@target`), as the refs point at it."""
+        for note in self.footnotes:
+            refs = self.footnote_refs.get(f"#{note.get(XML_ID)}", [])
+            if refs:
+                note.set("target", " ".join(f"#{ref}" for ref in refs))
+
+    def finish_renditions(self, root: etree._Element) -> None:
+        """Declare each @rend value the text uses (tagsDecl/rendition), or drop an empty tagsDecl."""
+        tags_decl = self.rendition_targets
+        if tags_decl is None:
+            return
+        used = sorted({el.get("rend", "") for el in root.iter() if el.get("rend")})
+        for value in used:
+            self.el(tags_decl, "rendition", {XML_ID: f"rend-{value}", "scheme": "free"},
+                    text=RENDITIONS.get(value, f"printed as {value}"))
+        parent = tags_decl.getparent()
+        if not len(tags_decl) and parent is not None:
+            parent.remove(tags_decl)
 
     def person(self, parent: etree._Element, person: Person) -> None:
         element = self.el(parent, "person", {XML_ID: person.id, "role": person.role}, offset=person.first_offset)
@@ -339,6 +471,7 @@ class Renderer:
                     printed = content_text(note.label).strip()  # the label as printed: "1."
                     element = self.el(div, "note", {"type": "footnote", XML_ID: f"fn-{note.info['n']}",
                                                     "n": printed}, offset=note.span.start)
+                    self.footnotes.append(element)
                     self.paragraph_content(element, note.paragraphs[0])
                 continue
             self.meta_div(back, block)
@@ -405,7 +538,7 @@ class Renderer:
             attrs["who"] = f"#{block.info['who']}"
         if block.info.get("cert"):
             attrs["cert"] = block.info["cert"]
-        sp = self.el(div, "sp", attrs, offset=block.span.start)
+        sp = self.el(div, "sp", {XML_ID: self.next_id("sp"), **attrs}, offset=block.span.start)
         if block.label:
             self.inline(self.el(sp, "speaker", offset=block.span.start), block.label)
         for paragraph in block.paragraphs:
@@ -532,9 +665,4 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     element[-1].tail = "\n" + "  " * level
 
 
-_LANGUAGE_CODES = {
-    "chinese": "zh", "korean": "ko", "russian": "ru", "german": "de", "hungarian": "hu", "english": "en",
-    "japanese": "ja", "vietnamese": "vi", "polish": "pl", "czech": "cs", "romanian": "ro", "bulgarian": "bg",
-    "mongolian": "mn", "albanian": "sq", "french": "fr", "spanish": "es", "serbian": "sr", "slovak": "sk",
-    "italian": "it", "portuguese": "pt", "arabic": "ar", "hindi": "hi", "persian": "fa",
-}
+_LANGUAGE_NAMES = {code: name.capitalize() for name, code in LANGUAGE_CODES.items()}

@@ -1,0 +1,224 @@
+"""Issue 9: TEI that says only what the document says, declares how it was made, and is portable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_tool.api import SCHEMA_URL, encode_text
+from tei_tool.config import Config, Personography
+from tei_tool.config.init import init_corpus
+from tei_tool.config.load import load_config
+
+from .conftest import ROOT, SHARED
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+TRANSCRIPTS = SHARED / "transcripts"
+
+
+def encode(path: Path, config: Config | None = None) -> etree._Element:
+    result = encode_text(path.read_text(encoding="utf-8"), path.name, config or Config(), Personography(),
+                         validate=False)
+    assert result.xml, [f.format() for f in result.findings]
+    return etree.fromstring(result.xml)
+
+
+def xp(root: etree._Element, path: str) -> list[etree._Element]:
+    return root.xpath(path, namespaces=NS)  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def frus(shared_dir: Path) -> etree._Element:
+    return encode(TRANSCRIPTS / "dev2" / "04_state-telegram-see-dobrynin-1968-12-04.txt")
+
+
+@pytest.fixture(scope="module")
+def wilson(shared_dir: Path) -> etree._Element:
+    return encode(TRANSCRIPTS / "seeds" / "003_9ceaab800d780c09.txt")
+
+
+# -- provenance ------------------------------------------------------------------------------------
+
+
+def test_no_document_invents_a_translator(shared_dir: Path) -> None:
+    for path in sorted(TRANSCRIPTS.glob("*/*.txt")):
+        xml = etree.tostring(encode(path), encoding="unicode")
+        assert "not named" not in xml or "does not name its translator" in xml, path.name
+        assert "(not named in the transcript)" not in xml, path.name
+
+
+def test_english_frus_document_has_no_translator_and_credits_its_editors(frus: etree._Element) -> None:
+    assert not xp(frus, "//t:respStmt[@xml:id='resp-translator']")
+    editors = xp(frus, "//t:respStmt[@xml:id='resp-editors']/t:name")
+    assert editors and "Foreign Relations of the United States" in editors[0].text
+    assert xp(frus, "//t:sourceDesc//t:textLang[@mainLang='en']")
+    for element in xp(frus, "//t:text//*[@resp]"):
+        assert element.get("resp") == "#resp-editors"
+
+
+def test_translation_credits_brackets_to_the_named_translator(wilson: etree._Element) -> None:
+    names = [n.text for n in xp(wilson, "//t:respStmt[@xml:id='resp-translator']/t:persName")]
+    assert names == ["Stephen Mercado"]
+    assert xp(wilson, "//t:text//t:supplied[@resp='#resp-translator']")
+    assert xp(wilson, "//t:sourceDesc/t:bibl[@type='source']/t:textLang[@mainLang='zh']")
+    assert not xp(wilson, "//t:langUsage/t:language[@ident='zh']")  # the text itself is English
+
+
+def test_unnamed_translation_says_so_without_a_person() -> None:
+    root = etree.fromstring(encode_text("Original Language:\n\nRussian\n\nA: Hello [there].\n", "t.txt", Config(),
+                                        Personography(), validate=False).xml)
+    assert not xp(root, "//t:respStmt[@xml:id='resp-translator']")
+    assert not xp(root, "//t:text//*[@resp]")
+    decl = "".join(xp(root, "//t:editorialDecl")[0].itertext())
+    assert "does not name its translator" in decl
+
+
+def test_publication_describes_the_tei_file_from_configuration(wilson: etree._Element) -> None:
+    assert not xp(wilson, "//t:publicationStmt/t:publisher")
+    assert "not stated" in "".join(xp(wilson, "//t:publicationStmt")[0].itertext())
+    source = xp(wilson, "//t:sourceDesc/t:bibl[@type='source']")[0]
+    assert xp(source, "t:idno[@type='URI']")[0].text == "https://digitalarchive.umd.edu/document/119000"
+    assert xp(source, "t:idno[@type='record']")[0].text == "119000"
+    config = Config()
+    config.header.publisher, config.header.licence = "My Project", "CC BY 4.0"
+    root = encode(TRANSCRIPTS / "seeds" / "003_9ceaab800d780c09.txt", config)
+    assert xp(root, "//t:publicationStmt/t:publisher")[0].text == "My Project"
+    assert xp(root, "//t:publicationStmt/t:availability/t:licence")[0].text == "CC BY 4.0"
+
+
+def test_bundled_tei_yaml_claims_no_publisher() -> None:
+    config, _ = load_config(ROOT / "tei.yaml")
+    assert config.header.publisher == ""
+
+
+# -- encodingDesc and revisionDesc -----------------------------------------------------------------
+
+
+def test_encoding_desc_names_the_tool_conventions_and_renditions(wilson: etree._Element) -> None:
+    from tei_tool import __version__
+
+    application = xp(wilson, "//t:encodingDesc/t:appInfo/t:application[@ident='tei']")
+    assert application and application[0].get("version") == __version__
+    assert xp(wilson, "//t:editorialDecl/t:interpretation/t:p")
+    declared = {r.get(XML_ID) for r in xp(wilson, "//t:tagsDecl/t:rendition")}
+    used = {f"rend-{e.get('rend')}" for e in xp(wilson, "//t:text//*[@rend]")}
+    assert used and used == declared
+
+
+def test_removed_clutter_lines_are_declared_with_their_lines(shared_dir: Path) -> None:
+    path = TRANSCRIPTS / "seeds" / "000_5af2c6f9d96ebcb8.txt"
+    result = encode_text(path.read_text(encoding="utf-8"), path.name, Config(), Personography(), validate=False)
+    lines = sorted({f.line for f in result.findings if f.code == "CLUTTER"})
+    assert lines
+    text = "".join(xp(etree.fromstring(result.xml), "//t:editorialDecl")[0].itertext())
+    assert f"Removed: {len(lines)} lines" in text and ", ".join(map(str, lines)) in text
+
+
+def test_revision_date_only_from_config_or_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    text = "A: Hello.\n"
+
+    def change() -> etree._Element:
+        root = etree.fromstring(encode_text(text, "t.txt", config, Personography(), validate=False).xml)
+        return xp(root, "//t:revisionDesc/t:change")[0]
+
+    config = Config()
+    assert change().get("when") is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert change().get("when") == "1970-01-02"
+    config.header.date = "2026-12-01"
+    assert change().get("when") == "2026-12-01"
+
+
+# -- details ---------------------------------------------------------------------------------------
+
+
+def test_turns_and_notes_have_stable_ids_and_inline_notes_say_so(wilson: etree._Element) -> None:
+    sps = xp(wilson, "//t:sp")
+    assert sps and [sp.get(XML_ID) for sp in sps] == [f"sp-{i}" for i in range(1, len(sps) + 1)]
+    notes = xp(wilson, "//t:text//t:note[not(@type='footnote')]")
+    assert notes and all(n.get(XML_ID) and n.get("place") == "inline" for n in notes)
+    again = encode(TRANSCRIPTS / "seeds" / "003_9ceaab800d780c09.txt")
+    assert [n.get(XML_ID) for n in xp(again, "//t:note")] == [n.get(XML_ID) for n in xp(wilson, "//t:note")]
+
+
+def test_footnotes_are_linked_both_ways(shared_dir: Path) -> None:
+    frus = encode(TRANSCRIPTS / "dev" / "08_frus-telegram-korea-1946-01-25.txt")
+    notes = xp(frus, "//t:note[@type='footnote']")
+    assert notes and all(n.get("target") for n in notes)
+    for note in notes:
+        for target in (note.get("target") or "").split():
+            ref = xp(frus, f"//t:ref[@xml:id='{target[1:]}']")
+            assert ref and ref[0].get("target") == f"#{note.get(XML_ID)}"
+    for ref in xp(frus, "//t:ref[@type='footnote'][@target]"):
+        note = xp(frus, f"//t:note[@xml:id='{ref.get('target')[1:]}']")[0]
+        assert f"#{ref.get(XML_ID)}" in note.get("target", "").split()
+
+
+def test_every_shared_output_is_valid(shared_dir: Path, tei_all: etree.RelaxNG) -> None:
+    project = etree.RelaxNG(etree.parse(str(ROOT / "schemas" / "tei-archival.rng")))
+    for path in sorted(TRANSCRIPTS.glob("*/*.txt")):
+        root = encode(path)
+        assert tei_all.validate(root), (path.name, str(tei_all.error_log.last_error))
+        assert project.validate(root), (path.name, str(project.error_log.last_error))
+
+
+# -- portable files --------------------------------------------------------------------------------
+
+
+def _install(where: Path) -> Path:
+    """A copy of the package as an installed wheel lays it out (schemas as tei_tool/data)."""
+    site = where / "lib" / "site-packages"
+    shutil.copytree(ROOT / "tei_tool", site / "tei_tool", ignore=shutil.ignore_patterns("__pycache__", "data"))
+    shutil.copytree(ROOT / "schemas", site / "tei_tool" / "data")
+    return site
+
+
+def _encode_with(site: Path, transcript: Path, out: Path, cwd: Path) -> bytes:
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    subprocess.run([sys.executable, "-c", "from tei_tool.cli import main; main()", "encode", str(transcript),
+                    "-o", str(out)], cwd=cwd, env=env, check=True, capture_output=True)
+    return (out / f"{transcript.stem}.xml").read_bytes()
+
+
+def test_same_bytes_from_two_folders_and_two_install_paths(tmp_path: Path, shared_dir: Path) -> None:
+    source = TRANSCRIPTS / "seeds" / "003_9ceaab800d780c09.txt"
+    outputs = []
+    for name, depth in (("a", "x"), ("b", "deeper/still/y")):
+        site = _install(tmp_path / f"install-{name}")
+        folder = tmp_path / depth
+        folder.mkdir(parents=True)
+        transcript = folder / source.name
+        shutil.copyfile(source, transcript)
+        outputs.append(_encode_with(site, transcript, folder / "out", folder))
+    assert outputs[0] == outputs[1]
+    assert f'href="{SCHEMA_URL}"'.encode() in outputs[0]
+    assert b"site-packages" not in outputs[0]
+
+
+def test_corpus_copy_gives_same_bytes_and_links_its_own_schema(tmp_path: Path, shared_dir: Path) -> None:
+    first = tmp_path / "one" / "corpus"
+    init_corpus(first)
+    assert (first / "schemas" / "tei-archival.rng").is_file()
+    catalog = etree.parse(str(first / "schemas" / "catalog.xml"))
+    assert catalog.getroot()[0].get("name") == SCHEMA_URL
+    shutil.copyfile(TRANSCRIPTS / "seeds" / "003_9ceaab800d780c09.txt", first / "transcripts" / "doc.txt")
+    second = tmp_path / "two" / "elsewhere" / "corpus"
+    shutil.copytree(first, second)
+    outputs = []
+    for corpus in (first, second):
+        config, findings = load_config(corpus / "tei.yaml")
+        assert not findings
+        result = encode_text((corpus / "transcripts" / "doc.txt").read_text(encoding="utf-8"), "doc.txt", config,
+                             Personography(), validate=False)
+        outputs.append(result.xml)
+    assert outputs[0] == outputs[1]
+    assert b'href="../schemas/tei-archival.rng"' in outputs[0]
