@@ -1,6 +1,7 @@
 """Stage 5: render TEI. The one place where each kind of thing gets its TEI element.
 
-`INLINE_TEI` maps inline mark kinds to elements and attributes, `BLOCK_TEI` block kinds; the
+Inline kinds get their element, attributes and printed delimiters from the two-way table in
+`mapping.py` (which `tei text` reads back); block kinds are mapped below; the
 structure (teiHeader, front/body/back) is built around them. See docs/tei-mapping.md for the
 contract. Every element that comes from the transcript is remembered with its source offset, so
 validation findings can point at the transcript's line and column.
@@ -9,7 +10,6 @@ validation findings can point at the transcript's line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -20,74 +20,23 @@ from tei_tool.passes import LANGUAGE_CODES
 from tei_tool.read.rules.archival import ArchivalId
 from tei_tool.read.rules.speakers import strip_titles
 from tei_tool.read.source import Source
+from tei_tool.tei.mapping import (
+    INLINE,
+    LIST_SEPARATORS,
+    RENDITIONS,
+    RESP,
+    attributes,
+    list_form,
+    page_form,
+    rendition,
+    separator_form,
+)
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 TRANSLATOR_ID = "resp-translator"
 EDITORS_ID = "resp-editors"
-BRACKET_RESP = "bracket-resp"  # stands for whoever the document says wrote its brackets (see bracket_resp)
-# What each @rend value means in print (tagsDecl/rendition).
-RENDITIONS = {
-    "brackets": "enclosed in square brackets [ ] in the transcript",
-    "parentheses": "enclosed in parentheses ( ) in the transcript",
-    "bold": "bold (markdown **…**)",
-    "inline": "a list printed as running text, items separated by commas",
-    "lines": "a list printed one item per line",
-    **{f"h{n}": f"a markdown heading of level {n} ({'#' * n})" for n in range(1, 7)},
-}
-
-
-@dataclass(frozen=True)
-class InlineTEI:
-    tag: str
-    attrs: Callable[[Inline], dict[str, str]] = lambda node: {}
-    content: str = "children"  # children | desc | empty
-
-
-def _info(*keys: str, **fixed: str) -> Callable[[Inline], dict[str, str]]:
-    def attrs(node: Inline) -> dict[str, str]:
-        values = dict(fixed)
-        for key in keys:
-            if node.info.get(key):
-                values[key] = node.info[key]
-        return values
-
-    return attrs
-
-
-def _resp(**fixed: str) -> Callable[[Inline], dict[str, str]]:
-    def attrs(node: Inline) -> dict[str, str]:
-        return {**fixed, "resp": BRACKET_RESP}
-
-    return attrs
-
-
-INLINE_TEI: dict[str, InlineTEI] = {
-    "supplied": InlineTEI("supplied", lambda n: {"reason": n.info.get("reason", "omitted"),
-                                                "resp": BRACKET_RESP}),
-    "variant": InlineTEI("note", _resp(type="variant")),
-    "translator_note": InlineTEI("note", _resp(type="translator")),
-    "editorial_note": InlineTEI("note", _info(type="editorial")),
-    "sic": InlineTEI("note", _info(type="sic")),
-    "artefact": InlineTEI("note", _info(type="artefact")),
-    "status_note": InlineTEI("note", _info(type="status")),
-    "correction_note": InlineTEI("note", _info(type="correction")),
-    "alias": InlineTEI("note", _info(type="alias")),
-    "stage": InlineTEI("stage"),
-    "omission": InlineTEI("gap", _info("reason", "quantity", "unit"), content="desc"),
-    "pagebreak": InlineTEI("pb", _info("n"), content="empty"),
-    "footnote_ref": InlineTEI("ref", _info("n", "target", type="footnote")),
-    "person": InlineTEI("persName", _info("ref")),
-    "org": InlineTEI("orgName"),
-    "place": InlineTEI("placeName"),
-    "date": InlineTEI("date", _info("when")),
-    "archival_id": InlineTEI("idno", _info(type="archival")),
-    "measure": InlineTEI("measure", _info("type", "quantity")),
-    "title_words": InlineTEI("roleName"),
-    "bold": InlineTEI("hi"),  # @rend from the delimiter: bold or h1..h6 (markdown)
-    "linebreak": InlineTEI("lb", content="empty"),
-}
 
 # Block kinds that render as a typed <ab> inside the record (meeting header and similar lines).
 HEADER_AB_TYPES = frozenset({"time", "place", "participants", "interpreter", "recorder", "subject", "addressee",
@@ -181,18 +130,20 @@ class Renderer:
             self.inline(parent, node.children)
             self.append_text(parent, close)
             return
-        spec = INLINE_TEI.get(node.kind)
+        spec = INLINE.get(node.kind)
         if spec is None:  # an unknown kind never loses text
             self.inline(parent, node.children)
             return
-        attrs = spec.attrs(node)
-        if attrs.get("resp") == BRACKET_RESP:
+        attrs = attributes(node.kind, node.info)
+        if attrs.get("resp") == RESP:
             if self.bracket_resp:
                 attrs["resp"] = self.bracket_resp
             else:
                 del attrs["resp"]
         if node.delim:
             attrs["rend"] = node.delim
+        if node.kind == "pagebreak" and node.delim == "brackets":
+            attrs.update(rendition(page_form(node.info.get("printed", ""), node.info.get("n", ""))))
         if spec.tag == "note":  # printed where it stands, citable by its id
             attrs = {XML_ID: self.next_id("note"), **attrs, "place": "inline"}
         elif node.kind == "footnote_ref":
@@ -377,7 +328,9 @@ class Renderer:
         tags_decl = self.rendition_targets
         if tags_decl is None:
             return
-        used = sorted({el.get("rend", "") for el in root.iter() if el.get("rend")})
+        pointers = [(el.get("rendition") or "").removeprefix("#rend-") for el in root.iter()]
+        used = sorted({token for el in root.iter() for token in [el.get("rend") or ""] if token} |
+                      {token for token in pointers if token})
         for value in used:
             self.el(tags_decl, "rendition", {XML_ID: f"rend-{value}", "scheme": "free"},
                     text=RENDITIONS.get(value, f"printed as {value}"))
@@ -519,7 +472,7 @@ class Renderer:
             self.header_line(div, block)
         elif kind == "note_block":
             node = block.paragraphs[0].content[0]
-            spec = INLINE_TEI.get(node.kind)
+            spec = INLINE.get(node.kind)
             if spec and spec.tag in DIRECT_IN_DIV:
                 self.inline_node(div, node)
                 if node.kind == "stage":
@@ -581,15 +534,28 @@ class Renderer:
         div = self.el(body, "div", {"type": "distribution"}, offset=block.span.start)
         pairs = zip(block.items, block.items[1:], strict=False)
         inline = any("\n" not in self.source.text[a.span.end:b.span.start] for a, b in pairs)
+        separators = [self.source.text[a.span.end:b.span.start] for a, b in zip(block.items, block.items[1:],
+                                                                                     strict=False)]
         attrs = {"type": "distribution", "rend": "inline" if inline else "lines"}
+        default = ""
+        if inline:
+            default = list_form([s for s in separators if "\n" not in s])
+            attrs.update(rendition(default))
         lst = self.el(div, "list", attrs, offset=block.span.start)
         if block.label:
             self.inline(self.el(lst, "head", offset=block.span.start), _strip_trailing_space(block.label))
         previous: Block | None = None
-        for item in block.items:
+        for index, item in enumerate(block.items):
             if previous is not None and inline and "\n" in self.source.text[previous.span.end: item.span.start]:
                 self.el(lst, "lb")  # the run of recipients goes on in a new paragraph
             self.distribution_item(lst, item)
+            if inline:  # a separator other than the list's, or one after the last item, is recorded on the item
+                end = block.items[index + 1].span.start if index + 1 < len(block.items) else block.span.end
+                after = self.source.text[item.span.end:end]
+                token = separator_form(after) if "\n" not in after else None
+                last = index + 1 == len(block.items)
+                if token is not None and (after != LIST_SEPARATORS[default] if not last else after):
+                    lst[-1].set("rendition", f"#rend-{token}")
             previous = item
         if not block.items:
             self.el(lst, "item")
