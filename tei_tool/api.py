@@ -113,7 +113,7 @@ def encode_source(source: Source, config: Config | None = None, personography: P
     findings = source.warnings + reader.findings + parser.findings + context.findings
     renderer = Renderer(source, document, schema_href if schema_href is not None else _default_href(config),
                         config.header.publisher, config.header.licence, config.header.encoder,
-                        encoding_date(config))
+                        encoding_date(config), personography)
     rendered = renderer.render()
     xml = etree.tostring(rendered.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
     xml = xml.replace(b"?><TEI ", b"?>\n<TEI ", 1)  # the xml-model instruction on a line of its own

@@ -222,3 +222,32 @@ def test_corpus_copy_gives_same_bytes_and_links_its_own_schema(tmp_path: Path, s
         outputs.append(result.xml)
     assert outputs[0] == outputs[1]
     assert b'href="../schemas/tei-archival.rng"' in outputs[0]
+
+
+# -- persons ---------------------------------------------------------------------------------------
+
+
+def test_personography_roles_and_authority_ids_are_written(shared_dir: Path) -> None:
+    from tei_tool.config import PersonEntry
+
+    personography = Personography(persons=[PersonEntry("mao-zedong", "Mao Zedong", titles=["Chairman"],
+                                                       roles=["Chairman of the Chinese Communist Party"],
+                                                       wikidata="Q5816", viaf="64002842")])
+    text = "Chairman Mao: Welcome.\n\nKissinger: Thank you.\n"
+    root = etree.fromstring(encode_text(text, "t.txt", Config(), personography, validate=False).xml)
+    mao = xp(root, "//t:person[@xml:id='mao-zedong']")[0]
+    assert [o.text for o in xp(mao, "t:occupation")] == ["Chairman of the Chinese Communist Party"]
+    assert xp(mao, "t:idno[@type='wikidata']")[0].text == "Q5816"
+    assert xp(mao, "t:idno[@type='VIAF']")[0].text == "64002842"
+    other = xp(root, "//t:person[not(@xml:id='mao-zedong')]")[0]
+    assert not xp(other, "t:occupation | t:idno")  # nothing known, nothing written
+
+
+def test_participants_are_nested_by_the_group_the_document_lists_them_in(wilson: etree._Element) -> None:
+    groups = xp(wilson, "//t:particDesc/t:listPerson/t:listPerson[@type='participants']")
+    heads = [xp(g, "t:head")[0].text for g in groups]
+    assert heads == ["Our side", "Korean side"]
+    korean = [p.get(XML_ID) for p in xp(groups[1], "t:person")]
+    assert korean == ["ma-dong-san", "jeong-bong-gyu"]
+    labelled = {p.get("ref")[1:] for p in xp(wilson, "//t:ab[t:label='Korean side:']//t:persName[@ref]")}
+    assert labelled == set(korean)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from tei_tool import TEI_NS, XML_NS, __version__
+from tei_tool.config import Personography
 from tei_tool.model import Block, Document, Inline, Paragraph, Person, content_text
 from tei_tool.passes import LANGUAGE_CODES
 from tei_tool.read.rules.archival import ArchivalId
@@ -68,7 +69,8 @@ class Renderer:
     """Builds the TEI tree for one document."""
 
     def __init__(self, source: Source, document: Document, schema_href: str | None, publisher: str,
-                 licence: str, encoder_name: str, date: str = "") -> None:
+                 licence: str, encoder_name: str, date: str = "",
+                 personography: Personography | None = None) -> None:
         self.source = source
         self.doc = document
         self.schema_href = schema_href
@@ -76,6 +78,7 @@ class Renderer:
         self.licence = licence
         self.encoder_name = encoder_name
         self.date = date
+        self.entries = {entry.id: entry for entry in (personography.persons if personography else [])}
         meta = document.meta
         self.bracket_resp = (f"#{TRANSLATOR_ID}" if meta.translators
                              else f"#{EDITORS_ID}" if meta.bracket_editors else "")
@@ -305,8 +308,34 @@ class Renderer:
             self.el(keywords, "term", {"type": "document-type"}, text=meta.document_type)
         if self.doc.persons:
             list_person = self.el(self.el(profile, "particDesc"), "listPerson")
+            groups = self.participant_groups()
+            placed: set[str] = set()
             for person in self.doc.persons:
-                self.person(list_person, person)
+                if person.id in placed:
+                    continue
+                group = next(((label, ids) for label, ids in groups if person.id in ids), None)
+                if group is None:
+                    self.person(list_person, person)
+                    continue
+                label, ids = group  # the whole group where its first member stands, as the document lists it
+                nested = self.el(list_person, "listPerson", {"type": "participants"})
+                self.el(nested, "head", text=label)
+                for member in self.doc.persons:
+                    if member.id in ids and member.id not in placed:
+                        self.person(nested, member)
+                        placed.add(member.id)
+
+    def participant_groups(self) -> list[tuple[str, set[str]]]:
+        """Persons listed under each participants label ("Our side:", "Korean side:"), in document order."""
+        groups: list[tuple[str, set[str]]] = []
+        for block in self.doc.blocks:
+            if block.kind != "header_line" or block.info.get("type") != "participants" or not block.label:
+                continue
+            ids = {n.info["ref"].lstrip("#") for n in block.nodes() if n.kind == "person" and n.info.get("ref")}
+            ids -= {i for _, members in groups for i in members}
+            if ids:
+                groups.append((content_text(block.label).strip().rstrip(":").strip(), ids))
+        return groups
 
     def revision_desc(self, header: etree._Element, file_name: str) -> None:
         """One change per encoding; its date only from configuration or SOURCE_DATE_EPOCH (reproducible)."""
@@ -361,6 +390,14 @@ class Renderer:
                 else:
                     label.text = form
                 seen.add(form)
+        entry = self.entries.get(person.id)  # what the corpus personography knows about this person
+        if entry is not None:
+            for role in entry.roles:
+                self.el(element, "occupation", text=role)
+            if entry.wikidata:
+                self.el(element, "idno", {"type": "wikidata"}, text=entry.wikidata)
+            if entry.viaf:
+                self.el(element, "idno", {"type": "VIAF"}, text=entry.viaf)
 
     def archival_bibl(self, parent: etree._Element, archival: dict[str, object]) -> None:
         """`<bibl type="archival">` whose text reads as printed, its parts marked."""
