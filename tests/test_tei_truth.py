@@ -251,3 +251,25 @@ def test_participants_are_nested_by_the_group_the_document_lists_them_in(wilson:
     assert korean == ["ma-dong-san", "jeong-bong-gyu"]
     labelled = {p.get("ref")[1:] for p in xp(wilson, "//t:ab[t:label='Korean side:']//t:persName[@ref]")}
     assert labelled == set(korean)
+
+
+def test_an_office_after_an_addressed_name_is_not_a_person(shared_dir: Path) -> None:
+    root = encode(TRANSCRIPTS / "dev" / "10_frus-oil-transcript-1954-01-23.txt")
+    ids = [p.get(XML_ID) for p in xp(root, "//t:person")]
+    assert "counsel" not in ids and "austin-t-foster" in ids
+    offices = ["".join(r.itertext()) for r in xp(root, "//t:ab/t:roleName")]
+    assert "General Counsel" in offices and "Counsel" in offices
+    # two addressed names on one line stay two persons
+    text = "Participants:\nMr. John Smith, Dr. Jane Roe\n\nMr. Smith: Hello.\n"
+    persons = etree.fromstring(encode_text(text, "t.txt", Config(), Personography(), validate=False).xml)
+    assert {"john-smith", "jane-roe"} <= {p.get(XML_ID) for p in xp(persons, "//t:person")}
+
+
+def test_roles_say_how_the_document_lists_a_person(shared_dir: Path) -> None:
+    root = encode(TRANSCRIPTS / "dev" / "07_nixon-mao-memcon-1972-02-21.txt")
+    roles = {p.get(XML_ID): p.get("role") for p in xp(root, "//t:person")}
+    assert roles["tang-wen-sheng"] == "interpreter" and roles["winston-lord"] == "recorder"
+    assert roles["chou-en-lai"] == "participant"  # listed among the participants, not "accompanying"
+    assert roles["richard-nixon"] == "principal"  # a listed participant who speaks
+    seed = encode(TRANSCRIPTS / "seeds" / "000_5af2c6f9d96ebcb8.txt")
+    assert xp(seed, "//t:person[@xml:id='geng-biao']")[0].get("role") == "accompanying"  # "Accompanying Personnel:"
