@@ -273,3 +273,27 @@ def test_roles_say_how_the_document_lists_a_person(shared_dir: Path) -> None:
     assert roles["richard-nixon"] == "principal"  # a listed participant who speaks
     seed = encode(TRANSCRIPTS / "seeds" / "000_5af2c6f9d96ebcb8.txt")
     assert xp(seed, "//t:person[@xml:id='geng-biao']")[0].get("role") == "accompanying"  # "Accompanying Personnel:"
+
+
+# -- correspondence --------------------------------------------------------------------------------
+
+
+def test_telegram_title_gives_sender_and_addressee_and_dateline_place_and_date(frus: etree._Element) -> None:
+    sent = xp(frus, "//t:correspDesc/t:correspAction[@type='sent']")[0]
+    assert xp(sent, "t:name")[0].text == "the Department of State"
+    assert xp(sent, "t:placeName")[0].text == "Washington"
+    assert xp(sent, "t:date")[0].get("when") == "1968-12-04"
+    received = xp(frus, "//t:correspDesc/t:correspAction[@type='received']/t:name")
+    assert received[0].text == "the Embassy in the Soviet Union"
+
+
+def test_addressee_line_without_its_supplied_label_word(shared_dir: Path) -> None:
+    root = encode(TRANSCRIPTS / "dev" / "03_chinese-embassy-cable-1963-11-23.txt")
+    received = xp(root, "//t:correspAction[@type='received']/t:name")
+    assert [n.text for n in received] == ["the Ministry of Foreign Affairs"]
+    assert not xp(root, "//t:correspAction[@type='sent']/t:name")  # the cable names no sender: none invented
+    assert xp(root, "//t:correspAction[@type='sent']/t:date[@when='1963-11-23']")
+
+
+def test_conversation_record_has_no_correspondence(wilson: etree._Element) -> None:
+    assert not xp(wilson, "//t:correspDesc")

@@ -19,6 +19,7 @@ from tei_tool.config import Personography
 from tei_tool.model import Block, Document, Inline, Paragraph, Person, content_text
 from tei_tool.passes import LANGUAGE_CODES
 from tei_tool.read.rules.archival import ArchivalId
+from tei_tool.read.rules.header import header_label
 from tei_tool.read.rules.speakers import strip_titles
 from tei_tool.read.source import Source
 from tei_tool.tei.mapping import (
@@ -39,6 +40,8 @@ XML_LANG = f"{{{XML_NS}}}lang"
 TRANSLATOR_ID = "resp-translator"
 EDITORS_ID = "resp-editors"
 
+# "Telegram From the Embassy in the Soviet Union to the Department of State": the FRUS title convention.
+TITLE_FROM_TO_RE = re.compile(r"\bFrom (?P<sender>[^,;]+?) to (?P<addressee>[^,;]+?)\s*(?:\d+)?$")
 # Block kinds that render as a typed <ab> inside the record (meeting header and similar lines).
 HEADER_AB_TYPES = frozenset({"time", "place", "participants", "interpreter", "recorder", "subject", "addressee",
                              "sender", "occasion", "classification", "subtitle", "stamp", "dateline", "copy",
@@ -53,7 +56,8 @@ DIRECT_IN_DIV = frozenset({"note", "stage", "gap", "pb"})
 ELEMENT_ONLY = frozenset(
     f"{T}{tag}" for tag in (
         "TEI teiHeader fileDesc titleStmt publicationStmt sourceDesc profileDesc langUsage textClass keywords "
-        "encodingDesc appInfo application editorialDecl interpretation normalization tagsDecl revisionDesc "
+        "correspDesc correspAction encodingDesc appInfo application editorialDecl interpretation normalization "
+        "tagsDecl revisionDesc "
         "particDesc listPerson person text front body back div sp list availability abstract docTitle respStmt"
     ).split()
 )
@@ -303,6 +307,7 @@ class Renderer:
             self.el(self.el(profile, "abstract"), "p", text=meta.summary)
         lang_usage = self.el(profile, "langUsage")  # the language of this text; the original's is in textLang
         self.el(lang_usage, "language", {"ident": "en"}, text="English")
+        self.corresp_desc(profile)
         if meta.document_type:
             keywords = self.el(self.el(profile, "textClass"), "keywords")
             self.el(keywords, "term", {"type": "document-type"}, text=meta.document_type)
@@ -324,6 +329,47 @@ class Renderer:
                     if member.id in ids and member.id not in placed:
                         self.person(nested, member)
                         placed.add(member.id)
+
+    def corresp_desc(self, profile: etree._Element) -> None:
+        """Sender and addressee of a letter, cable or report, as its From:/To: lines or its title
+        ("Telegram From X to Y") say, with the place and date of its dateline."""
+        meta = self.doc.meta
+        lines = {kind: self.header_text(kind) for kind in ("sender", "addressee", "dateline")}
+        sender, addressee = lines["sender"], lines["addressee"]
+        titled = TITLE_FROM_TO_RE.search(meta.title or "")
+        if titled and not sender and not addressee:
+            sender, addressee = titled.group("sender").strip(), titled.group("addressee").strip()
+        if not sender and not addressee:
+            return
+        corresp = self.el(profile, "correspDesc")
+        dateline = lines["dateline"]
+        place = dateline.split(",", 1)[0].strip() if "," in dateline else ""
+        date = next((n for b in self.doc.blocks if b.kind == "header_line" and b.info.get("type") == "dateline"
+                     for n in b.nodes() if n.kind == "date" and n.info.get("when")), None)
+        if sender or date is not None or place:  # where and when it was sent, even when the sender is unnamed
+            sent = self.el(corresp, "correspAction", {"type": "sent"})
+            if sender:
+                self.el(sent, "name", text=sender)
+            if place and not place[:1].isdigit():
+                self.el(sent, "placeName", text=place)
+            if date is not None:
+                self.el(sent, "date", {"when": date.info["when"]}, text=content_text(date.children).strip())
+        if addressee:
+            received = self.el(corresp, "correspAction", {"type": "received"})
+            self.el(received, "name", text=addressee)
+
+    def header_text(self, kind: str) -> str:
+        """The words of the first header line of a kind, without its label and the brackets' marks."""
+        for block in self.doc.blocks:
+            if block.kind == "header_line" and block.info.get("type") == kind:
+                nodes = [n for item in block.items for p in item.paragraphs for n in p.content]
+                nodes += [n for p in block.paragraphs for n in p.content]
+                if nodes and nodes[0].kind != "text":  # "[To] the Ministry …": a supplied label word
+                    found = header_label(content_text(nodes[0].children).strip() + ":")
+                    if found and found[0].kind == kind:
+                        nodes = nodes[1:]
+                return " ".join(content_text(nodes).split()).rstrip(":").strip()
+        return ""
 
     def participant_groups(self) -> list[tuple[str, set[str]]]:
         """Persons listed under each participants label ("Our side:", "Korean side:"), in document order."""
