@@ -297,3 +297,29 @@ def test_addressee_line_without_its_supplied_label_word(shared_dir: Path) -> Non
 
 def test_conversation_record_has_no_correspondence(wilson: etree._Element) -> None:
     assert not xp(wilson, "//t:correspDesc")
+
+
+# -- running text ----------------------------------------------------------------------------------
+
+
+def test_running_text_links_persons_the_personography_knows(shared_dir: Path) -> None:
+    from tei_tool.config.load import load_personography
+
+    personography, _ = load_personography(ROOT / "persons.yaml")
+    path = TRANSCRIPTS / "seeds" / "000_5af2c6f9d96ebcb8.txt"
+    root = etree.fromstring(encode_text(path.read_text(encoding="utf-8"), path.name, Config(), personography,
+                                        validate=False).xml)
+    linked = {p.get("ref") for p in xp(root, "//t:sp/t:p//t:persName[@ref]")}
+    assert {"#kim-il-sung", "#choe-yong-geon"} <= linked
+    for ref in linked:  # every pointer resolves to a person of the header
+        assert xp(root, f"//t:particDesc//t:person[@xml:id='{ref[1:]}']")
+    assert xp(root, "//t:person[@xml:id='kim-il-sung']")[0].get("role") == "mentioned"
+    # a bare surname is never linked: "Premier [Kim]" stays as printed
+    assert not xp(root, "//t:sp/t:p//t:persName[.='Kim']")
+
+
+def test_time_range_has_from_and_to(shared_dir: Path) -> None:
+    root = encode(TRANSCRIPTS / "dev" / "07_nixon-mao-memcon-1972-02-21.txt")
+    dates = xp(root, "//t:ab[@type='time']//t:date")
+    assert dates and dates[0].get("from") == "1972-02-21T14:50:00" and dates[0].get("to") == "1972-02-21T15:55:00"
+    assert dates[0].get("when") is None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tei_tool.config import Personography, Sidecar
 from tei_tool.findings import Finding
-from tei_tool.model import Block, Document, content_text, name_text, reading_text, wrap_span
+from tei_tool.model import Block, Document, Person, content_text, name_text, reading_text, wrap_span
 from tei_tool.passes.persons import resolve_persons
 from tei_tool.passes.provenance import find_series, is_translation
 from tei_tool.read.lexicon import name_key
@@ -194,14 +194,14 @@ def mark_dates(ctx: PassContext) -> None:
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
             for found in reversed(find_dates(printed, ctx.date_formats, default_year)):
-                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date",
-                                     {"when": found.when})
+                span = {"from": found.when, "to": found.to} if found.to else {"when": found.when}
+                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date", span)
                 if wrapped is not None:
                     paragraph.content = wrapped
         if block.kind == "header_line" and block.info.get("type") in ("time", "dateline") and not meta.date:
             for node in block.nodes():
-                if node.kind == "date" and node.info.get("when"):
-                    meta.date = node.info["when"][:10]
+                if node.kind == "date" and (node.info.get("when") or node.info.get("from")):
+                    meta.date = (node.info.get("when") or node.info["from"])[:10]
                     break
     if not meta.date:
         for text in [meta.citation, meta.title]:
@@ -224,6 +224,57 @@ def resolve_document_persons(ctx: PassContext) -> None:
                                         speaker_map, ctx.title_words)
     ctx.document.persons = persons
     ctx.findings += findings
+
+
+RUNNING_TEXT = ("turn", "paragraph", "narrative")
+
+
+def mark_running_text(ctx: PassContext) -> None:
+    """Where turns and prose name a person of the document (full name or a variant it gives) or print a
+    full date, mark it: `persName/@ref`, `date/@when` (or @from/@to for a range), as FRUS editors do by hand.
+    Short forms are left alone: "Kim" or "Pak" in running text may be anyone."""
+    forms: list[tuple[str, str]] = []
+    for person in ctx.document.persons:
+        for form in {person.name, *person.variants}:
+            if len(form.split()) >= 2:
+                forms.append((form, person.id))
+    known = {person.id for person in ctx.document.persons}
+    for entry in ctx.personography.persons:  # corpus persons the text names in full become "mentioned"
+        if entry.id not in known:
+            forms += [(form, entry.id) for form in {entry.name, *entry.variants} if len(form.split()) >= 2]
+    forms.sort(key=lambda f: -len(f[0]))  # the longest form first: "Mao Zedong" before a shorter variant
+    patterns = [(re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])"), pid) for form, pid in forms]
+    for block in ctx.document.blocks:
+        if block.kind not in RUNNING_TEXT or block.region != "body":
+            continue
+        for paragraph in block.paragraphs:
+            base = paragraph.span.start
+            printed = ctx.source.text[base: paragraph.span.end]
+            taken: list[tuple[int, int]] = []
+            for found in reversed(find_dates(printed, ctx.date_formats)):
+                span = {"from": found.when, "to": found.to} if found.to else {"when": found.when}
+                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date", span)
+                if wrapped is not None:
+                    paragraph.content = wrapped
+                    taken.append((found.start, found.end))
+            for pattern, person_id in patterns:
+                for match in reversed(list(pattern.finditer(printed))):
+                    if any(a < match.end() and match.start() < b for a, b in taken):
+                        continue
+                    wrapped = wrap_span(paragraph.content, base + match.start(), base + match.end(), "person",
+                                        {"ref": f"#{person_id}"})
+                    if wrapped is not None:
+                        paragraph.content = wrapped
+                        taken.append((match.start(), match.end()))
+                        if person_id not in known:
+                            _add_mentioned(ctx, person_id, base + match.start())
+                            known.add(person_id)
+
+
+def _add_mentioned(ctx: PassContext, person_id: str, offset: int) -> None:
+    entry = next(e for e in ctx.personography.persons if e.id == person_id)
+    ctx.document.persons.append(Person(entry.id, entry.name, variants=set(entry.variants), titles=list(entry.titles),
+                                       role="mentioned", first_offset=offset))
 
 
 def link_footnotes(ctx: PassContext) -> None:
@@ -262,6 +313,7 @@ DOCUMENT_PASSES: list[DocumentPass] = [
     mark_archival_ids,
     mark_dates,
     resolve_document_persons,
+    mark_running_text,
     link_footnotes,
     link_distribution,
 ]

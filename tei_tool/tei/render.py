@@ -345,7 +345,7 @@ class Renderer:
         dateline = lines["dateline"]
         place = dateline.split(",", 1)[0].strip() if "," in dateline else ""
         date = next((n for b in self.doc.blocks if b.kind == "header_line" and b.info.get("type") == "dateline"
-                     for n in b.nodes() if n.kind == "date" and n.info.get("when")), None)
+                     for n in b.nodes() if n.kind == "date" and (n.info.get("when") or n.info.get("from"))), None)
         if sender or date is not None or place:  # where and when it was sent, even when the sender is unnamed
             sent = self.el(corresp, "correspAction", {"type": "sent"})
             if sender:
@@ -353,7 +353,8 @@ class Renderer:
             if place and not place[:1].isdigit():
                 self.el(sent, "placeName", text=place)
             if date is not None:
-                self.el(sent, "date", {"when": date.info["when"]}, text=content_text(date.children).strip())
+                span = {k: date.info[k] for k in ("when", "from", "to") if date.info.get(k)}
+                self.el(sent, "date", span, text=content_text(date.children).strip())
         if addressee:
             received = self.el(corresp, "correspAction", {"type": "received"})
             self.el(received, "name", text=addressee)

@@ -47,6 +47,7 @@ class DateMatch:
     end: int
     when: str  # ISO 8601: YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DDThh:mm:ss
     rule: str
+    to: str = ""  # the end of a time range ("2:50-3:55pm"), same form as `when`; "" when not a range
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,15 @@ def _iso(groups: dict[str, str | None], default_year: int | None) -> str | None:
     return day.isoformat()
 
 
+def _range_end(groups: dict[str, str | None], when: str) -> str:
+    """The end of "2:50-3:55pm" on the start's day; "" when the match is not a time range."""
+    if not groups.get("hour2") or "T" not in when:
+        return ""
+    hour = _hour24(int(groups["hour2"] or "0"), _ampm(groups.get("ampm2")) or _start_ampm(groups))
+    minute = int(groups.get("minute2") or "0")
+    return f"{when[:10]}T{hour:02d}:{minute:02d}:00" if hour <= 23 else ""
+
+
 def _is_clock(groups: dict[str, str | None]) -> bool:
     """A bare number is not a clock time ("No. 13, 21 May 1962"): it needs minutes or am/pm."""
     return bool(groups.get("minute") or groups.get("ampm") or groups.get("ampm2"))
@@ -229,7 +239,8 @@ def find_dates(text: str, extra_formats: Iterable[str] = (), default_year: int |
                 continue
             # an impossible date ("30 February 1962") still claims its span, so that no shorter
             # reading ("February 1962") is taken from it; it is dropped below
-            candidates.append(DateMatch(match.start(), match.end(), _iso(groups, default_year) or "", rule.name))
+            when = _iso(groups, default_year) or ""
+            candidates.append(DateMatch(match.start(), match.end(), when, rule.name, _range_end(groups, when)))
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[DateMatch] = []
     for candidate in candidates:
