@@ -323,3 +323,14 @@ def test_time_range_has_from_and_to(shared_dir: Path) -> None:
     dates = xp(root, "//t:ab[@type='time']//t:date")
     assert dates and dates[0].get("from") == "1972-02-21T14:50:00" and dates[0].get("to") == "1972-02-21T15:55:00"
     assert dates[0].get("when") is None
+
+
+def test_letter_opens_with_its_dateline_and_closes_with_its_signature(frus: etree._Element) -> None:
+    dateline = xp(frus, "//t:div[@type='record']/t:opener/t:dateline")
+    assert dateline and "".join(dateline[0].itertext()).startswith("Washington, December 4, 1968")
+    soviet = encode(ROOT / "tests" / "unseen" / "soviet-journal-1958.txt")
+    signed = xp(soviet, "//t:div[@type='record']/*[last()][self::t:closer]/t:signed")
+    assert signed and "A. Puzanov" in "".join(signed[0].itertext())
+    # a dateline in the middle of a record stays a typed line
+    gdr = encode(TRANSCRIPTS / "dev" / "05_gdr-note-pimenov-1975-01-28.txt")
+    assert xp(gdr, "//t:ab[@type='dateline']") and not xp(gdr, "//t:opener")

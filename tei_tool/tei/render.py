@@ -56,8 +56,8 @@ DIRECT_IN_DIV = frozenset({"note", "stage", "gap", "pb"})
 ELEMENT_ONLY = frozenset(
     f"{T}{tag}" for tag in (
         "TEI teiHeader fileDesc titleStmt publicationStmt sourceDesc profileDesc langUsage textClass keywords "
-        "correspDesc correspAction encodingDesc appInfo application editorialDecl interpretation normalization "
-        "tagsDecl revisionDesc "
+        "opener closer correspDesc correspAction encodingDesc appInfo application editorialDecl interpretation "
+        "normalization tagsDecl revisionDesc "
         "particDesc listPerson person text front body back div sp list availability abstract docTitle respStmt"
     ).split()
 )
@@ -543,6 +543,8 @@ class Renderer:
             self.block(div, block)
         if not len(body):
             self.el(self.el(body, "div", {"type": "record"}), "p")
+        for record in body.iterfind(f"{T}div[@type='record']"):
+            _letter_parts(record)
 
     def block(self, div: etree._Element, block: Block) -> None:
         kind = block.kind
@@ -681,6 +683,34 @@ class Renderer:
 
     def paragraph_content(self, parent: etree._Element, paragraph: Paragraph) -> None:
         self.inline(parent, paragraph.content)
+
+
+def _letter_parts(div: etree._Element) -> None:
+    """A dateline before anything but the heading opens the letter (`opener/dateline`); a signature that
+    ends the record closes it (`closer/signed`). Elsewhere they stay typed `ab` lines."""
+    children = [c for c in div if isinstance(c.tag, str)]
+    for index, child in enumerate(children):
+        if child.tag == f"{T}ab" and child.get("type") == "dateline" and \
+                all(c.tag in (f"{T}head", f"{T}opener") for c in children[:index]):
+            _wrap(child, "opener", "dateline")
+        elif child.tag != f"{T}head":
+            break
+    last = children[-1] if children else None
+    if last is not None and last.tag == f"{T}ab" and last.get("type") == "signature":
+        _wrap(last, "closer", "signed")
+
+
+def _wrap(ab: etree._Element, wrapper: str, tag: str) -> None:
+    """Turn `<ab type=…>` into `<wrapper><tag>…</tag></wrapper>` in place (merging into a wrapper just before)."""
+    previous = ab.getprevious()
+    ab.tag = f"{T}{tag}"
+    del ab.attrib["type"]
+    if previous is not None and previous.tag == f"{T}{wrapper}":
+        previous.append(ab)
+        return
+    outer = etree.Element(f"{T}{wrapper}")
+    ab.addprevious(outer)
+    outer.append(ab)
 
 
 def _when(block: Block) -> dict[str, str]:

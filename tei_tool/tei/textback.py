@@ -15,7 +15,8 @@ from tei_tool.tei.mapping import item_separator, list_separator, page_label, pri
 
 T = f"{{{TEI_NS}}}"
 # Elements whose children are blocks (each child starts a new paragraph of the transcript).
-CONTAINERS = frozenset(f"{T}{tag}" for tag in ("text", "front", "body", "back", "div", "docTitle"))
+CONTAINERS = frozenset(f"{T}{tag}" for tag in ("text", "front", "body", "back", "div", "docTitle", "opener",
+                                                  "closer"))
 
 
 def _is_element(node: object) -> bool:
