@@ -334,3 +334,13 @@ def test_letter_opens_with_its_dateline_and_closes_with_its_signature(frus: etre
     # a dateline in the middle of a record stays a typed line
     gdr = encode(TRANSCRIPTS / "dev" / "05_gdr-note-pimenov-1975-01-28.txt")
     assert xp(gdr, "//t:ab[@type='dateline']") and not xp(gdr, "//t:opener")
+
+
+def test_distribution_offices_and_places_are_not_persons(shared_dir: Path) -> None:
+    hungarian = encode(TRANSCRIPTS / "dev" / "04_barity-hungarian-report-1972-08-12.txt")
+    assert not xp(hungarian, "//t:list[@type='distribution']//t:persName[.='Pyongyang']")
+    assert xp(hungarian, "//t:list[@type='distribution']/t:item[.='Pyongyang']")
+    assert xp(hungarian, "//t:list[@type='distribution']//t:persName[.='Comrade Kádár']")
+    chinese = encode(ROOT / "transcripts" / "1962-04-21_liu-shaoqi_han-ik-su.txt")
+    assert xp(chinese, "//t:list[@type='distribution']/t:item/t:roleName[.='Ambassador']")
+    assert xp(chinese, "//t:list[@type='distribution']/t:item/t:persName[.='Chen']")  # bare surnames stay persons

@@ -292,9 +292,30 @@ def link_footnotes(ctx: PassContext) -> None:
             ref.info["target"] = f"#fn-{note.info['n']}"
 
 
+def _recipient_words(item: Block) -> str:
+    return content_text(item.paragraphs[0].content).strip() if item.paragraphs else ""
+
+
+def unmark_non_persons(ctx: PassContext) -> None:
+    """Recipients read as persons that the list itself shows are not: a bare office ("Ambassador": title
+    words only) is a roleName; in a list whose persons are addressed ("Comrade Puja"), an unaddressed single
+    word ("Pyongyang", the embassy's copy) is left unmarked rather than called a person."""
+    for block in _blocks(ctx, "distribution"):
+        people = [item for item in block.items if item.info.get("item") == "person"]
+        addressed = [item for item in people
+                     if strip_titles(_recipient_words(item), ctx.title_words)[0]]
+        for item in people:
+            titles, bare = strip_titles(re.sub(r"\s*\(\d+\)$", "", _recipient_words(item)), ctx.title_words)
+            if titles and not bare:
+                item.info["item"] = "role"
+            elif not titles and len(addressed) >= 2 and len(bare.split()) == 1:
+                item.info["item"] = "other"
+
+
 def link_distribution(ctx: PassContext) -> None:
     """Recipients who are persons of the document get `ref` (`[Liu] Shaoqi` -> #liu-shaoqi)."""
     persons = ctx.document.persons
+    unmark_non_persons(ctx)
     for block in _blocks(ctx, "distribution"):
         for item in block.items:
             if item.info.get("item") != "person" or not item.paragraphs:

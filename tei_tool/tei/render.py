@@ -668,7 +668,7 @@ class Renderer:
             last = name_nodes[-1]
             trailing = last.text[len(last.text.rstrip()):]
             name_nodes = name_nodes[:-1] + [Inline("text", last.span, last.text.rstrip())]
-        tag = {"person": "persName", "org": "orgName", "place": "placeName"}.get(kind)
+        tag = {"person": "persName", "org": "orgName", "place": "placeName", "role": "roleName"}.get(kind)
         if copies != "1" and count_node is None:  # "4-5 - to file": the marker gives the count
             element = self.el(element, "measure", {"type": "copies", "quantity": copies})
         if tag:
