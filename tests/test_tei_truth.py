@@ -344,3 +344,9 @@ def test_distribution_offices_and_places_are_not_persons(shared_dir: Path) -> No
     chinese = encode(ROOT / "transcripts" / "1962-04-21_liu-shaoqi_han-ik-su.txt")
     assert xp(chinese, "//t:list[@type='distribution']/t:item/t:roleName[.='Ambassador']")
     assert xp(chinese, "//t:list[@type='distribution']/t:item/t:persName[.='Chen']")  # bare surnames stay persons
+
+
+def test_decimal_file_number_is_not_cut_at_the_slash(shared_dir: Path) -> None:
+    root = encode(TRANSCRIPTS / "dev" / "08_frus-telegram-korea-1946-01-25.txt")
+    shelfmarks = [i.text for i in xp(root, "//t:sourceDesc/t:bibl[@type='archival']/t:idno[@type='shelfmark']")]
+    assert shelfmarks == ["740.00119 Control (Korea)/1–2546"]

@@ -458,6 +458,10 @@ class Renderer:
         repository = next((p for p in parts if p[2] == "repository"), None)
         idno = next((p for p in parts if p[2] == "idno"), None)
         pages = next((p for p in parts if p[2] == "pages"), None)
+        if idno is not None:  # a decimal file number goes on after its slash: "740.00119 Control (Korea)/1–2546"
+            suffix = re.match(r"/\S+", text[idno[1]:])
+            if suffix and (pages is None or pages[0] >= idno[1] + suffix.end()):
+                idno = (idno[0], idno[1] + suffix.end(), idno[2])
         cursor = 0
         if repository:
             self.append_text(bibl, text[cursor: repository[0]])
