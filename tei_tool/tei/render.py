@@ -273,18 +273,18 @@ class Renderer:
         self.el(application, "label", text="tei encode")
         decl = self.el(encoding, "editorialDecl")
         if meta.translators:
-            who = "the translators named in the credits (#resp-translator)"
+            who = "the brackets are the translators' (named in the credits: #resp-translator)"
         elif meta.bracket_editors:
-            who = f"{meta.bracket_editors} (#{EDITORS_ID})"
+            who = f"the brackets are those of {meta.bracket_editors} (#{EDITORS_ID})"
         elif meta.translated:
-            who = "the translation's editors; the document does not name its translator"
+            who = "the brackets are the translation's; the document does not name its translator"
         else:
-            who = "the source; the document does not say who wrote them"
+            who = "the document does not say who wrote the brackets"
         self.el(self.el(decl, "interpretation"), "p", text=(
-            f"Square brackets and parentheses of the transcript are kept as markup with @rend: brackets are by "
-            f"{who}. Words added to complete the sense are supplied, alternative spellings and remarks are "
-            "notes printed inline (@place inline), omissions and redactions are gap with the printed words in "
-            "desc, printed page numbers are pb."))
+            f"Square brackets and parentheses of the transcript are kept as markup with @rend; {who}. Words "
+            "added to complete the sense are supplied, alternative spellings and remarks are notes printed inline "
+            "(@place inline), omissions and redactions are gap with the printed words in desc, printed page "
+            "numbers are pb."))
         self.el(self.el(decl, "normalization"), "p", text=(
             "The text is as transcribed: no spelling, punctuation or romanisation is normalised; "
             "person names are linked to one id per person in particDesc."))
