@@ -239,8 +239,9 @@ def mark_running_text(ctx: PassContext) -> None:
             if len(form.split()) >= 2:
                 forms.append((form, person.id))
     known = {person.id for person in ctx.document.persons}
+    names = {name_key(form) for person in ctx.document.persons for form in {person.name, *person.variants}}
     for entry in ctx.personography.persons:  # corpus persons the text names in full become "mentioned"
-        if entry.id not in known:
+        if entry.id not in known and not names & {name_key(f) for f in {entry.name, *entry.variants}}:
             forms += [(form, entry.id) for form in {entry.name, *entry.variants} if len(form.split()) >= 2]
     forms.sort(key=lambda f: -len(f[0]))  # the longest form first: "Mao Zedong" before a shorter variant
     patterns = [(re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])"), pid) for form, pid in forms]
