@@ -350,3 +350,12 @@ def test_decimal_file_number_is_not_cut_at_the_slash(shared_dir: Path) -> None:
     root = encode(TRANSCRIPTS / "dev" / "08_frus-telegram-korea-1946-01-25.txt")
     shelfmarks = [i.text for i in xp(root, "//t:sourceDesc/t:bibl[@type='archival']/t:idno[@type='shelfmark']")]
     assert shelfmarks == ["740.00119 Control (Korea)/1–2546"]
+
+
+def test_a_footnote_number_printed_twice_keeps_ids_unique(shared_dir: Path) -> None:
+    path = TRANSCRIPTS / "dev" / "08_frus-telegram-korea-1946-01-25.txt"
+    text = path.read_text(encoding="utf-8") + "\n  2. A second note printed with the same number."
+    result = encode_text(text, path.name, Config(), Personography())
+    assert not [f for f in result.findings if f.severity.name == "ERROR"], [f.format() for f in result.findings]
+    ids = [n.get(XML_ID) for n in xp(etree.fromstring(result.xml), "//t:note[@type='footnote']")]
+    assert ids == ["fn-1", "fn-2", "fn-2-2"]

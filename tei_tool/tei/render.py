@@ -94,6 +94,16 @@ class Renderer:
 
     # -- helpers ----------------------------------------------------------------------------------
 
+    def footnote_id(self, number: str) -> str:
+        """`fn-N`; a number printed twice gets `fn-N-2`, so ids stay unique (references point at the first)."""
+        base = f"fn-{number}"
+        taken = {note.get(XML_ID) for note in self.footnotes}
+        candidate, count = base, 1
+        while candidate in taken:
+            count += 1
+            candidate = f"{base}-{count}"
+        return candidate
+
     def next_id(self, prefix: str) -> str:
         """`sp-1`, `note-3`: ids in document order, so the same transcript always gives the same ids."""
         self.counters[prefix] = self.counters.get(prefix, 0) + 1
@@ -510,7 +520,7 @@ class Renderer:
                 div = self.el(back, "div", {"type": "footnotes"}, offset=block.span.start)
                 for note in block.items:
                     printed = content_text(note.label).strip()  # the label as printed: "1."
-                    element = self.el(div, "note", {"type": "footnote", XML_ID: f"fn-{note.info['n']}",
+                    element = self.el(div, "note", {"type": "footnote", XML_ID: self.footnote_id(note.info["n"]),
                                                     "n": printed}, offset=note.span.start)
                     self.footnotes.append(element)
                     self.paragraph_content(element, note.paragraphs[0])
