@@ -106,7 +106,8 @@ def encode_source(source: Source, config: Config | None = None, personography: P
     blocks = reader.read()
     document = Document(source.name, blocks=blocks, clutter_lines=reader.clutter_lines)
     context = PassContext(source, document, personography, sidecar, list(rules.date_formats),
-                          list(rules.archive_patterns), title_words, reader.funders)
+                          list(rules.archive_patterns), title_words, reader.funders,
+                          source_series=list(rules.source_series))
     run_passes(context)
     if reader.document_type and not document.meta.document_type:
         document.meta.document_type = reader.document_type

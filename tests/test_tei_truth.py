@@ -359,3 +359,21 @@ def test_a_footnote_number_printed_twice_keeps_ids_unique(shared_dir: Path) -> N
     assert not [f for f in result.findings if f.severity.name == "ERROR"], [f.format() for f in result.findings]
     ids = [n.get(XML_ID) for n in xp(etree.fromstring(result.xml), "//t:note[@type='footnote']")]
     assert ids == ["fn-1", "fn-2", "fn-2-2"]
+
+
+def test_a_corpus_can_declare_its_own_series(tmp_path: Path) -> None:
+    (tmp_path / "tei.yaml").write_text(
+        "rules:\n  source_series:\n    - name: Documents on British Policy Overseas\n"
+        "      publisher: Foreign and Commonwealth Office\n      editors: the editors of DBPO\n"
+        "      language: en\n      signals: ['Documents on British Policy Overseas']\n", encoding="utf-8")
+    config, findings = load_config(tmp_path / "tei.yaml")
+    assert not findings, [f.format() for f in findings]
+    text = "Printed in Documents on British Policy Overseas, series III.\n\nA: We agree [on this].\n"
+    root = etree.fromstring(encode_text(text, "t.txt", config, Personography(), validate=False).xml)
+    assert xp(root, "//t:bibl[@type='source']/t:title[@level='s']")[0].text == "Documents on British Policy Overseas"
+    assert xp(root, "//t:respStmt[@xml:id='resp-editors']/t:name")[0].text == "the editors of DBPO"
+    assert xp(root, "//t:supplied[@resp='#resp-editors']")
+    (tmp_path / "tei.yaml").write_text("rules:\n  source_series:\n    - name: X\n      signals: ['(']\n",
+                                       encoding="utf-8")
+    _, findings = load_config(tmp_path / "tei.yaml")
+    assert any("regular expression" in f.message for f in findings)

@@ -20,6 +20,7 @@ class RuleOptions:
     archive_patterns: list[dict[str, str]] = field(default_factory=list)  # {"name": repository, "regex": ...}
     title_words: list[str] = field(default_factory=list)  # extra titles stripped from names ("Counselor")
     date_formats: list[str] = field(default_factory=list)  # extra strptime formats ("%d.%m.%Y")
+    source_series: list[dict[str, object]] = field(default_factory=list)  # {"name", "signals", ...} (provenance)
 
 
 @dataclass

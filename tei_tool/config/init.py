@@ -46,6 +46,14 @@ rules:
   title_words: []
   # Extra date formats (strptime syntax), e.g. '%d.%m.%Y'.
   date_formats: []
+  # Publication series recognised by what their pages print (built in: FRUS, Wilson Center Digital
+  # Archive). Example:
+  #   - name: Documents on British Policy Overseas
+  #     publisher: Foreign and Commonwealth Office
+  #     editors: the editors of DBPO
+  #     language: en
+  #     signals: ['Documents on British Policy Overseas']
+  source_series: []
 
 # The TEI files' own publication statement (not the source's: that is read from the transcript).
 # Nothing is claimed unless you say so here.

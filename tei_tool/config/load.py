@@ -303,6 +303,10 @@ def _load_config(path: Path | None) -> tuple[Config, list[Finding]]:
     for index, entry in enumerate(_list(rules.get("archive_patterns"))):
         if isinstance(entry, dict):
             findings += _check_regex(parsed, ["rules", "archive_patterns", index, "regex"], entry.get("regex"))
+    for index, entry in enumerate(_list(rules.get("source_series"))):
+        if isinstance(entry, dict):
+            for number, signal in enumerate(_list(entry.get("signals"))):
+                findings += _check_regex(parsed, ["rules", "source_series", index, "signals", number], signal)
     if not _error_free(findings):
         return config, findings
     base = path.parent
@@ -332,6 +336,7 @@ def _load_config(path: Path | None) -> tuple[Config, list[Finding]]:
         archive_patterns=[dict(p) for p in rules.get("archive_patterns", defaults.archive_patterns)],
         title_words=list(rules.get("title_words", defaults.title_words)),
         date_formats=list(rules.get("date_formats", defaults.date_formats)),
+        source_series=[dict(p) for p in rules.get("source_series", defaults.source_series)],
     )
     header = data.get("header") or {}
     base_header = HeaderDefaults()

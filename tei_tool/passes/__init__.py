@@ -15,7 +15,7 @@ from tei_tool.config import Personography, Sidecar
 from tei_tool.findings import Finding
 from tei_tool.model import Block, Document, Person, content_text, name_text, reading_text, wrap_span
 from tei_tool.passes.persons import resolve_persons
-from tei_tool.passes.provenance import find_series, is_translation
+from tei_tool.passes.provenance import SOURCE_SERIES, find_series, is_translation, series_from_config
 from tei_tool.read.lexicon import name_key
 from tei_tool.read.rules import frontback as fb
 from tei_tool.read.rules.archival import find_archival_ids
@@ -35,6 +35,7 @@ class PassContext:
     title_words: frozenset[str] = frozenset()
     funders: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    source_series: list[dict[str, object]] = field(default_factory=list)  # tei.yaml rules.source_series
 
 
 DocumentPass = Callable[[PassContext], None]
@@ -129,7 +130,7 @@ def collect_metadata(ctx: PassContext) -> None:
             if match and match.group("type"):
                 meta.document_type = match.group("type").strip()
         meta.document_type = meta.document_type or fb.document_type_in(meta.title) or ""
-    series = find_series(ctx.source.text)
+    series = find_series(ctx.source.text, series_from_config(ctx.source_series) + SOURCE_SERIES)
     meta.translated = is_translation(ctx.source.text, meta.translators, meta.original_language)
     if series is not None:
         meta.series, meta.source_publisher = series.name, series.publisher

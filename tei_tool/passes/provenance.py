@@ -44,6 +44,18 @@ SOURCE_SERIES: tuple[SourceSeries, ...] = (
 TRANSLATION_RE = re.compile(r"\bEnglish Translation\b|\btranslated (?:for \S+ )?by\b", re.IGNORECASE)
 
 
+def series_from_config(entries: list[dict[str, object]]) -> tuple[SourceSeries, ...]:
+    """The corpus's own series (tei.yaml rules.source_series), checked before the built-in ones."""
+    out = []
+    for entry in entries:
+        signals = entry.get("signals")
+        out.append(SourceSeries(str(entry.get("name", "")), str(entry.get("publisher", "")),
+                                str(entry.get("editors", "")),
+                                tuple(str(s) for s in signals) if isinstance(signals, list) else (),
+                                str(entry.get("language", ""))))
+    return tuple(out)
+
+
 def find_series(text: str, series: tuple[SourceSeries, ...] = SOURCE_SERIES) -> SourceSeries | None:
     """The first series whose signals the transcript prints."""
     for entry in series:
