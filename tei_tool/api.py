@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
 
+from tei_tool import __version__
 from tei_tool.config import Config, Personography, Sidecar
 from tei_tool.findings import Finding, Severity
 from tei_tool.model import Document
@@ -26,6 +28,8 @@ from tei_tool.xmlsafe import safe_parser
 
 MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_SCHEMA = schema_file("tei-archival.rng")
+# Where each release's project schema is published; `tei init` maps it to a local copy in schemas/catalog.xml.
+SCHEMA_URL = f"https://tei-tool.readthedocs.io/schemas/{__version__}/tei-archival.rng"
 
 
 @dataclass
@@ -107,13 +111,15 @@ def encode_source(source: Source, config: Config | None = None, personography: P
     document = Document(source.name, blocks=blocks, clutter_lines=reader.clutter_lines,
                         clutter_spans=reader.layout.clutter_spans, layout=reader.layout.profile.name.value)
     context = PassContext(source, document, personography, sidecar, list(rules.date_formats),
-                          list(rules.archive_patterns), title_words, reader.funders)
+                          list(rules.archive_patterns), title_words, reader.funders,
+                          source_series=list(rules.source_series))
     run_passes(context)
     if reader.document_type and not document.meta.document_type:
         document.meta.document_type = reader.document_type
     findings = source.warnings + reader.findings + parser.findings + context.findings
     renderer = Renderer(source, document, schema_href if schema_href is not None else _default_href(config),
-                        config.header.publisher, config.header.licence, config.header.encoder)
+                        config.header.publisher, config.header.licence, config.header.encoder,
+                        encoding_date(config), personography)
     rendered = renderer.render()
     xml = etree.tostring(rendered.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
     xml = xml.replace(b"?><TEI ", b"?>\n<TEI ", 1)  # the xml-model instruction on a line of its own
@@ -124,13 +130,33 @@ def encode_source(source: Source, config: Config | None = None, personography: P
     return result
 
 
+def encoding_date(config: Config) -> str:
+    """The revision date: tei.yaml's header.date, else SOURCE_DATE_EPOCH (reproducible builds), else none."""
+    if config.header.date:
+        return config.header.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    return ""
+
+
 def _default_href(config: Config) -> str:
-    schema = config.schema or DEFAULT_SCHEMA
-    try:
-        output = config.output_dir if config.output_dir.is_absolute() else Path.cwd() / config.output_dir
-        return os.path.relpath(schema, output)
-    except ValueError:
-        return str(schema)
+    """The xml-model link: never a path into an installation, so the bytes do not depend on where the
+    tool or the corpus lives.
+
+    A schema inside the corpus (where `tei init` puts a copy) is linked by its path relative to the
+    output folder, so the link survives moving or sharing the corpus; any other case (no corpus, the
+    bundled schema, a schema outside the corpus) gets the versioned URL of the project schema, which the
+    XML catalog `tei init` writes maps to the local copy for Oxygen and VS Code.
+    """
+    if config.schema is None or config.path is None:
+        return SCHEMA_URL
+    root = Path(os.path.realpath(config.path.parent))
+    schema = Path(os.path.realpath(config.schema))
+    output = Path(os.path.realpath(config.output_dir))
+    if not (schema.is_relative_to(root) and output.is_relative_to(root)):
+        return SCHEMA_URL
+    return Path(os.path.relpath(schema, output)).as_posix()
 
 
 def _stats(tree: etree._ElementTree, document: Document) -> EncodeStats:

@@ -160,6 +160,11 @@ class DocumentMeta:
     translators: list[str] = field(default_factory=list)
     obtained_by: list[str] = field(default_factory=list)
     archival_ids: list[dict[str, object]] = field(default_factory=list)
+    translated: bool = False  # the document says it is a translation
+    series: str = ""  # the publication series it names (FRUS, ...), "" when none is recognised
+    source_publisher: str = ""  # the series' publisher, from the series table
+    bracket_editors: str = ""  # who writes the brackets when the series says so ("" = not stated)
+    source_language: str = ""  # ISO code of the original when the document or series states it
 
 
 @dataclass

@@ -55,7 +55,7 @@ def test_encode_from_stdin_writes_tei_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(app, ["encode", "-"], input=SAMPLE)
     assert result.exit_code == 0
     assert result.stdout.startswith("<?xml")
-    assert "<sp who=\"#zhou-enlai\">" in result.stdout
+    assert "<sp xml:id=\"sp-1\" who=\"#zhou-enlai\">" in result.stdout
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path, runner: CliRunner) -> None:

@@ -221,7 +221,9 @@ def test_persons_card_and_header_card_show_what_the_tei_says(shared_dir: Path) -
         for name in person.xpath("t:persName", namespaces=TEI):
             assert " ".join(name.xpath("string()").split()) in " ".join(cells[0].text_content().split())
     card = " ".join(tree.get_element_by_id("header").text_content().split())
-    for expected in ("April 21, 1962 1962-04-21", "PRC FMA 106-01380-05, 56-60", "English (en), Chinese (zh)",
+    languages = ", ".join(f"{lang.xpath('string()').strip()} ({lang.get('ident')})"
+                          for lang in tei.xpath("//t:langUsage/t:language", namespaces=TEI))
+    for expected in ("April 21, 1962 1962-04-21", "PRC FMA 106-01380-05, 56-60", languages,
                      "translated by: Stephen Mercado"):
         assert expected in card
     turn = tree.xpath("//main//section[@data-kind='turn']")[0]

@@ -45,10 +45,26 @@ def test_transcript_roundtrips(path: Path) -> None:
 
 PIECES = ["Liu:", "Han [Ik-su]:", "(two lines blacked out)", "[…]", "[but]", "□□", "CC: Office (4), Zhang",
           "\n", "\n\n", " ", "word", "Comrade Kim Il Sung [Kim Il-song]", "(Chinese laugh.)", "**Summary:**",
-          "February 15, 1962", "Time: 4 p.m., 28 April 1964", "- Comrade Puja", "[Page 12]", "separately.39"]
+          "February 15, 1962", "Time: 4 p.m., 28 April 1964", "- Comrade Puja", "[Page 12]", "separately.39",
+          # structured pieces behind the losses of issue 11: copy lists, markers, page labels, quotes, Date: lines
+          "CC: Office; Zhang", "Zhang,", "a, b; c", "1. Comrade Puja", "4-5 - to file", "Distribution:", "[page 3]",
+          "[p. 4]", "\"quoted [x]\"", "“said”", "Date: February 15, 1962", "Copies: 2", "Subject: talks"]
 
 
-@settings(max_examples=120, deadline=None)
+@pytest.mark.parametrize("text", [
+    "A: Hi.\n\nCC: Office (4); Zhang; Liu\n",  # `;` came back as `,`
+    "A: Hi.\n\nCC: a, b; c,d\n",  # mixed separators
+    "A: Hello [page 3] there [p. 4] and [Page 5].\n",  # `[page 3]` came back as `[Page 3]`
+    "A: Hi.\n\nCC: Office (4), Zhang,",  # a trailing comma was dropped
+    "Zhang,\nCC: Office; Zhang\n\n- Comrade Kadar",  # a list marker in a run list was dropped
+    "A: He said \"the end [sic]\" today.\n",
+    "Some text.\n\nDate: February 15, 1962\n\nMore.\n",
+], ids=["semicolons", "mixed-separators", "page-label", "trailing-comma", "run-list-marker", "quote", "date-line"])
+def test_issue_11_round_trip_losses(text: str) -> None:
+    assert roundtrip(text, "case.txt") == []
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
 def test_any_transcript_like_text_roundtrips(pieces: list[str]) -> None:
     text = "".join(pieces)

@@ -161,8 +161,8 @@ def test_project_rejects_what_tei_allows(old: str, new: str, project_rng: etree.
     assert not project_rng.validate(tree)
 
 
-OTHER_ELEMENTS = ("seg", "emph", "foreign", "quote", "said", "rs", "abbr", "opener", "closer", "signed",
-                  "dateline", "salute", "u", "unclear", "del", "add", "orig", "time", "ptr", "geogName")
+OTHER_ELEMENTS = ("seg", "emph", "foreign", "quote", "said", "rs", "abbr", "salute", "u", "unclear", "del", "add",
+                  "orig", "time", "ptr", "geogName")
 ATTRIBUTES = ("type", "rend", "reason", "unit", "role", "n", "when", "quantity", "part", "cert", "resp", "ident")
 VALUES = ("redacted", "omitted", "illegible", "unclear", "lines", "chars", "cm", "name", "date", "query",
           "variant", "footnote", "gloss", "brackets", "parentheses", "italic", "bold", "h2", "h7", "inline",

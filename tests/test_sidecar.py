@@ -122,7 +122,7 @@ def test_header_values_from_the_sidecar() -> None:
     header = xpath(root, "t:teiHeader")[0]
     assert [t.text for t in xpath(header, ".//t:titleStmt/t:title")] == ["Zhou Enlai receives Ambassador Pak Se-chang"]
     assert xpath(header, ".//t:date[@when='1964-04-28']")
-    assert [i.text for i in xpath(header, ".//t:publicationStmt/t:idno[@type='URI']")] == [
+    assert [i.text for i in xpath(header, ".//t:sourceDesc/t:bibl[@type='source']/t:idno[@type='URI']")] == [
         "https://digitalarchive.wilsoncenter.org/document/119081"]
     bibl = xpath(header, ".//t:sourceDesc/t:bibl[@type='archival']")
     assert bibl and text_of(bibl[0]).startswith("PRC FMA")

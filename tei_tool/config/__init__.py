@@ -21,15 +21,17 @@ class RuleOptions:
     title_words: list[str] = field(default_factory=list)  # extra titles stripped from names ("Counselor")
     date_formats: list[str] = field(default_factory=list)  # extra strptime formats ("%d.%m.%Y")
     disabled: list[str] = field(default_factory=list)  # reading rules switched off by name
+    source_series: list[dict[str, object]] = field(default_factory=list)  # {"name", "signals", ...} (provenance)
 
 
 @dataclass
 class HeaderDefaults:
     """Header values used when the transcript does not state them."""
 
-    publisher: str = "Wilson Center Digital Archive"
+    publisher: str = ""  # of the TEI files; the source's publisher is read from the transcript
     licence: str = ""
     encoder: str = "tei encode"
+    date: str = ""  # ISO date of this encoding for revisionDesc; "" = SOURCE_DATE_EPOCH or none
 
 
 @dataclass

@@ -6,8 +6,13 @@ in it (a test checks this), commented where the default is "nothing".
 
 from __future__ import annotations
 
+import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tei_tool import __version__
+from tei_tool.resources import schema_file
 
 TEI_YAML = """\
 # tei.yaml: configuration of this corpus (reference: docs/configuration.md of the tei tool).
@@ -18,9 +23,10 @@ TEI_YAML = """\
 input: transcripts
 # Where `tei encode` writes the TEI files (<stem>.xml); `tei encode -o DIR` overrides it.
 output: encoded
-# RELAX NG schema referenced by every TEI file and used by `tei validate`.
-# Default: the schema bundled with the tool (schemas/tei-archival.rng).
-# schema: schemas/tei-archival.rng
+# RELAX NG schema referenced by every TEI file (xml-model) and used by `tei validate`. `tei init` puts a
+# copy of the project schema here, so the link in each file is a path inside the corpus that still works
+# when the corpus is moved or shared. Without this key the files link the schema's versioned URL.
+schema: schemas/tei-archival.rng
 # The personography: corpus-wide person ids, name variants, short forms and titles.
 persons: persons.yaml
 # The transcripts' layout, only when the measured one is wrong (tei encode names it in its summary):
@@ -46,12 +52,25 @@ rules:
   # Reading rules to switch off by name (tei encode's layout, front and body rules), e.g.
   # short_line_ends_paragraph for PDFs whose short lines do not end paragraphs.
   disabled: []
+  # Publication series recognised by what their pages print (built in: FRUS, Wilson Center Digital
+  # Archive). Example:
+  #   - name: Documents on British Policy Overseas
+  #     publisher: Foreign and Commonwealth Office
+  #     editors: the editors of DBPO
+  #     language: en
+  #     signals: ['Documents on British Policy Overseas']
+  source_series: []
 
-# teiHeader values used when the transcript does not state them.
+# The TEI files' own publication statement (not the source's: that is read from the transcript).
+# Nothing is claimed unless you say so here.
 header:
-  publisher: Wilson Center Digital Archive
+  # Who publishes these TEI files, e.g. your project or institution (empty: not stated).
+  publisher: ''
+  # Licence of the TEI files, e.g. 'CC BY 4.0' (empty: not stated).
   licence: ''
   encoder: tei encode
+  # Date of this encoding for revisionDesc (ISO 8601); empty: SOURCE_DATE_EPOCH if set, else no date.
+  date: ''
 """
 
 PERSONS_YAML = """\
@@ -110,7 +129,39 @@ def init_corpus(directory: Path) -> InitResult:
             result.created.append(path)
     # README.md, not README.txt: `tei encode transcripts/` encodes every *.txt in the folder.
     _write_new(directory / "transcripts" / "README.md", README, result)
+    _schema_copy(directory, result)
     return result
+
+
+def catalog_xml() -> str:
+    """An OASIS XML catalog mapping the versioned schema URL to the corpus copy (Oxygen, VS Code)."""
+    from tei_tool.api import SCHEMA_URL
+
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!-- Lets XML editors resolve the schema URL of files encoded without this corpus\'s tei.yaml\n'
+        f'     (tei {__version__}) to the copy beside this catalog, offline. -->\n'
+        '<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">\n'
+        f'  <uri name="{SCHEMA_URL}" uri="tei-archival.rng"/>\n'
+        '</catalog>\n')
+
+
+VSCODE_SETTINGS = {"xml.catalogs": ["schemas/catalog.xml"]}
+
+
+def _schema_copy(directory: Path, result: InitResult) -> None:
+    """Copy the project schema into the corpus, so every file's xml-model link stays inside the corpus."""
+    folder = directory / "schemas"
+    folder.mkdir(exist_ok=True)
+    target = folder / "tei-archival.rng"
+    if target.exists():
+        result.kept.append(target)
+    else:
+        shutil.copyfile(schema_file("tei-archival.rng"), target)
+        result.created.append(target)
+    _write_new(folder / "catalog.xml", catalog_xml(), result)
+    (directory / ".vscode").mkdir(exist_ok=True)
+    _write_new(directory / ".vscode" / "settings.json", json.dumps(VSCODE_SETTINGS, indent=2) + "\n", result)
 
 
 def _write_new(path: Path, text: str, result: InitResult) -> None:

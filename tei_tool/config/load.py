@@ -403,6 +403,10 @@ def _load_config(path: Path | None) -> tuple[Config, list[Finding]]:
     for index, entry in enumerate(_list(rules.get("archive_patterns"))):
         if isinstance(entry, dict):
             findings += _check_regex(parsed, ["rules", "archive_patterns", index, "regex"], entry.get("regex"))
+    for index, entry in enumerate(_list(rules.get("source_series"))):
+        if isinstance(entry, dict):
+            for number, signal in enumerate(_list(entry.get("signals"))):
+                findings += _check_regex(parsed, ["rules", "source_series", index, "signals", number], signal)
     if not _error_free(findings):
         return config, findings
     base = path.parent
@@ -447,6 +451,7 @@ def _load_config(path: Path | None) -> tuple[Config, list[Finding]]:
         title_words=list(rules.get("title_words", defaults.title_words)),
         date_formats=list(rules.get("date_formats", defaults.date_formats)),
         disabled=list(rules.get("disabled", defaults.disabled)),
+        source_series=[dict(p) for p in rules.get("source_series", defaults.source_series)],
     )
     config.layout = str(data.get("layout", ""))
     header = data.get("header") or {}
@@ -455,6 +460,7 @@ def _load_config(path: Path | None) -> tuple[Config, list[Finding]]:
         publisher=header.get("publisher", base_header.publisher),
         licence=header.get("licence", base_header.licence),
         encoder=header.get("encoder", base_header.encoder),
+        date=str(header.get("date", base_header.date)),
     )
     return config, findings
 

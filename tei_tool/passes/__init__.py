@@ -13,8 +13,18 @@ from dataclasses import dataclass, field
 
 from tei_tool.config import Personography, Sidecar
 from tei_tool.findings import Finding, Severity
-from tei_tool.model import Block, Document, Inline, content_text, name_text, printed_text, wrap_span
+from tei_tool.model import (
+    Block,
+    Document,
+    Inline,
+    Person,
+    content_text,
+    name_text,
+    printed_text,
+    wrap_span,
+)
 from tei_tool.passes.persons import resolve_persons
+from tei_tool.passes.provenance import SOURCE_SERIES, find_series, is_translation, series_from_config
 from tei_tool.read.lexicon import name_key
 from tei_tool.read.rules import frontback as fb
 from tei_tool.read.rules.archival import find_archival_ids
@@ -34,6 +44,7 @@ class PassContext:
     title_words: frozenset[str] = frozenset()
     funders: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    source_series: list[dict[str, object]] = field(default_factory=list)  # tei.yaml rules.source_series
 
 
 DocumentPass = Callable[[PassContext], None]
@@ -43,7 +54,20 @@ OBTAINED_TRANSLATED_RE = re.compile(
     r"obtained by (?P<obtained>.+?) and translated by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
 OBTAINED_AND_TRANSLATED_RE = re.compile(r"obtained and translated (?:for \S+ )?by (?P<both>.+?)(?:\.\s|\.$|$)",
                                         re.IGNORECASE)
-TRANSLATED_RE = re.compile(r"translated by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+TRANSLATED_RE = re.compile(r"translated (?:for \S+ )?by (?P<translated>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+
+
+LANGUAGE_CODES = {
+    "chinese": "zh", "korean": "ko", "russian": "ru", "german": "de", "hungarian": "hu", "english": "en",
+    "japanese": "ja", "vietnamese": "vi", "polish": "pl", "czech": "cs", "romanian": "ro", "bulgarian": "bg",
+    "mongolian": "mn", "albanian": "sq", "french": "fr", "spanish": "es", "serbian": "sr", "slovak": "sk",
+    "italian": "it", "portuguese": "pt", "arabic": "ar", "hindi": "hi", "persian": "fa",
+}
+
+
+def language_code(name: str) -> str:
+    """ISO 639-1 code of a language name as printed ("und" when unknown)."""
+    return LANGUAGE_CODES.get(name.strip().lower(), "und")
 
 
 def _blocks(ctx: PassContext, *kinds: str) -> list[Block]:
@@ -128,6 +152,15 @@ def collect_metadata(ctx: PassContext) -> None:
             if match and match.group("type"):
                 meta.document_type = match.group("type").strip()
         meta.document_type = meta.document_type or fb.document_type_in(meta.title) or ""
+    series = find_series(ctx.source.text, series_from_config(ctx.source_series) + SOURCE_SERIES)
+    meta.translated = is_translation(ctx.source.text, meta.translators, meta.original_language)
+    if series is not None:
+        meta.series, meta.source_publisher = series.name, series.publisher
+        if not meta.translated:
+            meta.bracket_editors = series.editors
+            meta.source_language = series.language
+    if meta.original_language:
+        meta.source_language = language_code(meta.original_language)
     side = ctx.sidecar
     if side is not None:
         meta.title = side.title or meta.title
@@ -197,14 +230,14 @@ def mark_dates(ctx: PassContext) -> None:
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
             for found in reversed(find_dates(printed, ctx.date_formats, default_year)):
-                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date",
-                                     {"when": found.when})
+                span = {"from": found.when, "to": found.to} if found.to else {"when": found.when}
+                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date", span)
                 if wrapped is not None:
                     paragraph.content = wrapped
         if block.kind == "header_line" and block.info.get("type") in ("time", "dateline") and not meta.date:
             for node in block.nodes():
-                if node.kind == "date" and node.info.get("when"):
-                    meta.date = node.info["when"][:10]
+                if node.kind == "date" and (node.info.get("when") or node.info.get("from")):
+                    meta.date = (node.info.get("when") or node.info["from"])[:10]
                     break
     if not meta.date:
         for text in [meta.citation, meta.title]:
@@ -254,6 +287,58 @@ def resolve_document_persons(ctx: PassContext) -> None:
     ctx.findings += findings
 
 
+RUNNING_TEXT = ("turn", "paragraph", "narrative")
+
+
+def mark_running_text(ctx: PassContext) -> None:
+    """Where turns and prose name a person of the document (full name or a variant it gives) or print a
+    full date, mark it: `persName/@ref`, `date/@when` (or @from/@to for a range), as FRUS editors do by hand.
+    Short forms are left alone: "Kim" or "Pak" in running text may be anyone."""
+    forms: list[tuple[str, str]] = []
+    for person in ctx.document.persons:
+        for form in {person.name, *person.variants}:
+            if len(form.split()) >= 2:
+                forms.append((form, person.id))
+    known = {person.id for person in ctx.document.persons}
+    names = {name_key(form) for person in ctx.document.persons for form in {person.name, *person.variants}}
+    for entry in ctx.personography.persons:  # corpus persons the text names in full become "mentioned"
+        if entry.id not in known and not names & {name_key(f) for f in {entry.name, *entry.variants}}:
+            forms += [(form, entry.id) for form in {entry.name, *entry.variants} if len(form.split()) >= 2]
+    forms.sort(key=lambda f: -len(f[0]))  # the longest form first: "Mao Zedong" before a shorter variant
+    patterns = [(re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])"), pid) for form, pid in forms]
+    for block in ctx.document.blocks:
+        if block.kind not in RUNNING_TEXT or block.region != "body":
+            continue
+        for paragraph in block.paragraphs:
+            base = paragraph.span.start
+            printed = ctx.source.text[base: paragraph.span.end]
+            taken: list[tuple[int, int]] = []
+            for found in reversed(find_dates(printed, ctx.date_formats)):
+                span = {"from": found.when, "to": found.to} if found.to else {"when": found.when}
+                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date", span)
+                if wrapped is not None:
+                    paragraph.content = wrapped
+                    taken.append((found.start, found.end))
+            for pattern, person_id in patterns:
+                for match in reversed(list(pattern.finditer(printed))):
+                    if any(a < match.end() and match.start() < b for a, b in taken):
+                        continue
+                    wrapped = wrap_span(paragraph.content, base + match.start(), base + match.end(), "person",
+                                        {"ref": f"#{person_id}"})
+                    if wrapped is not None:
+                        paragraph.content = wrapped
+                        taken.append((match.start(), match.end()))
+                        if person_id not in known:
+                            _add_mentioned(ctx, person_id, base + match.start())
+                            known.add(person_id)
+
+
+def _add_mentioned(ctx: PassContext, person_id: str, offset: int) -> None:
+    entry = next(e for e in ctx.personography.persons if e.id == person_id)
+    ctx.document.persons.append(Person(entry.id, entry.name, variants=set(entry.variants), titles=list(entry.titles),
+                                       role="mentioned", first_offset=offset))
+
+
 def link_footnotes(ctx: PassContext) -> None:
     """Point each footnote reference at its body: same number first, else in order of appearance."""
     notes = [item for b in _blocks(ctx, "footnotes") for item in b.items]
@@ -269,9 +354,30 @@ def link_footnotes(ctx: PassContext) -> None:
             ref.info["target"] = f"#fn-{note.info['n']}"
 
 
+def _recipient_words(item: Block) -> str:
+    return content_text(item.paragraphs[0].content).strip() if item.paragraphs else ""
+
+
+def unmark_non_persons(ctx: PassContext) -> None:
+    """Recipients read as persons that the list itself shows are not: a bare office ("Ambassador": title
+    words only) is a roleName; in a list whose persons are addressed ("Comrade Puja"), an unaddressed single
+    word ("Pyongyang", the embassy's copy) is left unmarked rather than called a person."""
+    for block in _blocks(ctx, "distribution"):
+        people = [item for item in block.items if item.info.get("item") == "person"]
+        addressed = [item for item in people
+                     if strip_titles(_recipient_words(item), ctx.title_words)[0]]
+        for item in people:
+            titles, bare = strip_titles(re.sub(r"\s*\(\d+\)$", "", _recipient_words(item)), ctx.title_words)
+            if titles and not bare:
+                item.info["item"] = "role"
+            elif not titles and len(addressed) >= 2 and len(bare.split()) == 1:
+                item.info["item"] = "other"
+
+
 def link_distribution(ctx: PassContext) -> None:
     """Recipients who are persons of the document get `ref` (`[Liu] Shaoqi` -> #liu-shaoqi)."""
     persons = ctx.document.persons
+    unmark_non_persons(ctx)
     for block in _blocks(ctx, "distribution"):
         for item in block.items:
             if item.info.get("item") != "person" or not item.paragraphs:
@@ -290,6 +396,7 @@ DOCUMENT_PASSES: list[DocumentPass] = [
     mark_archival_ids,
     mark_dates,
     resolve_document_persons,
+    mark_running_text,
     link_footnotes,
     link_distribution,
 ]

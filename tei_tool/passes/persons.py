@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from tei_tool.config import PersonEntry, Personography
 from tei_tool.findings import Finding, Severity
-from tei_tool.model import Block, Person, name_text, variants_in, walk
+from tei_tool.model import Block, Inline, Person, name_text, variants_in, walk
 from tei_tool.read.lexicon import FORMS_OF_ADDRESS, NON_NAME_WORDS, TITLE_PHRASE_WORDS, name_key
 from tei_tool.read.rules.speakers import strip_titles
 from tei_tool.read.source import Source
@@ -231,6 +231,24 @@ def _name_runs(text: str) -> list[str]:
     return runs
 
 
+def _addressed(titles: str) -> bool:
+    """A form of address or an abbreviated honorific ("Mr.", "Comrade", "Dr.", "Col.") precedes the name."""
+    return any(word.lower() in FORMS_OF_ADDRESS or word.endswith(".") for word in titles.split())
+
+
+def _unmark_appositions(nodes: list[Inline]) -> None:
+    """`Mr. Austin T. Foster, General Counsel`: when a line's first name is addressed ("Mr.") and a later
+    piece is not, that piece is the person's office, not another person: it becomes a roleName."""
+    if len(nodes) < 2 or not _addressed(nodes[0].info.get("titles", "")):
+        return
+    for node in nodes[1:]:
+        if not _addressed(node.info.get("titles", "")):
+            node.kind = "title_words"
+            node.info = {}
+            node.children = [grand for child in node.children
+                             for grand in (child.children if child.kind == "title_words" else [child])]
+
+
 def resolve_persons(
     blocks: list[Block],
     source: Source,
@@ -249,6 +267,7 @@ def resolve_persons(
         if block.kind != "header_line":
             continue
         for item in block.items:
+            _unmark_appositions([n for n in item.nodes() if n.kind == "person"])
             for node in [n for n in item.nodes() if n.kind == "person"]:
                 name = node.info.get("name", "")
                 if not name or not name[:1].isupper():
@@ -305,7 +324,7 @@ def resolve_persons(
             person.short_forms.add(alias)
         person.forms.add(label_words)
         person.speaks = True
-        if person.role in ("mentioned", "accompanying"):
+        if person.role in ("mentioned", "participant"):  # listed as accompanying, interpreter, …: stays so
             person.role = "principal"
         block.info["who"] = person.id
         if resolution.cert:

@@ -1,6 +1,7 @@
 """Stage 5: render TEI. The one place where each kind of thing gets its TEI element.
 
-`INLINE_TEI` maps inline mark kinds to elements and attributes, `BLOCK_TEI` block kinds; the
+Inline kinds get their element, attributes and printed delimiters from the two-way table in
+`mapping.py` (which `tei text` reads back); block kinds are mapped below; the
 structure (teiHeader, front/body/back) is built around them. See docs/tei-mapping.md for the
 contract. Every element that comes from the transcript is remembered with its source offset, so
 validation findings can point at the transcript's line and column.
@@ -9,74 +10,38 @@ validation findings can point at the transcript's line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tei_tool import TEI_NS, XML_NS
+from tei_tool import TEI_NS, XML_NS, __version__
+from tei_tool.config import Personography
 from tei_tool.model import Block, Document, Inline, Paragraph, Person, content_text
+from tei_tool.passes import LANGUAGE_CODES
 from tei_tool.read.rules.archival import ArchivalId
+from tei_tool.read.rules.header import header_label
 from tei_tool.read.rules.speakers import strip_titles
 from tei_tool.read.source import Source
+from tei_tool.tei.mapping import (
+    INLINE,
+    LIST_SEPARATORS,
+    RENDITIONS,
+    RESP,
+    attributes,
+    list_form,
+    page_form,
+    rendition,
+    separator_form,
+)
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 TRANSLATOR_ID = "resp-translator"
+EDITORS_ID = "resp-editors"
 
-
-@dataclass(frozen=True)
-class InlineTEI:
-    tag: str
-    attrs: Callable[[Inline], dict[str, str]] = lambda node: {}
-    content: str = "children"  # children | desc | empty
-
-
-def _info(*keys: str, **fixed: str) -> Callable[[Inline], dict[str, str]]:
-    def attrs(node: Inline) -> dict[str, str]:
-        values = dict(fixed)
-        for key in keys:
-            if node.info.get(key):
-                values[key] = node.info[key]
-        return values
-
-    return attrs
-
-
-def _resp(**fixed: str) -> Callable[[Inline], dict[str, str]]:
-    def attrs(node: Inline) -> dict[str, str]:
-        return {**fixed, "resp": f"#{TRANSLATOR_ID}"}
-
-    return attrs
-
-
-INLINE_TEI: dict[str, InlineTEI] = {
-    "supplied": InlineTEI("supplied", lambda n: {"reason": n.info.get("reason", "omitted"),
-                                                "resp": f"#{TRANSLATOR_ID}"}),
-    "variant": InlineTEI("note", _resp(type="variant")),
-    "translator_note": InlineTEI("note", _resp(type="translator")),
-    "editorial_note": InlineTEI("note", _info(type="editorial")),
-    "sic": InlineTEI("note", _info(type="sic")),
-    "artefact": InlineTEI("note", _info(type="artefact")),
-    "status_note": InlineTEI("note", _info(type="status")),
-    "correction_note": InlineTEI("note", _info(type="correction")),
-    "alias": InlineTEI("note", _info(type="alias")),
-    "stage": InlineTEI("stage"),
-    "omission": InlineTEI("gap", _info("reason", "quantity", "unit"), content="desc"),
-    "pagebreak": InlineTEI("pb", _info("n"), content="empty"),
-    "footnote_ref": InlineTEI("ref", _info("n", "target", type="footnote")),
-    "person": InlineTEI("persName", _info("ref")),
-    "org": InlineTEI("orgName"),
-    "place": InlineTEI("placeName"),
-    "date": InlineTEI("date", _info("when")),
-    "archival_id": InlineTEI("idno", _info(type="archival")),
-    "measure": InlineTEI("measure", _info("type", "quantity")),
-    "title_words": InlineTEI("roleName"),
-    "bold": InlineTEI("hi"),  # @rend from the delimiter: bold or h1..h6 (markdown)
-    "linebreak": InlineTEI("lb", content="empty"),
-}
-
+# "Telegram From the Embassy in the Soviet Union to the Department of State": the FRUS title convention.
+TITLE_FROM_TO_RE = re.compile(r"\bFrom (?P<sender>[^,;]+?) to (?P<addressee>[^,;]+?)\s*(?:\d+)?$")
 # Block kinds that render as a typed <ab> inside the record (meeting header and similar lines).
 HEADER_AB_TYPES = frozenset({"time", "place", "participants", "interpreter", "recorder", "subject", "addressee",
                              "sender", "occasion", "classification", "subtitle", "stamp", "dateline", "copy",
@@ -91,6 +56,8 @@ DIRECT_IN_DIV = frozenset({"note", "stage", "gap", "pb"})
 ELEMENT_ONLY = frozenset(
     f"{T}{tag}" for tag in (
         "TEI teiHeader fileDesc titleStmt publicationStmt sourceDesc profileDesc langUsage textClass keywords "
+        "opener closer correspDesc correspAction encodingDesc appInfo application editorialDecl interpretation "
+        "normalization tagsDecl revisionDesc "
         "particDesc listPerson person text front body back div sp list availability abstract docTitle respStmt"
     ).split()
 )
@@ -106,16 +73,41 @@ class Renderer:
     """Builds the TEI tree for one document."""
 
     def __init__(self, source: Source, document: Document, schema_href: str | None, publisher: str,
-                 licence: str, encoder_name: str) -> None:
+                 licence: str, encoder_name: str, date: str = "",
+                 personography: Personography | None = None) -> None:
         self.source = source
         self.doc = document
         self.schema_href = schema_href
         self.publisher = publisher
         self.licence = licence
         self.encoder_name = encoder_name
+        self.date = date
+        self.entries = {entry.id: entry for entry in (personography.persons if personography else [])}
+        meta = document.meta
+        self.bracket_resp = (f"#{TRANSLATOR_ID}" if meta.translators
+                             else f"#{EDITORS_ID}" if meta.bracket_editors else "")
+        self.rendition_targets: etree._Element | None = None
+        self.counters: dict[str, int] = {}
+        self.footnote_refs: dict[str, list[str]] = {}  # "#fn-1" -> ids of the refs pointing at it
+        self.footnotes: list[etree._Element] = []
         self.origins: list[tuple[etree._Element, int]] = []
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def footnote_id(self, number: str) -> str:
+        """`fn-N`; a number printed twice gets `fn-N-2`, so ids stay unique (references point at the first)."""
+        base = f"fn-{number}"
+        taken = {note.get(XML_ID) for note in self.footnotes}
+        candidate, count = base, 1
+        while candidate in taken:
+            count += 1
+            candidate = f"{base}-{count}"
+        return candidate
+
+    def next_id(self, prefix: str) -> str:
+        """`sp-1`, `note-3`: ids in document order, so the same transcript always gives the same ids."""
+        self.counters[prefix] = self.counters.get(prefix, 0) + 1
+        return f"{prefix}-{self.counters[prefix]}"
 
     def el(self, parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = None,
            text: str | None = None, offset: int | None = None) -> etree._Element:
@@ -155,13 +147,25 @@ class Renderer:
             self.inline(parent, node.children)
             self.append_text(parent, close)
             return
-        spec = INLINE_TEI.get(node.kind)
+        spec = INLINE.get(node.kind)
         if spec is None:  # an unknown kind never loses text
             self.inline(parent, node.children)
             return
-        attrs = spec.attrs(node)
+        attrs = attributes(node.kind, node.info)
+        if attrs.get("resp") == RESP:
+            if self.bracket_resp:
+                attrs["resp"] = self.bracket_resp
+            else:
+                del attrs["resp"]
         if node.delim:
             attrs["rend"] = node.delim
+        if node.kind == "pagebreak" and node.delim == "brackets":
+            attrs.update(rendition(page_form(node.info.get("printed", ""), node.info.get("n", ""))))
+        if spec.tag == "note":  # printed where it stands, citable by its id
+            attrs = {XML_ID: self.next_id("note"), **attrs, "place": "inline"}
+        elif node.kind == "footnote_ref":
+            attrs = {XML_ID: self.next_id("fnref"), **attrs}
+            self.footnote_refs.setdefault(attrs.get("target", ""), []).append(attrs[XML_ID])
         element = self.el(parent, spec.tag, attrs, offset=node.span.start)
         if spec.content == "desc":
             desc = self.el(element, "desc")
@@ -183,6 +187,8 @@ class Renderer:
         self.body(self.el(text, "body"), regions["body"])
         if regions["back"]:
             self.back(self.el(text, "back"), regions["back"])
+        self.link_footnotes_back()
+        self.finish_renditions(root)
         _indent(root)
         tree = etree.ElementTree(root)
         if self.schema_href:
@@ -203,13 +209,15 @@ class Renderer:
         self.el(title_stmt, "title", text=meta.title or f"Transcript {file_name}")
         for funder in meta.funders:
             self.el(title_stmt, "funder", text=funder)
-        translators = self.el(title_stmt, "respStmt", {XML_ID: TRANSLATOR_ID})
-        self.el(translators, "resp", text="translated by")
-        if meta.translators:
+        if meta.translators:  # only translators the document names; none is ever invented
+            translators = self.el(title_stmt, "respStmt", {XML_ID: TRANSLATOR_ID})
+            self.el(translators, "resp", text="translated by")
             for name in meta.translators:
                 self.el(translators, "persName", text=name)
-        else:
-            self.el(translators, "name", text="the English translator (not named in the transcript)")
+        elif meta.bracket_editors:
+            editors = self.el(title_stmt, "respStmt", {XML_ID: EDITORS_ID})
+            self.el(editors, "resp", text="bracketed insertions and notes of the printed edition")
+            self.el(editors, "name", text=meta.bracket_editors)
         if meta.obtained_by:
             obtained = self.el(title_stmt, "respStmt", {XML_ID: "resp-obtained"})
             self.el(obtained, "resp", text="obtained by")
@@ -218,40 +226,203 @@ class Renderer:
         encoder = self.el(title_stmt, "respStmt", {XML_ID: "resp-encoder"})
         self.el(encoder, "resp", text="encoded by")
         self.el(encoder, "name", text=self.encoder_name)
+        self.publication(file_desc)
+        self.source_desc(file_desc, file_name)
+        self.encoding_desc(header)
+        self.profile_desc(header)
+        self.revision_desc(header, file_name)
+
+    def publication(self, file_desc: etree._Element) -> None:
+        """This TEI file's publication: only what tei.yaml states, never the source's."""
         publication = self.el(file_desc, "publicationStmt")
-        self.el(publication, "publisher", text=self.publisher)
-        if meta.source_url:
-            self.el(publication, "idno", {"type": "URI"}, text=meta.source_url)
-        if meta.record_id:
-            self.el(publication, "idno", {"type": "record"}, text=meta.record_id)
-        if meta.rights or self.licence:
-            availability = self.el(publication, "availability")
-            self.el(availability, "p", text=meta.rights or self.licence)
+        if not self.publisher and not self.licence:
+            self.el(publication, "p", text="Publication of this TEI file is not stated "
+                                           "(tei.yaml header.publisher and header.licence are empty).")
+            return
+        if self.publisher:
+            self.el(publication, "publisher", text=self.publisher)
+        else:
+            self.el(publication, "authority", text="not stated")
+        if self.licence:
+            self.el(self.el(publication, "availability"), "licence", text=self.licence)
+
+    def source_desc(self, file_desc: etree._Element, file_name: str) -> None:
+        """The printed source: citation, archival ids, and the publisher/URL/record/rights of the copy used."""
+        meta = self.doc.meta
         source_desc = self.el(file_desc, "sourceDesc")
         if meta.citation:
             self.el(source_desc, "bibl", {"type": "citation"}, text=meta.citation)
         for archival in meta.archival_ids:
             self.archival_bibl(source_desc, archival)
-        if not meta.citation and not meta.archival_ids:
+        if meta.source_url or meta.record_id or meta.rights or meta.series or meta.source_language:
+            bibl = self.el(source_desc, "bibl", {"type": "source"})
+            if meta.title:
+                self.el(bibl, "title", text=meta.title)
+            if meta.series:
+                self.el(bibl, "title", {"level": "s"}, text=meta.series)
+            if meta.source_publisher:
+                self.el(bibl, "publisher", text=meta.source_publisher)
+            if meta.source_url:
+                self.el(bibl, "idno", {"type": "URI"}, text=meta.source_url)
+            if meta.record_id:
+                self.el(bibl, "idno", {"type": "record"}, text=meta.record_id)
+            if meta.source_language:
+                attrs = {"mainLang": meta.source_language} if meta.source_language != "und" else {}
+                name = meta.original_language or _LANGUAGE_NAMES.get(meta.source_language, meta.source_language)
+                self.el(bibl, "textLang", attrs, text=name)
+            if meta.rights:
+                self.el(self.el(bibl, "availability"), "p", text=meta.rights)
+        if not len(source_desc):
             self.el(source_desc, "p", text=f"Transcript {file_name}; no citation in the text.")
+
+    def encoding_desc(self, header: etree._Element) -> None:
+        """The tool and version, the editorial conventions, what was removed, the @rend values used."""
+        meta = self.doc.meta
+        encoding = self.el(header, "encodingDesc")
+        application = self.el(self.el(encoding, "appInfo"), "application", {"ident": "tei", "version": __version__})
+        self.el(application, "label", text="tei encode")
+        decl = self.el(encoding, "editorialDecl")
+        if meta.translators:
+            who = "the brackets are the translators' (named in the credits: #resp-translator)"
+        elif meta.bracket_editors:
+            who = f"the brackets are those of {meta.bracket_editors} (#{EDITORS_ID})"
+        elif meta.translated:
+            who = "the brackets are the translation's; the document does not name its translator"
+        else:
+            who = "the document does not say who wrote the brackets"
+        self.el(self.el(decl, "interpretation"), "p", text=(
+            f"Square brackets and parentheses of the transcript are kept as markup with @rend; {who}. Words "
+            "added to complete the sense are supplied, alternative spellings and remarks are notes printed inline "
+            "(@place inline), omissions and redactions are gap with the printed words in desc, printed page "
+            "numbers are pb."))
+        self.el(self.el(decl, "normalization"), "p", text=(
+            "The text is as transcribed: no spelling, punctuation or romanisation is normalised; "
+            "person names are linked to one id per person in particDesc."))
+        removed = self.doc.clutter_lines
+        if removed:
+            lines = ", ".join(str(n) for n in removed)
+            self.el(decl, "p", text=(f"Removed: {len(removed)} line{'s' if len(removed) != 1 else ''} of page "
+                                     f"clutter or running headers (transcript line{'s' if len(removed) != 1 else ''} "
+                                     f"{lines})."))
+        else:
+            self.el(decl, "p", text="Removed: nothing; every line of the transcript is in the text.")
+        self.rendition_targets = self.el(encoding, "tagsDecl")
+
+    def profile_desc(self, header: etree._Element) -> None:
+        meta = self.doc.meta
         profile = self.el(header, "profileDesc")
         if meta.date:
             self.el(self.el(profile, "creation"), "date", {"when": meta.date}, text=meta.date_text or meta.date)
         if meta.summary:
             self.el(self.el(profile, "abstract"), "p", text=meta.summary)
-        lang_usage = self.el(profile, "langUsage")
+        lang_usage = self.el(profile, "langUsage")  # the language of this text; the original's is in textLang
         self.el(lang_usage, "language", {"ident": "en"}, text="English")
-        if meta.original_language:
-            code = _LANGUAGE_CODES.get(meta.original_language.lower(), "und")
-            if code != "en":
-                self.el(lang_usage, "language", {"ident": code}, text=meta.original_language)
+        self.corresp_desc(profile)
         if meta.document_type:
             keywords = self.el(self.el(profile, "textClass"), "keywords")
             self.el(keywords, "term", {"type": "document-type"}, text=meta.document_type)
         if self.doc.persons:
             list_person = self.el(self.el(profile, "particDesc"), "listPerson")
+            groups = self.participant_groups()
+            placed: set[str] = set()
             for person in self.doc.persons:
-                self.person(list_person, person)
+                if person.id in placed:
+                    continue
+                group = next(((label, ids) for label, ids in groups if person.id in ids), None)
+                if group is None:
+                    self.person(list_person, person)
+                    continue
+                label, ids = group  # the whole group where its first member stands, as the document lists it
+                nested = self.el(list_person, "listPerson", {"type": "participants"})
+                self.el(nested, "head", text=label)
+                for member in self.doc.persons:
+                    if member.id in ids and member.id not in placed:
+                        self.person(nested, member)
+                        placed.add(member.id)
+
+    def corresp_desc(self, profile: etree._Element) -> None:
+        """Sender and addressee of a letter, cable or report, as its From:/To: lines or its title
+        ("Telegram From X to Y") say, with the place and date of its dateline."""
+        meta = self.doc.meta
+        lines = {kind: self.header_text(kind) for kind in ("sender", "addressee", "dateline")}
+        sender, addressee = lines["sender"], lines["addressee"]
+        titled = TITLE_FROM_TO_RE.search(meta.title or "")
+        if titled and not sender and not addressee:
+            sender, addressee = titled.group("sender").strip(), titled.group("addressee").strip()
+        if not sender and not addressee:
+            return
+        corresp = self.el(profile, "correspDesc")
+        dateline = lines["dateline"]
+        place = dateline.split(",", 1)[0].strip() if "," in dateline else ""
+        date = next((n for b in self.doc.blocks if b.kind == "header_line" and b.info.get("type") == "dateline"
+                     for n in b.nodes() if n.kind == "date" and (n.info.get("when") or n.info.get("from"))), None)
+        if sender or date is not None or place:  # where and when it was sent, even when the sender is unnamed
+            sent = self.el(corresp, "correspAction", {"type": "sent"})
+            if sender:
+                self.el(sent, "name", text=sender)
+            if place and not place[:1].isdigit():
+                self.el(sent, "placeName", text=place)
+            if date is not None:
+                span = {k: date.info[k] for k in ("when", "from", "to") if date.info.get(k)}
+                self.el(sent, "date", span, text=content_text(date.children).strip())
+        if addressee:
+            received = self.el(corresp, "correspAction", {"type": "received"})
+            self.el(received, "name", text=addressee)
+
+    def header_text(self, kind: str) -> str:
+        """The words of the first header line of a kind, without its label and the brackets' marks."""
+        for block in self.doc.blocks:
+            if block.kind == "header_line" and block.info.get("type") == kind:
+                nodes = [n for item in block.items for p in item.paragraphs for n in p.content]
+                nodes += [n for p in block.paragraphs for n in p.content]
+                if nodes and nodes[0].kind != "text":  # "[To] the Ministry …": a supplied label word
+                    found = header_label(content_text(nodes[0].children).strip() + ":")
+                    if found and found[0].kind == kind:
+                        nodes = nodes[1:]
+                return " ".join(content_text(nodes).split()).rstrip(":").strip()
+        return ""
+
+    def participant_groups(self) -> list[tuple[str, set[str]]]:
+        """Persons listed under each participants label ("Our side:", "Korean side:"), in document order."""
+        groups: list[tuple[str, set[str]]] = []
+        for block in self.doc.blocks:
+            if block.kind != "header_line" or block.info.get("type") != "participants" or not block.label:
+                continue
+            ids = {n.info["ref"].lstrip("#") for n in block.nodes() if n.kind == "person" and n.info.get("ref")}
+            ids -= {i for _, members in groups for i in members}
+            if ids:
+                groups.append((content_text(block.label).strip().rstrip(":").strip(), ids))
+        return groups
+
+    def revision_desc(self, header: etree._Element, file_name: str) -> None:
+        """One change per encoding; its date only from configuration or SOURCE_DATE_EPOCH (reproducible)."""
+        attrs = {"who": "#resp-encoder"}
+        if self.date:
+            attrs["when"] = self.date
+        change = self.el(self.el(header, "revisionDesc"), "change", attrs)
+        change.text = f"Encoded from the transcript {file_name} by tei {__version__}."
+
+    def link_footnotes_back(self) -> None:
+        """Each footnote body points back at the references to it (`@target`), as the refs point at it."""
+        for note in self.footnotes:
+            refs = self.footnote_refs.get(f"#{note.get(XML_ID)}", [])
+            if refs:
+                note.set("target", " ".join(f"#{ref}" for ref in refs))
+
+    def finish_renditions(self, root: etree._Element) -> None:
+        """Declare each @rend value the text uses (tagsDecl/rendition), or drop an empty tagsDecl."""
+        tags_decl = self.rendition_targets
+        if tags_decl is None:
+            return
+        pointers = [(el.get("rendition") or "").removeprefix("#rend-") for el in root.iter()]
+        used = sorted({token for el in root.iter() for token in [el.get("rend") or ""] if token} |
+                      {token for token in pointers if token})
+        for value in used:
+            self.el(tags_decl, "rendition", {XML_ID: f"rend-{value}", "scheme": "free"},
+                    text=RENDITIONS.get(value, f"printed as {value}"))
+        parent = tags_decl.getparent()
+        if not len(tags_decl) and parent is not None:
+            parent.remove(tags_decl)
 
     def person(self, parent: etree._Element, person: Person) -> None:
         element = self.el(parent, "person", {XML_ID: person.id, "role": person.role}, offset=person.first_offset)
@@ -276,6 +447,14 @@ class Renderer:
                 else:
                     label.text = form
                 seen.add(form)
+        entry = self.entries.get(person.id)  # what the corpus personography knows about this person
+        if entry is not None:
+            for role in entry.roles:
+                self.el(element, "occupation", text=role)
+            if entry.wikidata:
+                self.el(element, "idno", {"type": "wikidata"}, text=entry.wikidata)
+            if entry.viaf:
+                self.el(element, "idno", {"type": "VIAF"}, text=entry.viaf)
 
     def archival_bibl(self, parent: etree._Element, archival: dict[str, object]) -> None:
         """`<bibl type="archival">` whose text reads as printed, its parts marked."""
@@ -289,6 +468,10 @@ class Renderer:
         repository = next((p for p in parts if p[2] == "repository"), None)
         idno = next((p for p in parts if p[2] == "idno"), None)
         pages = next((p for p in parts if p[2] == "pages"), None)
+        if idno is not None:  # a decimal file number goes on after its slash: "740.00119 Control (Korea)/1–2546"
+            suffix = re.match(r"/\S+", text[idno[1]:])
+            if suffix and (pages is None or pages[0] >= idno[1] + suffix.end()):
+                idno = (idno[0], idno[1] + suffix.end(), idno[2])
         cursor = 0
         if repository:
             self.append_text(bibl, text[cursor: repository[0]])
@@ -337,8 +520,9 @@ class Renderer:
                 div = self.el(back, "div", {"type": "footnotes"}, offset=block.span.start)
                 for note in block.items:
                     printed = content_text(note.label).strip()  # the label as printed: "1."
-                    element = self.el(div, "note", {"type": "footnote", XML_ID: f"fn-{note.info['n']}",
+                    element = self.el(div, "note", {"type": "footnote", XML_ID: self.footnote_id(note.info["n"]),
                                                     "n": printed}, offset=note.span.start)
+                    self.footnotes.append(element)
                     self.paragraph_content(element, note.paragraphs[0])
                 continue
             self.meta_div(back, block)
@@ -373,6 +557,8 @@ class Renderer:
             self.block(div, block)
         if not len(body):
             self.el(self.el(body, "div", {"type": "record"}), "p")
+        for record in body.iterfind(f"{T}div[@type='record']"):
+            _letter_parts(record)
 
     def block(self, div: etree._Element, block: Block) -> None:
         kind = block.kind
@@ -386,7 +572,7 @@ class Renderer:
             self.header_line(div, block)
         elif kind == "note_block":
             node = block.paragraphs[0].content[0]
-            spec = INLINE_TEI.get(node.kind)
+            spec = INLINE.get(node.kind)
             if spec and spec.tag in DIRECT_IN_DIV:
                 self.inline_node(div, node)
                 if node.kind == "stage":
@@ -405,7 +591,7 @@ class Renderer:
             attrs["who"] = f"#{block.info['who']}"
         if block.info.get("cert"):
             attrs["cert"] = block.info["cert"]
-        sp = self.el(div, "sp", attrs, offset=block.span.start)
+        sp = self.el(div, "sp", {XML_ID: self.next_id("sp"), **attrs}, offset=block.span.start)
         if block.label:
             self.inline(self.el(sp, "speaker", offset=block.span.start), block.label)
         for paragraph in block.paragraphs:
@@ -448,15 +634,28 @@ class Renderer:
         div = self.el(body, "div", {"type": "distribution"}, offset=block.span.start)
         pairs = zip(block.items, block.items[1:], strict=False)
         inline = any("\n" not in self.source.text[a.span.end:b.span.start] for a, b in pairs)
+        separators = [self.source.text[a.span.end:b.span.start] for a, b in zip(block.items, block.items[1:],
+                                                                                     strict=False)]
         attrs = {"type": "distribution", "rend": "inline" if inline else "lines"}
+        default = ""
+        if inline:
+            default = list_form([s for s in separators if "\n" not in s])
+            attrs.update(rendition(default))
         lst = self.el(div, "list", attrs, offset=block.span.start)
         if block.label:
             self.inline(self.el(lst, "head", offset=block.span.start), _strip_trailing_space(block.label))
         previous: Block | None = None
-        for item in block.items:
+        for index, item in enumerate(block.items):
             if previous is not None and inline and "\n" in self.source.text[previous.span.end: item.span.start]:
                 self.el(lst, "lb")  # the run of recipients goes on in a new paragraph
             self.distribution_item(lst, item)
+            if inline:  # a separator other than the list's, or one after the last item, is recorded on the item
+                end = block.items[index + 1].span.start if index + 1 < len(block.items) else block.span.end
+                after = self.source.text[item.span.end:end]
+                token = separator_form(after) if "\n" not in after else None
+                last = index + 1 == len(block.items)
+                if token is not None and (after != LIST_SEPARATORS[default] if not last else after):
+                    lst[-1].set("rendition", f"#rend-{token}")
             previous = item
         if not block.items:
             self.el(lst, "item")
@@ -483,7 +682,7 @@ class Renderer:
             last = name_nodes[-1]
             trailing = last.text[len(last.text.rstrip()):]
             name_nodes = name_nodes[:-1] + [Inline("text", last.span, last.text.rstrip())]
-        tag = {"person": "persName", "org": "orgName", "place": "placeName"}.get(kind)
+        tag = {"person": "persName", "org": "orgName", "place": "placeName", "role": "roleName"}.get(kind)
         if copies != "1" and count_node is None:  # "4-5 - to file": the marker gives the count
             element = self.el(element, "measure", {"type": "copies", "quantity": copies})
         if tag:
@@ -498,6 +697,34 @@ class Renderer:
 
     def paragraph_content(self, parent: etree._Element, paragraph: Paragraph) -> None:
         self.inline(parent, paragraph.content)
+
+
+def _letter_parts(div: etree._Element) -> None:
+    """A dateline before anything but the heading opens the letter (`opener/dateline`); a signature that
+    ends the record closes it (`closer/signed`). Elsewhere they stay typed `ab` lines."""
+    children = [c for c in div if isinstance(c.tag, str)]
+    for index, child in enumerate(children):
+        if child.tag == f"{T}ab" and child.get("type") == "dateline" and \
+                all(c.tag in (f"{T}head", f"{T}opener") for c in children[:index]):
+            _wrap(child, "opener", "dateline")
+        elif child.tag != f"{T}head":
+            break
+    last = children[-1] if children else None
+    if last is not None and last.tag == f"{T}ab" and last.get("type") == "signature":
+        _wrap(last, "closer", "signed")
+
+
+def _wrap(ab: etree._Element, wrapper: str, tag: str) -> None:
+    """Turn `<ab type=…>` into `<wrapper><tag>…</tag></wrapper>` in place (merging into a wrapper just before)."""
+    previous = ab.getprevious()
+    ab.tag = f"{T}{tag}"
+    del ab.attrib["type"]
+    if previous is not None and previous.tag == f"{T}{wrapper}":
+        previous.append(ab)
+        return
+    outer = etree.Element(f"{T}{wrapper}")
+    ab.addprevious(outer)
+    outer.append(ab)
 
 
 def _when(block: Block) -> dict[str, str]:
@@ -532,9 +759,4 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     element[-1].tail = "\n" + "  " * level
 
 
-_LANGUAGE_CODES = {
-    "chinese": "zh", "korean": "ko", "russian": "ru", "german": "de", "hungarian": "hu", "english": "en",
-    "japanese": "ja", "vietnamese": "vi", "polish": "pl", "czech": "cs", "romanian": "ro", "bulgarian": "bg",
-    "mongolian": "mn", "albanian": "sq", "french": "fr", "spanish": "es", "serbian": "sr", "slovak": "sk",
-    "italian": "it", "portuguese": "pt", "arabic": "ar", "hindi": "hi", "persian": "fa",
-}
+_LANGUAGE_NAMES = {code: name.capitalize() for name, code in LANGUAGE_CODES.items()}

@@ -11,11 +11,12 @@ from __future__ import annotations
 from lxml import etree
 
 from tei_tool import TEI_NS
+from tei_tool.tei.mapping import item_separator, list_separator, page_label, printed
 
 T = f"{{{TEI_NS}}}"
-DELIMITERS = {"brackets": ("[", "]"), "parentheses": ("(", ")"), "bold": ("**", "**")}
 # Elements whose children are blocks (each child starts a new paragraph of the transcript).
-CONTAINERS = frozenset(f"{T}{tag}" for tag in ("text", "front", "body", "back", "div", "docTitle"))
+CONTAINERS = frozenset(f"{T}{tag}" for tag in ("text", "front", "body", "back", "div", "docTitle", "opener",
+                                                  "closer"))
 
 
 def _is_element(node: object) -> bool:
@@ -38,20 +39,14 @@ def inline_text(element: etree._Element, delimiters: bool = True) -> str:
     tag = element.tag
     if tag == f"{T}lb":
         return "\n"
-    if tag == f"{T}pb":  # the page marker itself is the text: [Page N]
-        return f"[Page {element.get('n', '')}]" if element.get("rend") == "brackets" else ""
+    if tag == f"{T}pb":  # the page marker itself is the text: [Page N], as printed
+        return page_label(element)
     if tag == f"{T}gap":  # a gap's printed text is its description
         desc = element.find(f"{T}desc")
         inner = _children_text(desc) if desc is not None else ""
     else:
         inner = _children_text(element)
-    if not delimiters:
-        return inner
-    rend = element.get("rend") or ""
-    if tag == f"{T}hi" and len(rend) == 2 and rend[0] == "h" and rend[1].isdigit():
-        return "#" * int(rend[1]) + " " + inner
-    opener, closer = DELIMITERS.get(rend, ("", ""))
-    return opener + inner + closer
+    return printed(element, inner) if delimiters else inner
 
 
 def _list_blocks(element: etree._Element) -> list[str]:
@@ -59,12 +54,17 @@ def _list_blocks(element: etree._Element) -> list[str]:
     head = element.find(f"{T}head")
     if element.get("rend") == "inline":
         runs: list[list[str]] = [[]]
-        for child in element:
+        default = list_separator(element)
+        items = [child for child in element if child.tag in (f"{T}lb", f"{T}item")]
+        for index, child in enumerate(items):
             if child.tag == f"{T}lb":
                 runs.append([])
-            elif child.tag == f"{T}item":
-                runs[-1].append(inline_text(child))
-        texts = [", ".join(run) for run in runs if run]
+                continue
+            ends_run = index + 1 == len(items) or items[index + 1].tag == f"{T}lb"
+            after = item_separator(child, None if ends_run else default)
+            marker = child.get("n")
+            runs[-1].append((f"{marker} " if marker else "") + inline_text(child) + (after or ""))
+        texts = ["".join(run) for run in runs if run]
         if head is not None:
             texts = [f"{inline_text(head)} {texts[0]}"] + texts[1:] if texts else [inline_text(head)]
         return texts

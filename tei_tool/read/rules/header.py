@@ -29,10 +29,10 @@ HEADER_LABELS: list[HeaderLabel] = [
                        r"prepared by|drafted by", "recorder"),
     _label("participants", r"participants|present|attendees|attendance|those (?:in attendance|present)|"
                            r"persons? attending(?: the meeting)?|also present|in attendance|"
-                           r"(?:[\w.’'\-]+ ){1,2}participants", "accompanying"),
+                           r"(?:[\w.’'\-]+ ){1,2}participants", "participant"),
     _label("participants", r"accompanying (?:persons?|personnel|officials|staff)|accompanied by|"
                            r"foreign guests|guests", "accompanying"),
-    _label("participants", r"(?:[\w\[\]’'.\- ]{1,30}\s)?side", "accompanying"),
+    _label("participants", r"(?:[\w\[\]’'.\- ]{1,30}\s)?side", "participant"),
     _label("subject", r"subject|subj\.|re|topic|regarding"),
     _label("addressee", r"to|\[to\]|addressee|recipients?"),
     _label("sender", r"from|sender"),
