@@ -568,7 +568,8 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     layout.page_breaks = [m.start() for m in re.finditer(FORM_FEED, source.text)]
     for line, kind, reason in zip(lines, kinds, reasons, strict=False):
         if kind is LineKind.CLUTTER:
-            layout.clutter_lines.append(line.number)
+            if line.number not in layout.clutter_lines[-1:]:  # a flattened page's line holds several pieces
+                layout.clutter_lines.append(line.number)
             layout.clutter_spans.append((line.content_span().start, line.content_span().end))
             layout.findings.append(source.finding(line.content_span().start, Severity.INFO, "CLUTTER",
                                                   f"dropped page clutter ({reason}): {line.stripped!r}"))

@@ -298,6 +298,12 @@ class Renderer:
         self.el(self.el(decl, "normalization"), "p", text=(
             "The text is as transcribed: no spelling, punctuation or romanisation is normalised; "
             "person names are linked to one id per person in particDesc."))
+        if self.doc.layout:
+            segmentation = self.el(self.el(decl, "segmentation"), "p", text="Paragraphs and turns were read from a "
+                                   "transcript in the ")
+            self.el(segmentation, "term", {"type": "layout"}, text=self.doc.layout)
+            segmentation[-1].tail = (" layout; line breaks inside a paragraph are lb, page breaks (form feeds) "
+                                     "are pb.")
         removed = self.doc.clutter_lines
         if removed:
             lines = ", ".join(str(n) for n in removed)
