@@ -147,6 +147,15 @@ class PersonIndex:
             merged.setdefault(known.id if known else name_key(fit), fit)
         return next(iter(merged.values())) if len(merged) == 1 else None
 
+    def by_initial(self, name: str) -> Person | None:
+        """The one person of the document whose name has a word starting with this initial (`M`, `K.`)."""
+        letter = name.rstrip(".")
+        if not (len(letter) == 1 and letter.isupper()):
+            return None
+        fits = [p for p in self.persons if len(p.name.rstrip(".")) > 1
+                and any(word[:1] == letter.lower() for word in tokens(p.name))]
+        return fits[0] if len(fits) == 1 else None
+
     def by_title(self, titles: list[str]) -> list[Person]:
         wanted = {t.lower() for t in titles if t.lower() not in FORMS_OF_ADDRESS}
         return [p for p in self.persons if wanted and any(wanted & set(t.lower().split()) for t in p.titles)]
@@ -173,6 +182,10 @@ class PersonIndex:
                 spoken = [c for c in reversed(self.recent) if c in candidates]
                 best = titled[0] if len(titled) == 1 else (spoken[0] if spoken else candidates[0])
                 return Resolution(best, "low", candidates)
+            initial = self.by_initial(name)
+            if initial is not None:  # `M:` in a memcon whose participants list Chairman Mao Zedong
+                initial.short_forms.add(name)
+                return Resolution(initial)
             fuller = self.completion(name)
             if fuller:
                 person = self.exact(fuller) or self.add(fuller, offset, titles)
