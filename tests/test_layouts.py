@@ -142,3 +142,16 @@ def test_a_sidecar_layout_overrides_the_measured_one(tmp_path: Path) -> None:
 
     result = encode_text("One line.\nAnother line.\n", "t.txt", Config(), Personography(), Sidecar(layout="pdf"))
     assert result.stats.layout == "pdf"
+
+
+def test_a_word_hyphenated_at_a_line_end_is_marked_break_no() -> None:
+    from lxml import etree
+
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+
+    text = "Report\n\nThe mission asked for the rail-\nroad and for the mines in the north-\nEast as well.\n"
+    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    assert result.ok
+    lbs = etree.fromstring(result.xml).iter("{http://www.tei-c.org/ns/1.0}lb")
+    assert [lb.get("break") for lb in lbs] == ["no", None]  # `north-` / `East`: a capital is a new word

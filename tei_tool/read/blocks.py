@@ -617,14 +617,15 @@ def _drop_groups(text: str) -> str:
 
 # A footnote body: its number, then a space, a full stop, a line break, or the text glued on (`1Text`).
 FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \u00a0]*|(?=[A-Z“\"]))(?=\S)")
+HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
 
 
 def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int, str] | None = None) -> None:
     """Page breaks and lone footnote numbers that the layout left inside text become nodes.
 
-    A form feed (a PDF page break, even inside a bracket group) becomes a `pagebreak` node; in a
-    document with footnote bodies, a number alone on its line between two lines of text (an HTML dump
+    A form feed (a PDF page break, even inside a bracket group) becomes a `pagebreak` node; a line
+    break after a word hyphenated at the line end is marked `break="no"`; in a document with footnote bodies, a number alone on its line between two lines of text (an HTML dump
     puts each inline element on its own line) becomes a `footnote_ref`.
     """
     lists = [block.label] + [paragraph.content for paragraph in block.all_paragraphs()]
@@ -633,6 +634,10 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
         index = 0
         while index < len(nodes):
             node = nodes[index]
+            if node.kind == "linebreak" and 0 < index < len(nodes) - 1 and nodes[index - 1].kind == "text" \
+                    and nodes[index + 1].kind == "text" and HYPHEN_END_RE.search(nodes[index - 1].text) \
+                    and nodes[index + 1].text[:1].islower():
+                node.info["break"] = "no"  # `rail-` / `road`: the word goes on in the next line
             if node.kind != "text":
                 lists.append(node.children)
                 index += 1

@@ -53,7 +53,7 @@ INLINE: dict[str, TeiForm] = {
     "measure": TeiForm("measure", info=("type", "quantity")),
     "title_words": TeiForm("roleName"),
     "bold": TeiForm("hi"),  # @rend from the delimiter: bold or h1..h6 (markdown)
-    "linebreak": TeiForm("lb", content="empty"),
+    "linebreak": TeiForm("lb", info=("break",), content="empty"),
 }
 DEFAULTS = {"supplied": {"reason": "omitted"}}
 
