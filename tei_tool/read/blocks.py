@@ -625,8 +625,9 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
     """Page breaks and lone footnote numbers that the layout left inside text become nodes.
 
     A form feed (a PDF page break, even inside a bracket group) becomes a `pagebreak` node; a line
-    break after a word hyphenated at the line end is marked `break="no"`; in a document with footnote bodies, a number alone on its line between two lines of text (an HTML dump
-    puts each inline element on its own line) becomes a `footnote_ref`.
+    break after a word hyphenated at the line end is marked `break="no"`; in a document with footnote
+    bodies, a number alone on its line between two lines of text (an HTML dump puts each inline
+    element on its own line) becomes a `footnote_ref`.
     """
     lists = [block.label] + [paragraph.content for paragraph in block.all_paragraphs()]
     while lists:
