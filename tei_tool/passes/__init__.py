@@ -17,6 +17,7 @@ from tei_tool.model import (
     Block,
     Document,
     Inline,
+    Paragraph,
     Person,
     content_text,
     name_text,
@@ -28,7 +29,7 @@ from tei_tool.passes.provenance import SOURCE_SERIES, find_series, is_translatio
 from tei_tool.read.lexicon import name_key
 from tei_tool.read.rules import frontback as fb
 from tei_tool.read.rules.archival import find_archival_ids
-from tei_tool.read.rules.dates import find_dates
+from tei_tool.read.rules.dates import DateMatch, find_dates
 from tei_tool.read.rules.speakers import strip_titles
 from tei_tool.read.source import Source, Span
 
@@ -213,6 +214,18 @@ def _remember_id(store: list[dict[str, object]], seen: set[str], found: object) 
         store.append({"text": text, "match": found})
 
 
+def _mark_dates_in(paragraph: Paragraph, found_dates: list[DateMatch]) -> list[tuple[int, int]]:
+    """Wrap each found date (`when`, or `from`/`to` for a range) in a `date` node; the spans marked."""
+    base, taken = paragraph.span.start, []
+    for found in reversed(found_dates):
+        span = {"from": found.when, "to": found.to} if found.to else {"when": found.when}
+        wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date", span)
+        if wrapped is not None:
+            paragraph.content = wrapped
+            taken.append((found.start, found.end))
+    return taken
+
+
 def mark_dates(ctx: PassContext) -> None:
     """Mark dates with ISO `when` in date lines, header times, datelines and stamps; set the document date."""
     meta = ctx.document.meta
@@ -229,11 +242,7 @@ def mark_dates(ctx: PassContext) -> None:
         for paragraph in [p for item in block.items for p in item.paragraphs[:1]] + block.paragraphs:
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
-            for found in reversed(find_dates(printed, ctx.date_formats, default_year)):
-                span = {"from": found.when, "to": found.to} if found.to else {"when": found.when}
-                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date", span)
-                if wrapped is not None:
-                    paragraph.content = wrapped
+            _mark_dates_in(paragraph, find_dates(printed, ctx.date_formats, default_year))
         if block.kind == "header_line" and block.info.get("type") in ("time", "dateline") and not meta.date:
             for node in block.nodes():
                 if node.kind == "date" and (node.info.get("when") or node.info.get("from")):
@@ -312,13 +321,7 @@ def mark_running_text(ctx: PassContext) -> None:
         for paragraph in block.paragraphs:
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
-            taken: list[tuple[int, int]] = []
-            for found in reversed(find_dates(printed, ctx.date_formats)):
-                span = {"from": found.when, "to": found.to} if found.to else {"when": found.when}
-                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date", span)
-                if wrapped is not None:
-                    paragraph.content = wrapped
-                    taken.append((found.start, found.end))
+            taken = _mark_dates_in(paragraph, find_dates(printed, ctx.date_formats))
             for pattern, person_id in patterns:
                 for match in reversed(list(pattern.finditer(printed))):
                     if any(a < match.end() and match.start() < b for a, b in taken):
