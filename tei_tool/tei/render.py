@@ -75,6 +75,7 @@ INLINE_TEI: dict[str, InlineTEI] = {
     "title_words": InlineTEI("roleName"),
     "bold": InlineTEI("hi"),  # @rend from the delimiter: bold or h1..h6 (markdown)
     "linebreak": InlineTEI("lb", content="empty"),
+    "unmatched": InlineTEI("pc", _info("type")),  # a delimiter kept as printed: its partner is missing
 }
 
 # Block kinds that render as a typed <ab> inside the record (meeting header and similar lines).

@@ -32,11 +32,12 @@ class Group:
     """A delimited group and its context inside one block."""
 
     inner: str  # text between the delimiters
-    before: str  # block text before the opening delimiter
-    after: str  # block text after the closing delimiter
+    before: str  # block text before the opening delimiter (at most inline.CONTEXT characters)
+    after: str  # block text after the closing delimiter (at most inline.CONTEXT characters)
     context: str  # block kind: "turn", "label", "header_line", "paragraph", "field", ...
     whole_block: bool  # the group is the whole block (nothing but whitespace around it)
     extra_redaction: tuple[str, ...] = ()
+    at_start: bool = False  # nothing but whitespace before the group in the block
 
 
 @dataclass
@@ -252,7 +253,7 @@ def bracketed_sentence(g: Group) -> Mark | None:
     inner = g.inner.strip()
     if g.whole_block and inner[:1].isupper():
         return Mark("editorial_note")
-    if re.fullmatch(r"[A-Z][^\[\]]{20,}[.!?]", inner) and (not g.before.strip() or g.before.rstrip()[-1:] in ".!?:"):
+    if re.fullmatch(r"[A-Z][^\[\]]{20,}[.!?]", inner) and (g.at_start or g.before.rstrip()[-1:] in ".!?:"):
         return Mark("editorial_note")
     return None
 
