@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -66,7 +67,7 @@ OMISSION_RE = re.compile(rf"(?:{OMISSION_WORDS})", _I)
 CAPITAL_START_RE = re.compile(r"\s*[A-Z]")
 TRANSLATOR_NOTE_RE = re.compile(r"\s*(?:translator[’']?s?\s+note|trans(?:lator)?\.?\s*note|tr\.|tn\b|note\b)", _I)
 EDITOR_NOTE_RE = re.compile(r"\s*(?:editor[’']?s?\s+note|ed\.)", _I)
-SIC_RE = re.compile(r"\s*(?:sic!?|!)\s*", _I)
+SIC_RE = re.compile(r"\s*(?:sic!?|!)\s*|\s*sic\s*[,;:]\s*\S.*", _I | re.DOTALL)  # `[sic]`, `[sic, should be X]`
 QUERY_RE = re.compile(r"\s*\?+\s*")
 PUNCTUATION_RE = re.compile(r"[\s.,;:!?\"“”‘’'—–\-]+")
 YEAR_RE = re.compile(r"\s*(?:1[89]|20)\d\d\s*")
@@ -208,7 +209,7 @@ def editor_note(g: Group) -> Mark | None:
 
 
 def sic(g: Group) -> Mark | None:
-    """`[sic]`: the translator confirms an odd reading."""
+    """`[sic]`, `[sic, probably "can"]`: the translator confirms (or corrects) an odd reading."""
     return Mark("sic", parse_inner=False) if SIC_RE.fullmatch(g.inner) else None
 
 
@@ -240,7 +241,7 @@ def variant_romanisation(g: Group) -> Mark | None:
     completion (`Liu [Shaoqi]`) does not resemble them and so falls through to `name_completion`.
     """
     inner = g.inner.strip()
-    if not _is_capitalised_name(inner) or not g.before[-1:].strip() and not g.before.endswith(" "):
+    if not _is_capitalised_name(inner) or not g.before.strip():  # glued, or after a space or line break
         return None
     before = TRAILING_GROUP_RE.sub(" ", g.before)  # `Pak [Seong-cheol] [Pak Song-chol]`
     if g.before.rstrip().endswith("]"):
@@ -264,10 +265,74 @@ def variant_romanisation(g: Group) -> Mark | None:
     return None
 
 
+LOCATIVE_RE = re.compile(r"\b(?:in|at|near|of|from|around|outside)\s+([A-Z][a-z]+)\s+$")
+
+
+def place_renamed(g: Group) -> Mark | None:
+    """`lease of Lushun [Port Arthur]`, `the city of Mukden [Shenyang]`: another name of the place just named.
+
+    The word before the bracket follows a preposition of place. A short word there is more likely a
+    surname whose given name the bracket completes (`a letter from Liu [Shaoqi]`), so a one-word
+    bracket needs a place name of five letters or more before it.
+    """
+    inner = g.inner.strip()
+    match = LOCATIVE_RE.search(g.before)
+    if match is None or not _is_capitalised_name(inner) or _has_non_name_word(inner) or len(inner.split()) > 3:
+        return None
+    if len(inner.split()) == 1 and len(match.group(1)) < 5:
+        return None
+    return Mark("variant")
+
+
+# A Hanyu Pinyin syllable (tone marks removed first): initial, then final, longest finals first.
+PINYIN_WORD_RE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|üan|ian|iao|ai|ei|ao|ou|an|en|in|un|ün|ia|ie|iu|ua|uo|ui|"
+    r"ue|üe|er|a|o|e|i|u|ü|v)'?)+")
+
+
+def _pinyin_syllables(word: str) -> int:
+    """How many syllables `word` reads as in pinyin, or 0 when it is not pinyin."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    if not PINYIN_WORD_RE.fullmatch(plain):
+        return 0
+    return len(re.findall(r"[aeiouüv]+", plain))
+
+
+# English words that also read as pinyin ("he", "a", "an", "men"): their presence means English.
+FUNCTION_WORDS = frozenset("a an and or the to in on of at by he she me we be ye die lie tie men ban can "
+                           "man pan ran tan fan hang long sun run chin shin gun".split())
+
+
+def original_term(g: Group) -> Mark | None:
+    """`political capital [zhengzhi ziben]`: the original (pinyin) words of what was just translated.
+
+    Two or more lower-case words, every one a pinyin syllable string, none an English function word
+    (`[he came]` reads as pinyin too), and one of them of two syllables or more.
+    """
+    words = g.inner.split()
+    if len(words) < 2 or len(words) > 6 or not all(w.isalpha() and w.islower() for w in words):
+        return None
+    if any(w in PRONOUNS or w in FUNCTION_WORDS for w in words):
+        return None
+    counts = [_pinyin_syllables(w) for w in words]
+    if all(counts) and max(counts) >= 2:
+        return Mark("translator_note")
+    return None
+
+
+CROSS_REFERENCE_RE = re.compile(r"\s*(?:see\b|cf\.|pgs?\.|pp\.|docs?\.|documents?\b)[^\d]{0,40}\d", _I)
+
+
+def cross_reference(g: Group) -> Mark | None:
+    """`[Pgs. 1180–1190 include portions of Doc. 590 …]`, `[See Document 12]`: the editor points elsewhere."""
+    return Mark("editorial_note") if CROSS_REFERENCE_RE.match(g.inner) else None
+
+
 def pronoun_referent(g: Group) -> Mark | None:
     """`his [Khrushchev’s]`, `he [the delegation chief]`: who a pronoun means."""
     words = _last_words(g.before, 1)
-    if words and words[0].lower() in PRONOUNS and g.before.endswith(" "):
+    if words and words[0].lower() in PRONOUNS and g.before[-1:].isspace():
         if _is_capitalised_name(g.inner.strip()) or g.inner.strip().lower().startswith("the "):
             return Mark("supplied", {"reason": "referent"})
     return None
@@ -280,8 +345,8 @@ def name_completion(g: Group) -> Mark | None:
         return None
     prev = _last_words(g.before, 1)
     nxt = _WORD_RE.findall(g.after)[:1]
-    prev_cap = bool(prev) and prev[0][:1].isupper() and g.before.endswith(" ") and not _has_non_name_word(prev[0])
-    next_cap = bool(nxt) and nxt[0][:1].isupper() and g.after.startswith(" ") and not _has_non_name_word(nxt[0])
+    prev_cap = bool(prev) and prev[0][:1].isupper() and g.before[-1:].isspace() and not _has_non_name_word(prev[0])
+    next_cap = bool(nxt) and nxt[0][:1].isupper() and g.after[:1].isspace() and not _has_non_name_word(nxt[0])
     if prev_cap or next_cap:
         return Mark("supplied", {"reason": "name"})
     return None
@@ -318,13 +383,16 @@ BRACKET_RULES: list[MarkRule] = [
     redaction_phrase,
     illegible_phrase,
     editorial_omission,
+    cross_reference,
     translator_note,
     editor_note,
     sic,
     query,
     punctuation,
     year,
+    original_term,
     variant_romanisation,
+    place_renamed,
     pronoun_referent,
     name_completion,
     bracketed_sentence,
