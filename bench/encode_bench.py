@@ -114,11 +114,11 @@ PATHOLOGICAL: dict[str, tuple[Callable[[int], str], int, int]] = {
 }
 
 
-def best_of(runs: int, work: Callable[[], object]) -> float:
+def best_of(runs: int, work: Callable[[str], None], text: str) -> float:
     times = []
     for _ in range(runs):
         started = time.process_time()
-        work()
+        work(text)
         times.append(time.process_time() - started)
     return min(times)
 
@@ -137,8 +137,8 @@ def scaling(scale: float) -> list[tuple[str, str, int, float, float]]:
         for stage, base, run in (("inline", inline_base, inline_only), ("encode", whole_base, whole)):
             base = max(1, int(base * scale))
             small, large = make(base), make(4 * base)
-            t1 = best_of(3, lambda: run(small))
-            t4 = best_of(3, lambda: run(large))
+            t1 = best_of(3, run, small)
+            t4 = best_of(3, run, large)
             rows.append((name, stage, len(large.encode("utf-8")), t1, t4))
             print(f"  {name:34} {stage:6} {len(large) / 1e6:7.2f} MB  1x {t1:7.3f}s  4x {t4:7.3f}s  "
                   f"ratio {t4 / max(t1, 1e-9):5.2f}", flush=True)
