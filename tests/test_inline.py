@@ -127,3 +127,17 @@ def test_nesting_beyond_the_limit_keeps_the_delimiters_as_characters() -> None:
         deepest = max(deepest, level)
         levels += [(c, level + 1) for c in node.children]
     assert deepest <= MAX_NESTING + 1
+
+
+def test_a_bracket_group_wins_over_a_crossing_parenthesis() -> None:
+    text = "He went (to Chenghsien, Honan.[)] and back."
+    nodes, parser = parse(text)
+    assert parser.findings == []
+    assert [(n.kind, n.info.get("reason")) for n in nodes if n.kind != "text"] == [("supplied", "punctuation")]
+    assert plain_text(nodes) == text
+
+
+def test_parentheses_inside_and_around_brackets_still_pair() -> None:
+    nodes, parser = parse("Liu (the [Chinese] premier) spoke [after a pause (two minutes)].")
+    assert parser.findings == []
+    assert [n.kind for n in nodes if n.kind != "text"] == ["parenthetical", "supplied"]

@@ -109,25 +109,34 @@ class InlineParser:
     # -- scanning -------------------------------------------------------------------------------
 
     def _scan(self, start: int, end: int) -> _Scan:
-        """Pair every `[` with its `]` and every `(` with its `)` in one pass (a blank line ends a
-        parenthesis); unpaired delimiters are simply absent from `partner`."""
+        """Pair the delimiters in two linear passes: every `[` with its `]`, then every `(` with its
+        `)` unless the pair would cross a bracket group (`Honan.[)]` supplies the `)`, the `(` before it
+        stays text) or a blank line (parentheses never run across paragraphs of the source).
+        Unpaired delimiters are simply absent from `partner`."""
         text = self.text
         partner: dict[int, int] = {}
+        delimiters = [(m.start(), text[m.start()]) for m in DELIMITER_RE.finditer(text, start, end)]
         brackets: list[int] = []
-        parens: list[int] = []
-        for match in DELIMITER_RE.finditer(text, start, end):
-            ch = text[match.start()]
+        for pos, ch in delimiters:
             if ch == "[":
-                brackets.append(match.start())
+                brackets.append(pos)
+            elif ch == "]" and brackets:
+                partner[brackets.pop()] = pos
+        groups: list[int] = [-1]  # the paired bracket groups around the current position (-1: none)
+        parens: list[tuple[int, int]] = []  # (offset of "(", the bracket group it stands in)
+        for pos, ch in delimiters:
+            if ch == "[":
+                if pos in partner:
+                    groups.append(pos)
             elif ch == "]":
-                if brackets:
-                    partner[brackets.pop()] = match.start()
+                if len(groups) > 1 and partner[groups[-1]] == pos:
+                    groups.pop()
             elif ch == "(":
-                parens.append(match.start())
+                parens.append((pos, groups[-1]))
             elif ch == ")":
-                if parens:
-                    partner[parens.pop()] = match.start()
-            else:  # a blank line: parentheses never run across paragraphs of the source
+                if parens and parens[-1][1] == groups[-1]:
+                    partner[parens.pop()[0]] = pos
+            else:  # a blank line
                 parens.clear()
         bold = {start + m.start(): start + m.end() - 2 for m in BOLD_RE.finditer(text[start:end])}
         first = NON_SPACE_RE.search(text, start, end)
