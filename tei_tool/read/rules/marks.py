@@ -166,6 +166,16 @@ def web_artefact(g: Group) -> Mark | None:
     return None
 
 
+DOCUMENT_MARKER_RE = re.compile(r"\s*Document\s+\d+\s*")
+
+
+def document_marker(g: Group) -> Mark | None:
+    """`[Document 47]` opening a line: the web page's label for the document's number, not the editor's words
+    (mid-sentence, `[Document 47]` is a cross-reference instead)."""
+    line_start = g.at_start or g.before.endswith("\n")
+    return Mark("artefact", parse_inner=False) if line_start and DOCUMENT_MARKER_RE.fullmatch(g.inner) else None
+
+
 def ellipsis_omission(g: Group) -> Mark | None:
     """`[…]`, `[...]`: the editor left something out."""
     if ELLIPSIS_RE.fullmatch(g.inner):
@@ -258,6 +268,8 @@ def variant_romanisation(g: Group) -> Mark | None:
     for candidate in candidates:
         cand = name_key(candidate)
         if not cand or not candidate[:1].isupper():
+            continue
+        if not 0.6 <= len(cand) / len(target) <= 1.67:  # `Okano (Nozako Sanzo)`: a short word inside a long name
             continue
         ratio = difflib.SequenceMatcher(None, cand, target).ratio()
         if ratio >= 0.6 and cand != target:
@@ -379,6 +391,7 @@ BRACKET_RULES: list[MarkRule] = [
     page_marker,
     footnote_marker,
     web_artefact,
+    document_marker,
     ellipsis_omission,
     redaction_phrase,
     illegible_phrase,
