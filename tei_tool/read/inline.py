@@ -36,6 +36,7 @@ SPECIAL_RE = re.compile(r"[\[\]()□*\n]")
 DELIMITER_RE = re.compile(r"[\[\]()]|\n[ \t]*\n")
 BOLD_RE = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*")
 NON_SPACE_RE = re.compile(r"\S")
+DIGIT_RE = re.compile(r"\d")
 CONTEXT = 200  # characters of block text each rule sees before and after a group: they read words, not pages
 MAX_NESTING = 32  # deeper groups keep their delimiters as characters (real records nest two or three deep)
 
@@ -274,8 +275,11 @@ class InlineParser:
 
     def _text(self, start: int, end: int) -> list[Inline]:
         """Plain text, with glued footnote numbers taken out as references."""
-        pattern = GLUED_FOOTNOTE_RE if self.options.footnotes else STRONG_FOOTNOTE_RE
-        matches = list(pattern.finditer(self.text, start, end))
+        digit = DIGIT_RE.search(self.text, start, end)  # the patterns start at a digit: skip to the first
+        matches: list[re.Match[str]] = []
+        if digit is not None:
+            pattern = GLUED_FOOTNOTE_RE if self.options.footnotes else STRONG_FOOTNOTE_RE
+            matches = list(pattern.finditer(self.text, digit.start(), end))  # lookbehinds still see before it
         if self.options.title_context:
             matches += list(GLUED_YEAR_FOOTNOTE_RE.finditer(self.text, start, end))
             matches.sort(key=lambda m: m.start(1))
