@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tei_tool.findings import Finding, Severity
@@ -60,7 +59,8 @@ class _Frame:
     depth: int
     pos: int
     nodes: list[Inline] = field(default_factory=list)
-    finish: Callable[[list[Inline]], Inline] | None = None  # None: the top level
+    # the node this frame becomes when it closes: Inline(kind, span, children, info, delim); None: the top level
+    made: tuple[str, Span, dict[str, str], str] | None = None
 
 
 @dataclass
@@ -162,10 +162,11 @@ class InlineParser:
                 frame.nodes += self._text(frame.pos, stop)
                 frame.pos = stop
             if match is None:
-                if frame.finish is None:
+                if frame.made is None:
                     return _merge_text(frame.nodes)
                 stack.pop()
-                stack[-1].nodes.append(frame.finish(_merge_text(frame.nodes)))
+                kind, span, info, delim = frame.made
+                stack[-1].nodes.append(Inline(kind, span, children=_merge_text(frame.nodes), info=info, delim=delim))
                 continue
             pos = stop
             ch = text[pos]
@@ -211,7 +212,7 @@ class InlineParser:
                 frame.pos = stop
             elif ch == "*" and pos in scan.bold and scan.bold[pos] + 2 <= frame.end:
                 close = scan.bold[pos]
-                stack.append(_Frame(close, frame.depth, pos + 2, finish=_bold(Span(pos, close + 2))))
+                stack.append(_Frame(close, frame.depth, pos + 2, made=("bold", Span(pos, close + 2), {}, "bold")))
                 frame.pos = close + 2
             elif ch == "\n":
                 frame.nodes.append(Inline("linebreak", Span(pos, pos + 1)))
@@ -255,23 +256,19 @@ class InlineParser:
             mark, rule = classify(group, BRACKET_RULES if opener == "[" else PAREN_RULES)
         span = Span(open_pos, close_pos + 1)
         frame.pos = close_pos + 1
-        finish: Callable[[list[Inline]], Inline]
+        made: tuple[str, Span, dict[str, str], str]
         if mark is None:  # ordinary parentheses: stay text, their content is still parsed
-            def finish(kids: list[Inline]) -> Inline:
-                return Inline("parenthetical", span, children=kids, delim=delim)
+            made = ("parenthetical", span, {}, delim)
         else:
             self.rule_hits[rule] = self.rule_hits.get(rule, 0) + 1
             info = dict(mark.info)
             info["rule"] = rule
-            kind = mark.kind
-
-            def finish(kids: list[Inline]) -> Inline:
-                return Inline(kind, span, children=kids, info=info, delim=delim)
-
             if not mark.parse_inner:
-                frame.nodes.append(finish([Inline("text", Span(inner_start, inner_end), text[inner_start:inner_end])]))
+                inner = Inline("text", Span(inner_start, inner_end), text[inner_start:inner_end])
+                frame.nodes.append(Inline(mark.kind, span, children=[inner], info=info, delim=delim))
                 return
-        stack.append(_Frame(inner_end, frame.depth + 1, inner_start, finish=finish))
+            made = (mark.kind, span, info, delim)
+        stack.append(_Frame(inner_end, frame.depth + 1, inner_start, made=made))
 
     def _text(self, start: int, end: int) -> list[Inline]:
         """Plain text, with glued footnote numbers taken out as references."""
@@ -325,13 +322,6 @@ SIDECAR_KINDS: dict[str, Mark] = {
     "redaction": Mark("omission", {"reason": "redacted"}, parse_inner=False),
     "other": Mark("editorial_note"),
 }
-
-
-def _bold(span: Span) -> Callable[[list[Inline]], Inline]:
-    def finish(kids: list[Inline]) -> Inline:
-        return Inline("bold", span, children=kids, delim="bold")
-
-    return finish
 
 
 def _merge_text(nodes: list[Inline]) -> list[Inline]:
