@@ -192,6 +192,20 @@ def profile(docs: list[tuple[str, str]]) -> None:
     print("\n| stage | own time | share |\n|---|---:|---:|")
     for stage, seconds in sorted(by_stage.items(), key=lambda kv: -kv[1]):
         print(f"| {stage} | {seconds:.2f} s | {100 * seconds / total:.0f} % |")
+    # Cumulative time of the pipeline's stages (C calls included, nested stages inside their caller).
+    entries = [("decode", "read/source.py", "decode"), ("block reading (blocks + inline)", "read/blocks.py", "read"),
+               ("  of which inline stage", "read/inline.py", "parse"),
+               ("  of which bracket rules", "rules/marks.py", "classify"),
+               ("document passes", "passes/__init__.py", "run_passes"),
+               ("  of which persons", "passes/persons.py", "resolve_persons"),
+               ("render", "tei/render.py", "render"), ("validation", "tei_tool/api.py", "_validate")]
+    print("\n| stage (cumulative) | time | share |\n|---|---:|---:|")
+    whole = sum(ct for (f, _, name), (_, _, _, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
+                if f.endswith("tei_tool/api.py") and name == "encode_source")
+    for label, path, function in entries:
+        seconds = sum(ct for (f, _, name), (_, _, _, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
+                      if f.endswith(path) and name == function)
+        print(f"| {label} | {seconds:.2f} s | {100 * seconds / whole:.0f} % |")
     print("\nhottest functions (own time):")
     stats.sort_stats("tottime").print_stats(15)
 
