@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tei_tool import TEI_NS
@@ -141,3 +143,19 @@ def test_parentheses_inside_and_around_brackets_still_pair() -> None:
     nodes, parser = parse("Liu (the [Chinese] premier) spoke [after a pause (two minutes)].")
     assert parser.findings == []
     assert [n.kind for n in nodes if n.kind != "text"] == ["parenthetical", "supplied"]
+
+
+PIECES = ["[", "]", "(", ")", "[[", "]]", "word", " ", "\n", "\n\n", "Liu", "sic", "□", "**", "**bold**", "…",
+          "Page 3", "12", "[Page 4]", "(two lines blacked out)", "[illegible]", ".", "Kim Il Sung [Kim Il-song]"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=60))
+def test_any_delimiter_soup_parses_back_to_itself(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    nodes, parser = parse(text)
+    assert plain_text(nodes) == text  # every character kept, delimiters included
+    assert {f.code for f in parser.findings} <= {"W101", "W102", "W103"}
+    assert all(f.severity is Severity.WARNING for f in parser.findings)
+    unmatched = sum(n.kind == "unmatched" for n in walk(nodes))
+    assert unmatched == sum(f.code in ("W101", "W102") for f in parser.findings)
