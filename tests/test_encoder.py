@@ -21,6 +21,10 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 SHARED_TRANSCRIPTS = sorted((SHARED / "transcripts").glob("*/*.txt")) if (SHARED / "transcripts").is_dir() else [
     pytest.param(None, marks=pytest.mark.skip(reason=f"{SHARED / 'transcripts'} is absent: no shared samples"))]
 BUNDLED = sorted((ROOT / "transcripts").glob("*.txt"))
+# Bracket-by-bracket exactness is the bar of the web layouts the rules were written on (seeds, dev/);
+# the other layouts (dev2/) are held to issue 7's aggregate bar in tests/test_eval.py, and their known
+# misses are listed in the README.
+WEB_TRANSCRIPTS = [p for p in SHARED_TRANSCRIPTS if getattr(p, "parent", None) is None or p.parent.name != "dev2"]
 
 
 def encode_file(path: Path) -> etree._Element:
@@ -52,7 +56,7 @@ def test_turns_match_gold(shared_dir: Path, path: Path) -> None:
     assert len({next(iter(ids)) for ids in speakers.values()}) == len(speakers), "two gold speakers share an id"
 
 
-@pytest.mark.parametrize("path", SHARED_TRANSCRIPTS, ids=[getattr(p, "stem", "absent") for p in SHARED_TRANSCRIPTS])
+@pytest.mark.parametrize("path", WEB_TRANSCRIPTS, ids=[getattr(p, "stem", "absent") for p in WEB_TRANSCRIPTS])
 def test_brackets_match_gold(shared_dir: Path, path: Path) -> None:
     """Every square-bracket group is marked, with the gold kind (omission gaps count as notes too)."""
     gold = gold_for(path)
@@ -71,7 +75,7 @@ def test_brackets_match_gold(shared_dir: Path, path: Path) -> None:
         assert set(kinds) <= allowed, f"{bracket['text']}: {kinds} (gold {expected})"
 
 
-@pytest.mark.parametrize("path", SHARED_TRANSCRIPTS, ids=[getattr(p, "stem", "absent") for p in SHARED_TRANSCRIPTS])
+@pytest.mark.parametrize("path", WEB_TRANSCRIPTS, ids=[getattr(p, "stem", "absent") for p in WEB_TRANSCRIPTS])
 def test_redactions_and_notes_match_gold(shared_dir: Path, path: Path) -> None:
     gold = gold_for(path)
     root = encode_file(path)
@@ -135,11 +139,12 @@ def test_encoding_is_deterministic() -> None:
     assert first == encode_text(text, "same.txt", validate=False).xml
 
 
-def test_unbalanced_bracket_is_a_finding_with_line_and_column() -> None:
-    result = encode_text("Liu: One.\n\nHan: The [unclosed group goes on.\n", "odd.txt", validate=False)
-    found = [f for f in result.findings if f.code == "E101"]
+def test_unbalanced_bracket_is_a_warning_with_line_and_column() -> None:
+    """A stray bracket costs a warning at its line:col, never the document (it is encoded as pc)."""
+    result = encode_text("Liu: One.\n\nHan: The [unclosed group goes on.\n", "odd.txt")
+    found = [f for f in result.findings if f.code == "W101"]
     assert [(f.line, f.col) for f in found] == [(3, 10)]
-    assert not result.ok  # the TEI is built (the bracket stays text) but is not written
+    assert result.ok and b'<pc type="unmatched">[</pc>' in result.xml
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ def test_blocks_are_separated_by_a_blank_line_and_the_header_is_not_emitted() ->
      "</gap>", "text (two lines blacked out)"),
     ('<gap reason="illegible" quantity="2" unit="chars"><desc>□□</desc></gap> x', "□□ x"),
     ('a <pb n="623" rend="brackets"/> b', "a [Page 623] b"),
-    ('a<pb n="7"/>b', "ab"),
+    ('a<pb n="7"/>b', "a\fb"),  # a page break without a printed label was a form feed
     ('Razak<ref type="footnote" target="#fn-1" rend="brackets">1</ref>', "Razak[1]"),
     ('Benninghoff)<ref type="footnote">38</ref>', "Benninghoff)38"),
     ('<stage rend="parentheses">Chinese laugh.</stage>', "(Chinese laugh.)"),

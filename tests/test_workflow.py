@@ -31,7 +31,9 @@ Zhou: How is Comrade Kim Il Sung [Kim Il-song]?
 Pak: He is in fine health.
 """
 
-BROKEN = "Zhou: an unclosed [bracket here.\n"
+# A transcript nothing sensible can be written for: bytes that are not UTF-8 (a cp1252 é at 1:10). Only
+# unreadable bytes and the size limit refuse a transcript; an unclosed bracket is a warning (W101).
+BROKEN = b"Zhou: caf\xe9 au lait, please.\n"
 
 
 @pytest.fixture()
@@ -43,9 +45,9 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     os.umask(old)
 
 
-def make(path: Path, text: str = SAMPLE) -> Path:
+def make(path: Path, text: str | bytes = SAMPLE) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return path
 
 
@@ -301,15 +303,15 @@ def test_format_json_is_one_document(tmp_path: Path, runner: CliRunner) -> None:
     assert [(f["input"].rsplit("/", 1)[-1], f["status"]) for f in data["files"]] == [("a.txt", "written"),
                                                                                     ("b.txt", "failed")]
     assert data["files"][0]["stats"]["turns"] == 4
-    assert any(f["code"] == "E101" and f["line"] == 1 and f["col"] >= 1 for f in data["findings"])
+    assert any(f["code"] == "E003" and f["line"] == 1 and f["col"] == 10 for f in data["findings"])
     assert data["summary"]["failed"] == 1
 
 
 def test_format_github_annotates_the_transcript_line_and_column(tmp_path: Path, runner: CliRunner) -> None:
-    bad = make(tmp_path / "b.txt", "Liu: fine.\n\n" + BROKEN)
+    bad = make(tmp_path / "b.txt", b"Liu: fine.\n\n" + BROKEN)
     result = invoke(runner, str(bad), "-o", str(tmp_path / "out"), "--format", "github")
     assert result.exit_code == 1
-    assert f"::error file={bad},line=3,col=19,title=E101::unbalanced '['" in result.stdout
+    assert f"::error file={bad},line=3,col=10,title=E003::the file is not UTF-8" in result.stdout
 
 
 def test_colour_only_on_a_terminal(tmp_path: Path, runner: CliRunner) -> None:
@@ -318,7 +320,8 @@ def test_colour_only_on_a_terminal(tmp_path: Path, runner: CliRunner) -> None:
 
 
 def test_jobs_give_the_same_bytes_and_the_same_report_in_input_order(tmp_path: Path, runner: CliRunner) -> None:
-    texts = [SAMPLE, BROKEN, SAMPLE.replace("Zhou", "Liu"), "Skip to content\n\n" + SAMPLE, SAMPLE * 3]
+    texts: list[str | bytes] = [SAMPLE, BROKEN, SAMPLE.replace("Zhou", "Liu"), "Skip to content\n\n" + SAMPLE,
+                                SAMPLE * 3]
     for index, text in enumerate(texts * 2):
         make(tmp_path / "in" / f"t{index:02d}.txt", text)
     reports = {}
@@ -366,7 +369,7 @@ def test_progress_bar_and_colour_on_a_terminal(tmp_path: Path) -> None:
     os.close(leader)
     screen = b"".join(chunks).decode("utf-8", errors="replace")
     assert process.returncode == 1
-    assert "\x1b[1;31merror\x1b[0m" in screen.replace("[E101]", "") or "\x1b[1;31merror[E101]" in screen
+    assert "\x1b[1;31merror\x1b[0m" in screen.replace("[E003]", "") or "\x1b[1;31merror[E003]" in screen
     assert "encoding" in screen and any(f"{done}/3" in screen for done in range(4)), screen[-2000:]  # the bar
     assert "\x1b[1;31m3 files: 2 encoded, 1 failed" in screen
 
@@ -451,8 +454,8 @@ def test_library_encode_text_and_callable_validate(tmp_path: Path, monkeypatch: 
     assert result.ok and result.stats.turns == 4
     assert [f.code for f in tei_tool.validate(tmp_path / "out")] == ["TEI013"]  # no source named: a warning
     assert callable(tei_tool.validate) and tei_tool.validate.validate_paths is validate_paths
-    broken = tei_tool.encode(text=BROKEN)
-    assert not broken.ok and any(f.code == "E101" for f in broken.findings)
+    broken = tei_tool.encode(make(tmp_path / "broken.txt", BROKEN))
+    assert not broken.ok and any(f.code == "E003" for f in broken.findings)
     with pytest.raises(TypeError):
         tei_tool.encode()
 

@@ -2,11 +2,18 @@
 
 Finds bracket and parenthesis groups (nested ones too), runs of illegible-character boxes, markdown
 bold, line breaks and glued footnote numbers, and asks the rule tables in `rules/marks.py` what each
-group is. Never raises: an unbalanced bracket stays text and is reported as a finding.
+group is. Never raises and never refuses: a delimiter without a partner becomes an `unmatched` node
+(TEI `<pc type="unmatched">`) and a warning at its line and column.
+
+Linear on every input: the delimiters are matched once per `parse` call with a stack, the tree is
+built without recursion, the rules see bounded context windows (`CONTEXT` characters each side), and
+groups nested deeper than `MAX_NESTING` keep their delimiters as printed characters (a warning) so
+neither the rules nor the TEI tree grow with the nesting depth.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +30,14 @@ GLUED_FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_]|[).\]”’\"])(\d{1,3})(?=[\s,;:]
 STRONG_FOOTNOTE_RE = re.compile(r"(?:(?<=[)\]”’\"])|(?<=[^\W\d_][.,;:]))(\d{1,2})(?=\s|$)")
 # FRUS headings glue note 1 to the year: "January 23, 19541".
 GLUED_YEAR_FOOTNOTE_RE = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}, (?:1[89]|20)\d\d(\d{1,2})(?=\s*$)")
+# The characters the scanner stops at; everything between them is copied as one text run.
+SPECIAL_RE = re.compile(r"[\[\]()□*\n]")
+DELIMITER_RE = re.compile(r"[\[\]()]|\n[ \t]*\n")
+BOLD_RE = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*")
+NON_SPACE_RE = re.compile(r"\S")
+DIGIT_RE = re.compile(r"\d")
+CONTEXT = 200  # characters of block text each rule sees before and after a group: they read words, not pages
+MAX_NESTING = 32  # deeper groups keep their delimiters as characters (real records nest two or three deep)
 
 
 @dataclass
@@ -36,8 +51,32 @@ class InlineOptions:
     corrections_by_line: dict[int, str] = field(default_factory=dict)
 
 
+@dataclass
+class _Frame:
+    """One open container of the iterative walk: its nodes so far and how to close it."""
+
+    end: int  # exclusive: the container's closing delimiter or the span's end
+    depth: int
+    pos: int
+    nodes: list[Inline] = field(default_factory=list)
+    # the node this frame becomes when it closes: Inline(kind, span, children, info, delim); None: the top level
+    made: tuple[str, Span, dict[str, str], str] | None = None
+
+
+@dataclass
+class _Scan:
+    """What one pass over a span found: delimiter partners, bold pairs and the block's edges."""
+
+    start: int
+    end: int
+    partner: dict[int, int]  # opening offset -> closing offset, for `[` and `(`
+    bold: dict[int, int]  # opening `**` offset -> closing `**` offset
+    first_ink: int  # first non-space offset (end when none)
+    last_ink: int  # last non-space offset (start - 1 when none)
+
+
 class InlineParser:
-    """Parses spans of one source; collects findings (unbalanced brackets, applied corrections)."""
+    """Parses spans of one source; collects findings (unmatched delimiters, applied corrections)."""
 
     def __init__(self, source: Source, options: InlineOptions | None = None) -> None:
         self.source = source
@@ -50,102 +89,202 @@ class InlineParser:
 
     def parse(self, start: int, end: int, context: str) -> list[Inline]:
         """Inline nodes for source[start:end] inside a block of kind `context`."""
-        nodes = self._parse(start, end, start, end, context)
-        return _merge_text(nodes)
+        levels: list[tuple[int, int]] = []  # markdown headings: "## Citation" keeps its level
+        body = start
+        while heading := MARKDOWN_HEADING_RE.match(self.text, body, end):
+            levels.append((body, len(heading.group(1))))
+            body = heading.end()
+        # The walk allocates a few objects per character of markup and none of them form cycles: the
+        # cyclic collector would only rescan the growing tree (measured: 4x input, 6x time with it on).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            nodes = self._walk(self._scan(body, end), context)
+        finally:
+            if collecting:
+                gc.enable()
+        for begin, level in reversed(levels):
+            nodes = [Inline("bold", Span(begin, end), children=nodes, delim=f"h{level}")]
+        return nodes
 
     # -- scanning -------------------------------------------------------------------------------
 
-    def _parse(self, start: int, end: int, block_start: int, block_end: int, context: str) -> list[Inline]:
+    def _scan(self, start: int, end: int) -> _Scan:
+        """Pair the delimiters in two linear passes: every `[` with its `]`, then every `(` with its
+        `)` unless the pair would cross a bracket group (`Honan.[)]` supplies the `)`, the `(` before it
+        stays text) or a blank line (parentheses never run across paragraphs of the source).
+        Unpaired delimiters are simply absent from `partner`."""
         text = self.text
-        nodes: list[Inline] = []
-        pos = start
-        run_start = start
-        bold_close = self._bold_pairs(start, end)
-        heading = MARKDOWN_HEADING_RE.match(text, start, end) if start == block_start else None
-        if heading:  # "## Citation": a markdown heading keeps its level, the marks are not text
-            level = len(heading.group(1))
-            children = self._parse(heading.end(), end, heading.end(), block_end, context)
-            return [Inline("bold", Span(start, end), children=children, delim=f"h{level}")]
-        while pos < end:
+        partner: dict[int, int] = {}
+        delimiters = [(m.start(), text[m.start()]) for m in DELIMITER_RE.finditer(text, start, end)]
+        brackets: list[int] = []
+        for pos, ch in delimiters:
+            if ch == "[":
+                brackets.append(pos)
+            elif ch == "]" and brackets:
+                partner[brackets.pop()] = pos
+        groups: list[int] = [-1]  # the paired bracket groups around the current position (-1: none)
+        parens: list[tuple[int, int]] = []  # (offset of "(", the bracket group it stands in)
+        for pos, ch in delimiters:
+            if ch == "[":
+                if pos in partner:
+                    groups.append(pos)
+            elif ch == "]":
+                if len(groups) > 1 and partner[groups[-1]] == pos:
+                    groups.pop()
+            elif ch == "(":
+                parens.append((pos, groups[-1]))
+            elif ch == ")":
+                if parens and parens[-1][1] == groups[-1]:
+                    partner[parens.pop()[0]] = pos
+            else:  # a blank line
+                parens.clear()
+        bold = {start + m.start(): start + m.end() - 2 for m in BOLD_RE.finditer(text[start:end])}
+        first = NON_SPACE_RE.search(text, start, end)
+        last = start - 1
+        if first is not None:
+            last = end - 1
+            while last > first.start() and text[last].isspace():
+                last -= 1
+        return _Scan(start, end, partner, bold, first.start() if first else end, last)
+
+    def _walk(self, scan: _Scan, context: str) -> list[Inline]:
+        """The node tree of the scanned span, built with an explicit stack of open groups."""
+        text = self.text
+        stack = [_Frame(scan.end, 0, scan.start)]
+        flat_closers: set[int] = set()  # closing delimiters of groups nested too deep to be elements
+        deep_reported = False
+        while True:
+            frame = stack[-1]
+            match = SPECIAL_RE.search(text, frame.pos, frame.end)
+            stop = match.start() if match else frame.end
+            if stop > frame.pos:
+                frame.nodes += self._text(frame.pos, stop)
+                frame.pos = stop
+            if match is None:
+                if frame.made is None:
+                    return _merge_text(frame.nodes)
+                stack.pop()
+                kind, span, info, delim = frame.made
+                stack[-1].nodes.append(Inline(kind, span, children=_merge_text(frame.nodes), info=info, delim=delim))
+                continue
+            pos = stop
             ch = text[pos]
             if ch in "[(":
-                close = self._match(pos, end, ch)
-                if close is None:
+                close = scan.partner.get(pos)
+                if close is None or close >= frame.end:  # unpaired, or its partner lies outside this group
                     if ch == "[":
-                        self._error(pos, "E101", "unbalanced '[': no matching ']' in this paragraph",
-                                    "close the bracket group in the transcript (a stray '[' cannot be encoded "
-                                    "as a mark, and TEI text must not keep it literally)")
-                    pos += 1
+                        self._unmatched(frame, pos, "W101", "unmatched '[': no ']' closes it here",
+                                        "close the bracket group in the transcript if it was cut; the '[' is "
+                                        'kept as <pc type="unmatched">')
+                    else:
+                        frame.nodes.append(Inline("text", Span(pos, pos + 1), ch))
+                        frame.pos = pos + 1
                     continue
-                nodes += self._text(run_start, pos)
-                nodes.append(self._group(pos, close, block_start, block_end, context))
-                pos = close + 1
-                run_start = pos
+                if frame.depth >= MAX_NESTING:
+                    if not deep_reported:
+                        self._warn(pos, "W103", f"groups nested more than {MAX_NESTING} deep: the deeper "
+                                   "delimiters are kept as printed characters",
+                                   "check the transcript: real records nest brackets two or three deep")
+                        deep_reported = True
+                    flat_closers.add(close)
+                    self._character(frame, pos, "too-deep" if ch == "[" else "")
+                    continue
+                self._group(stack, frame, pos, close, scan, context)
                 continue
-            if ch == "]":
-                self._error(pos, "E102", "unbalanced ']': no matching '[' before it in this paragraph",
-                            "add the opening bracket in the transcript, or remove the stray one")
+            if ch in "])":
+                if pos in flat_closers:
+                    self._character(frame, pos, "too-deep" if ch == "]" else "")
+                elif ch == "]":
+                    self._unmatched(frame, pos, "W102", "unmatched ']': no '[' opens it here",
+                                    "add the opening bracket in the transcript if it was cut; the ']' is "
+                                    'kept as <pc type="unmatched">')
+                else:
+                    self._character(frame, pos, "")
             elif ch == ILLEGIBLE_BOX:
                 stop = pos
-                while stop < end and text[stop] == ILLEGIBLE_BOX:
+                while stop < frame.end and text[stop] == ILLEGIBLE_BOX:
                     stop += 1
-                nodes += self._text(run_start, pos)
-                count = stop - pos
                 boxes = Inline("text", Span(pos, stop), text[pos:stop])
-                nodes.append(Inline("omission", Span(pos, stop), children=[boxes],
-                                    info={"reason": "illegible", "quantity": str(count), "unit": "chars"}))
-                pos = run_start = stop
-                continue
-            elif ch == "*" and pos in bold_close:
-                close = bold_close[pos]
-                nodes += self._text(run_start, pos)
-                children = self._parse(pos + 2, close, block_start, block_end, context)
-                nodes.append(Inline("bold", Span(pos, close + 2), children=children, delim="bold"))
-                pos = run_start = close + 2
-                continue
+                frame.nodes.append(Inline("omission", Span(pos, stop), children=[boxes],
+                                          info={"reason": "illegible", "quantity": str(stop - pos),
+                                                "unit": "chars"}))
+                frame.pos = stop
+            elif ch == "*" and pos in scan.bold and scan.bold[pos] + 2 <= frame.end:
+                close = scan.bold[pos]
+                stack.append(_Frame(close, frame.depth, pos + 2, made=("bold", Span(pos, close + 2), {}, "bold")))
+                frame.pos = close + 2
             elif ch == "\n":
-                nodes += self._text(run_start, pos)
-                nodes.append(Inline("linebreak", Span(pos, pos + 1)))
-                pos += 1
-                run_start = pos
-                continue
-            pos += 1
-        nodes += self._text(run_start, end)
-        return nodes
+                frame.nodes.append(Inline("linebreak", Span(pos, pos + 1)))
+                frame.pos = pos + 1
+            else:  # a lone "*"
+                self._character(frame, pos, "")
 
-    def _bold_pairs(self, start: int, end: int) -> dict[int, int]:
-        """Markdown `**bold**` pairs on one line: opening offset -> closing offset."""
-        pairs: dict[int, int] = {}
-        for match in re.finditer(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*", self.text[start:end]):
-            pairs[start + match.start()] = start + match.end() - 2
-        return pairs
+    def _character(self, frame: _Frame, pos: int, pc_type: str) -> None:
+        """Keep one delimiter as printed: as text, or as a `pc` of the given type."""
+        ch = self.text[pos]
+        if pc_type:
+            char = Inline("text", Span(pos, pos + 1), ch)
+            frame.nodes.append(Inline("unmatched", Span(pos, pos + 1), children=[char], info={"type": pc_type}))
+        else:
+            frame.nodes.append(Inline("text", Span(pos, pos + 1), ch))
+        frame.pos = pos + 1
 
-    def _match(self, open_pos: int, end: int, opener: str) -> int | None:
-        """Offset of the delimiter closing the group at open_pos, or None (nesting of the same kind)."""
-        closer = "]" if opener == "[" else ")"
-        depth = 0
-        for pos in range(open_pos, end):
-            ch = self.text[pos]
-            if ch == opener:
-                depth += 1
-            elif ch == closer:
-                depth -= 1
-                if depth == 0:
-                    return pos
-            elif ch == "\n" and opener == "(" and self.text[pos + 1: pos + 2] == "\n":
-                return None
-        return None
+    def _unmatched(self, frame: _Frame, pos: int, code: str, message: str, hint: str) -> None:
+        self._warn(pos, code, message, hint)
+        self._character(frame, pos, "unmatched")
+
+    def _group(self, stack: list[_Frame], frame: _Frame, open_pos: int, close_pos: int, scan: _Scan,
+               context: str) -> None:
+        """Classify the group at open_pos and open a frame for its content (or add it whole)."""
+        text = self.text
+        opener = text[open_pos]
+        inner_start, inner_end = open_pos + 1, close_pos
+        window_start = max(scan.start, open_pos - CONTEXT)
+        group = Group(
+            inner=text[inner_start:inner_end],
+            before=text[window_start:open_pos],
+            after=text[close_pos + 1: min(scan.end, close_pos + 1 + CONTEXT)],
+            context=context,
+            whole_block=scan.first_ink >= open_pos and scan.last_ink <= close_pos,
+            extra_redaction=self.options.extra_redaction,
+            at_start=scan.first_ink >= open_pos,
+        )
+        delim = "brackets" if opener == "[" else "parentheses"
+        mark, rule = self._corrected(open_pos, group, delim)
+        if mark is None and rule != "sidecar":
+            mark, rule = classify(group, BRACKET_RULES if opener == "[" else PAREN_RULES)
+        span = Span(open_pos, close_pos + 1)
+        frame.pos = close_pos + 1
+        made: tuple[str, Span, dict[str, str], str]
+        if mark is None:  # ordinary parentheses: stay text, their content is still parsed
+            made = ("parenthetical", span, {}, delim)
+        else:
+            self.rule_hits[rule] = self.rule_hits.get(rule, 0) + 1
+            info = dict(mark.info)
+            info["rule"] = rule
+            if not mark.parse_inner:
+                inner = Inline("text", Span(inner_start, inner_end), text[inner_start:inner_end])
+                frame.nodes.append(Inline(mark.kind, span, children=[inner], info=info, delim=delim))
+                return
+            made = (mark.kind, span, info, delim)
+        stack.append(_Frame(inner_end, frame.depth + 1, inner_start, made=made))
 
     def _text(self, start: int, end: int) -> list[Inline]:
-        if start >= end:
-            return []
-        pattern = GLUED_FOOTNOTE_RE if self.options.footnotes else STRONG_FOOTNOTE_RE
-        matches = list(pattern.finditer(self.text, start, end))
+        """Plain text, with glued footnote numbers taken out as references."""
+        digit = DIGIT_RE.search(self.text, start, end)  # the patterns start at a digit: skip to the first
+        matches: list[re.Match[str]] = []
+        if digit is not None:
+            pattern = GLUED_FOOTNOTE_RE if self.options.footnotes else STRONG_FOOTNOTE_RE
+            matches = list(pattern.finditer(self.text, digit.start(), end))  # lookbehinds still see before it
         if self.options.title_context:
             matches += list(GLUED_YEAR_FOOTNOTE_RE.finditer(self.text, start, end))
+            matches.sort(key=lambda m: m.start(1))
+        if not matches:
+            return [Inline("text", Span(start, end), self.text[start:end])]
         nodes: list[Inline] = []
         pos = start
-        for match in sorted(matches, key=lambda m: m.start(1)):
+        for match in matches:
             if match.start(1) < pos:
                 continue
             a, b = match.start(1), match.end(1)
@@ -158,35 +297,6 @@ class InlineParser:
         if pos < end:
             nodes.append(Inline("text", Span(pos, end), self.text[pos:end]))
         return nodes
-
-    def _group(self, open_pos: int, close_pos: int, block_start: int, block_end: int, context: str) -> Inline:
-        text = self.text
-        opener = text[open_pos]
-        inner_start, inner_end = open_pos + 1, close_pos
-        group = Group(
-            inner=text[inner_start:inner_end],
-            before=text[block_start:open_pos],
-            after=text[close_pos + 1: block_end],
-            context=context,
-            whole_block=not text[block_start:open_pos].strip() and not text[close_pos + 1: block_end].strip(),
-            extra_redaction=self.options.extra_redaction,
-        )
-        delim = "brackets" if opener == "[" else "parentheses"
-        mark, rule = self._corrected(open_pos, group, delim)
-        if mark is None and rule != "sidecar":
-            mark, rule = classify(group, BRACKET_RULES if opener == "[" else PAREN_RULES)
-        span = Span(open_pos, close_pos + 1)
-        if mark is None:  # ordinary parentheses: stay text, their content is still parsed
-            return Inline("parenthetical", span, children=self._parse(inner_start, inner_end, block_start,
-                                                                       block_end, context), delim=delim)
-        self.rule_hits[rule] = self.rule_hits.get(rule, 0) + 1
-        if mark.parse_inner:
-            children = self._parse(inner_start, inner_end, block_start, block_end, context)
-        else:
-            children = [Inline("text", Span(inner_start, inner_end), text[inner_start:inner_end])]
-        info = dict(mark.info)
-        info["rule"] = rule
-        return Inline(mark.kind, span, children=_merge_text(children), info=info, delim=delim)
 
     def _corrected(self, open_pos: int, group: Group, delim: str) -> tuple[Mark | None, str]:
         """A sidecar correction for the group at this line, if any."""
@@ -201,8 +311,8 @@ class InlineParser:
             return None, "sidecar"
         return SIDECAR_KINDS.get(kind, Mark("supplied", {"reason": "omitted"})), "sidecar"
 
-    def _error(self, pos: int, code: str, message: str, hint: str) -> None:
-        self.findings.append(self.source.finding(pos, Severity.ERROR, code, message, hint))
+    def _warn(self, pos: int, code: str, message: str, hint: str) -> None:
+        self.findings.append(self.source.finding(pos, Severity.WARNING, code, message, hint))
 
 
 SIDECAR_KINDS: dict[str, Mark] = {
@@ -215,11 +325,25 @@ SIDECAR_KINDS: dict[str, Mark] = {
 
 
 def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    """Adjacent text nodes as one (joined once per run, so long runs stay linear)."""
     merged: list[Inline] = []
+    run: list[Inline] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            merged.append(run[0])
+        elif run:
+            merged.append(Inline("text", Span(run[0].span.start, run[-1].span.end), "".join(n.text for n in run)))
+        run.clear()
+
     for node in nodes:
-        if node.kind == "text" and merged and merged[-1].kind == "text" and merged[-1].span.end == node.span.start:
-            last = merged[-1]
-            merged[-1] = Inline("text", Span(last.span.start, node.span.end), last.text + node.text)
+        if node.kind == "text" and (not run or run[-1].span.end == node.span.start):
+            run.append(node)
+            continue
+        flush()
+        if node.kind == "text":
+            run.append(node)
         else:
             merged.append(node)
+    flush()
     return merged

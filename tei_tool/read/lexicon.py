@@ -5,6 +5,7 @@ Kept in one module so a corpus can extend them from tei.yaml and so no rule hide
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -105,6 +106,7 @@ NON_NAME_WORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=8192)  # the persons pass asks for the same few names hundreds of times per file
 def name_key(name: str) -> str:
     """The form in which two names are compared: case, spaces, hyphens, apostrophes, full stops, commas
     and accents do not count ("Ri Yeongho" = "Ri Yeong-ho", "Kadar" = "Kádár"). The encoder, the

@@ -54,6 +54,7 @@ INLINE: dict[str, TeiForm] = {
     "title_words": TeiForm("roleName"),
     "bold": TeiForm("hi"),  # @rend from the delimiter: bold or h1..h6 (markdown)
     "linebreak": TeiForm("lb", info=("break",), content="empty"),
+    "unmatched": TeiForm("pc", info=("type",)),  # a delimiter kept as printed: its partner is missing
 }
 DEFAULTS = {"supplied": {"reason": "omitted"}}
 
@@ -115,9 +116,10 @@ def page_form(printed: str, n: str) -> str:
 
 
 def page_label(element: etree._Element) -> str:
-    """The page marker as printed, from pb/@n, @rend and @rendition."""
+    """The page marker as printed, from pb/@n, @rend and @rendition; a page break the transcript
+    printed as a form feed (no @rend) is that form feed."""
     if element.get("rend") != "brackets":
-        return ""
+        return "\f"
     form = PAGE_LABELS.get(_token(element), PAGE_LABELS[""])
     return "[" + form.format(n=element.get("n", "")) + "]"
 

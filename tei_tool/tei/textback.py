@@ -41,6 +41,8 @@ def inline_text(element: etree._Element, delimiters: bool = True) -> str:
         return "\n"
     if tag == f"{T}pb":  # the page marker itself is the text: [Page N], as printed
         return page_label(element)
+    if tag == f"{T}pc":  # a delimiter without its partner: the element holds the character itself
+        return _children_text(element)
     if tag == f"{T}gap":  # a gap's printed text is its description
         desc = element.find(f"{T}desc")
         inner = _children_text(desc) if desc is not None else ""

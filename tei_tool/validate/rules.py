@@ -508,7 +508,7 @@ def no_unexplained_marks(doc: DocumentView) -> Iterator[Hit]:
         if owner is None:
             continue
         context = owner.getparent() if node.is_tail else owner
-        if context is not None and (context.tag == f"{T}gap" or
+        if context is not None and (context.tag in (f"{T}gap", f"{T}pc") or
                                     next(context.iterancestors(f"{T}gap"), None) is not None):
             continue
         text = str(node)

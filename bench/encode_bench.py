@@ -1,0 +1,244 @@
+"""Benchmark: `tei encode` throughput per core, against lxml, on growing inputs, with its peak memory.
+
+    .venv/bin/python bench/encode_bench.py [--sizes 1,4,16] [--scaling-base 2500] [--profile]
+
+Everything is CPU time of this one process (`time.process_time`), so the figures are per core and a
+busy shared machine disturbs them less than wall-clock time would. Steps:
+
+1. corpus: every `*.txt` under `<repo>/../shared/transcripts/` and `<repo>/../shared/corpus/`; size
+   N× encodes that corpus N times (each copy under its own name), so MB/s should not depend on N;
+2. throughput: encode each transcript in-process (`tei_tool.api.encode_text`, validation included,
+   as `tei encode` does), then, in the same run, an lxml parse + serialise of the very outputs
+   (`etree.fromstring` + `etree.tostring`): the ratio says how far the encoder is from the XML
+   library's own pace on the same bytes;
+3. scaling: the pathological inputs of issue 10 at a base size and at 4× that size, for the inline
+   stage alone (`InlineParser.parse`) and for the whole encoder: 4× the input must cost at most
+   4.5× the time (best of 3 each);
+4. memory: `tracemalloc` peak while encoding the largest transcripts and a few generated big ones,
+   against the transcript's size;
+5. with `--profile`: cProfile of the 1× corpus, own time summed by stage (module).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from tei_tool.api import encode_text  # noqa: E402
+from tei_tool.config import Config, Personography  # noqa: E402
+from tei_tool.read.inline import InlineParser  # noqa: E402
+from tei_tool.read.source import Source  # noqa: E402
+
+LIMIT = 4.5  # 4x the input may cost at most this many times the time
+
+
+def corpus() -> list[tuple[str, str]]:
+    """(name, text) of every shared transcript, in a fixed order."""
+    paths = sorted((SHARED / "transcripts").glob("*/*.txt")) + sorted((SHARED / "corpus").rglob("*.txt"))
+    if not paths:
+        raise SystemExit(f"no transcripts under {SHARED}/transcripts or {SHARED}/corpus")
+    return [(str(p.relative_to(SHARED)), p.read_text(encoding="utf-8")) for p in paths]
+
+
+def encode(text: str, name: str) -> bytes:
+    result = encode_text(text, name, config=Config(), personography=Personography(), sidecar=None)
+    if not result.xml:
+        raise SystemExit(f"{name}: not encoded: {[f.format() for f in result.findings][:3]}")
+    return result.xml
+
+
+def throughput(docs: list[tuple[str, str]], copies: int) -> dict[str, float]:
+    """CPU seconds for encoding `copies` copies of the corpus, and for lxml on the same outputs."""
+    size = sum(len(text.encode("utf-8")) for _, text in docs) * copies
+    outputs: list[bytes] = []
+    started = time.process_time()
+    for copy in range(copies):
+        for name, text in docs:
+            outputs.append(encode(text, f"{copy}-{name}"))
+    encode_cpu = time.process_time() - started
+    started = time.process_time()
+    for xml in outputs:
+        etree.tostring(etree.fromstring(xml, etree.XMLParser(huge_tree=True)), encoding="UTF-8")
+    lxml_cpu = time.process_time() - started
+    return {"mb": size / 1e6, "out_mb": sum(map(len, outputs)) / 1e6, "encode": encode_cpu, "lxml": lxml_cpu}
+
+
+# --- pathological inputs (issue 10) --------------------------------------------------------------
+
+def groups(n: int) -> str:
+    return "Liu: " + " ".join(f"word [w{i}]" for i in range(n))
+
+
+def unclosed(n: int) -> str:
+    return "Liu: [" + ("words and more words " * n).rstrip()
+
+
+def deep(n: int) -> str:
+    return "Liu: " + "[" * n + "x" + "]" * n
+
+
+def big_paragraph(n: int) -> str:
+    return "Liu: " + "The delegation spoke about the matter [at length] (twice). " * n
+
+
+def paren_runs(n: int) -> str:
+    return "Liu: " + " ".join(f"(p{i})" for i in range(n)) + " " + "(" * n + " a ) b" * n
+
+
+def turns(n: int) -> str:
+    return "\n\n".join(f"{'Liu' if i % 2 else 'Han'}: Line {i} of the talk [as recorded]." for i in range(n))
+
+
+# name -> (generator, base size for the inline stage, base size for the whole encoder)
+PATHOLOGICAL: dict[str, tuple[Callable[[int], str], int, int]] = {
+    "bracket groups in one paragraph": (groups, 10_000, 2_500),
+    "unclosed bracket, long paragraph": (unclosed, 50_000, 12_500),
+    "deep nesting": (deep, 25_000, 5_000),
+    "one big paragraph": (big_paragraph, 20_000, 2_500),
+    "parenthesis runs": (paren_runs, 10_000, 2_500),
+    "alternating turns": (turns, 10_000, 2_500),
+}
+
+
+def best_of(runs: int, work: Callable[[str], None], text: str) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        work(text)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def inline_only(text: str) -> None:
+    InlineParser(Source("bench.txt", text)).parse(0, len(text), "turn")
+
+
+def whole(text: str) -> None:
+    encode(text + "\n\nHan: Thank you.\n", "bench.txt")
+
+
+def scaling(scale: float) -> list[tuple[str, str, int, float, float]]:
+    rows = []
+    for name, (make, inline_base, whole_base) in PATHOLOGICAL.items():
+        for stage, base, run in (("inline", inline_base, inline_only), ("encode", whole_base, whole)):
+            base = max(1, int(base * scale))
+            small, large = make(base), make(4 * base)
+            t1 = best_of(3, run, small)
+            t4 = best_of(3, run, large)
+            rows.append((name, stage, len(large.encode("utf-8")), t1, t4))
+            print(f"  {name:34} {stage:6} {len(large) / 1e6:7.2f} MB  1x {t1:7.3f}s  4x {t4:7.3f}s  "
+                  f"ratio {t4 / max(t1, 1e-9):5.2f}", flush=True)
+    return rows
+
+
+# --- memory ----------------------------------------------------------------------------------------
+
+def peak_memory(docs: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
+    largest = sorted(docs, key=lambda d: -len(d[1]))[:3]
+    generated = [("generated: one 1 MB paragraph", big_paragraph(17_000)),
+                 ("generated: 5,000 turns", turns(5_000))]
+    rows = []
+    for name, text in largest + generated:
+        tracemalloc.start()
+        encode(text, "memory.txt")
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rows.append((name, len(text.encode("utf-8")), peak))
+    return rows
+
+
+# --- profile ---------------------------------------------------------------------------------------
+
+def stage_of(filename: str) -> str:
+    """The pipeline stage a function belongs to, from its module path."""
+    marks = [("read/inline", "inline (read/inline.py)"), ("rules/marks", "bracket rules (read/rules/marks.py)"),
+             ("read/blocks", "block reading (read/blocks.py)"), ("read/rules", "block rules (read/rules/*)"),
+             ("read/", "source, paragraphs, lexicon (read/*)"), ("passes/persons", "persons (passes/persons.py)"),
+             ("passes/", "other passes (passes/*)"), ("tei/render", "render (tei/render.py)"),
+             ("tei/", "tei/* (personlist, textback)"), ("validate/", "validation (validate/*)"),
+             ("tei_tool/", "api, config, model"), ("/re/", "re module (compile cache)")]
+    for needle, stage in marks:
+        if needle in filename:
+            return stage
+    return "builtins and C code (regex, lxml, str)"
+
+
+def profile(docs: list[tuple[str, str]]) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for name, text in docs:
+        encode(text, name)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    by_stage: dict[str, float] = defaultdict(float)
+    total = 0.0
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        by_stage[stage_of(filename)] += tottime
+        total += tottime
+    print("\n| stage | own time | share |\n|---|---:|---:|")
+    for stage, seconds in sorted(by_stage.items(), key=lambda kv: -kv[1]):
+        print(f"| {stage} | {seconds:.2f} s | {100 * seconds / total:.0f} % |")
+    # Cumulative time of the pipeline's stages (C calls included, nested stages inside their caller).
+    entries = [("decode", "read/source.py", "decode"), ("block reading (blocks + inline)", "read/blocks.py", "read"),
+               ("  of which inline stage", "read/inline.py", "parse"),
+               ("  of which bracket rules", "rules/marks.py", "classify"),
+               ("document passes", "passes/__init__.py", "run_passes"),
+               ("  of which persons", "passes/persons.py", "resolve_persons"),
+               ("render", "tei/render.py", "render"), ("validation", "tei_tool/api.py", "_validate")]
+    print("\n| stage (cumulative) | time | share |\n|---|---:|---:|")
+    whole = sum(ct for (f, _, name), (_, _, _, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
+                if f.endswith("tei_tool/api.py") and name == "encode_source")
+    for label, path, function in entries:
+        seconds = sum(ct for (f, _, name), (_, _, _, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
+                      if f.endswith(path) and name == function)
+        print(f"| {label} | {seconds:.2f} s | {100 * seconds / whole:.0f} % |")
+    print("\nhottest functions (own time):")
+    stats.sort_stats("tottime").print_stats(15)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1,4,16", help="corpus multiples to encode (default 1,4,16)")
+    parser.add_argument("--scaling-scale", type=float, default=1.0, help="scale the pathological base sizes")
+    parser.add_argument("--profile", action="store_true", help="also profile the 1x corpus by stage")
+    args = parser.parse_args()
+    docs = corpus()
+    print(f"corpus: {len(docs)} transcripts, {sum(len(t.encode()) for _, t in docs) / 1e6:.2f} MB "
+          f"(Python {sys.version.split()[0]}, lxml {etree.__version__})")
+    encode(docs[0][1], docs[0][0])  # warm-up: imports, regex compilation, schema loading
+    print("\n| size | transcript MB | output MB | encode CPU s | MB/s per core | lxml parse+serialise CPU s "
+          "| encode / lxml |\n|---|---:|---:|---:|---:|---:|---:|")
+    for copies in (int(s) for s in args.sizes.split(",")):
+        r = throughput(docs, copies)
+        print(f"| {copies}x | {r['mb']:.2f} | {r['out_mb']:.2f} | {r['encode']:.2f} | {r['mb'] / r['encode']:.2f} "
+              f"| {r['lxml']:.3f} | {r['encode'] / r['lxml']:.0f}x |", flush=True)
+    print("\nscaling (CPU time, best of 3; 4x the input may cost at most 4.5x):")
+    rows = scaling(args.scaling_scale)
+    print("\n| input | stage | 4x size | 1x s | 4x s | ratio | linear |\n|---|---|---:|---:|---:|---:|---|")
+    for name, stage, size, t1, t4 in rows:
+        ratio = t4 / max(t1, 1e-9)
+        print(f"| {name} | {stage} | {size / 1e6:.2f} MB | {t1:.3f} | {t4:.3f} | {ratio:.2f} | "
+              f"{'yes' if ratio <= LIMIT else 'NO'} |")
+    print("\n| transcript | size | peak (tracemalloc) | peak / size |\n|---|---:|---:|---:|")
+    for name, size, peak in peak_memory(docs):
+        print(f"| {name} | {size / 1e3:.0f} kB | {peak / 1e6:.1f} MB | {peak / size:.0f}x |", flush=True)
+    if args.profile:
+        profile(docs)
+
+
+if __name__ == "__main__":
+    main()
