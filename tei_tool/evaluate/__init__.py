@@ -34,6 +34,7 @@ from tei_tool.evaluate.header import (
     header_layout,
     single_verdicts,
 )
+from tei_tool.tei.mapping import kind_of
 from tei_tool.tei.textback import inline_text
 from tei_tool.xmlsafe import safe_parser
 
@@ -41,7 +42,10 @@ T = f"{{{TEI_NS}}}"
 MODES = ("strict", "lenient")
 KINDS = ("supplied", "variant", "note", "redaction", "other")
 NONE, MISSED = "(none)", "(missed)"  # confusion rows/columns for unmatched elements and gold groups
-NOTE_TYPES = frozenset({"translator", "editorial", "sic", "status", "correction", "alias"})
+# The model kinds (tei/mapping.py) as the gold format's bracket kinds.
+GOLD_KIND = {"supplied": "supplied", "variant": "variant", "omission": "redaction",
+             **{kind: "note" for kind in ("translator_note", "editorial_note", "sic", "status_note",
+                                          "correction_note", "alias")}}
 LONG_DESC_WORDS = 3  # an omission described in this many words or more reads as an editor's note
 FORMAT_VERSION = "tei-eval/1"
 
@@ -425,16 +429,8 @@ def score_turns(gold: Gold, turns: list[Turn], mode: str, score: ModeScore) -> N
 
 
 def bracket_kind(element: etree._Element) -> str:
-    """The gold kind a TEI construct stands for (docs/tei-mapping.md, "Inline marks")."""
-    tag = _local(element)
-    if tag == "supplied":
-        return "supplied"
-    if tag == "note":
-        kind = element.get("type")
-        return "variant" if kind == "variant" else "note" if kind in NOTE_TYPES else "other"
-    if tag == "gap":
-        return "redaction"
-    return "other"  # pb, ref[@type=footnote], note[@type=artefact], anything unforeseen
+    """The gold kind a TEI construct stands for, read through the one TEI mapping (`tei/mapping.py`)."""
+    return GOLD_KIND.get(kind_of(element) or "", "other")  # pb, footnote refs, artefacts, the unforeseen
 
 
 def _long_omission(element: etree._Element) -> bool:
