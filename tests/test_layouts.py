@@ -17,7 +17,7 @@ from tei_tool.read.layout import Gap as LayoutGap
 from tei_tool.read.layout import Join, LayoutName, Line, Pair, Profile, read_layout
 from tei_tool.read.source import decode
 
-from .layouts.expected import HERE, describe
+from .layouts.expected import HERE, describe, encoded
 
 FIXTURES = sorted(HERE.glob("*.txt"))
 
@@ -26,6 +26,11 @@ FIXTURES = sorted(HERE.glob("*.txt"))
 def test_layout_fixture_reads_as_expected(path: Path) -> None:
     expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
     assert describe(path) == expected
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_layout_fixture_encodes_to_its_expected_tei(path: Path) -> None:
+    assert encoded(path) == path.with_suffix(".expected.xml").read_bytes(), "re-run python -m tests.layouts.expected"
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

@@ -1,7 +1,8 @@
-"""What the reading stages make of a layout fixture: its layout, paragraphs, clutter and blocks.
+"""What the reading stages make of a layout fixture (its layout, paragraphs, clutter and blocks) and
+the TEI the encoder writes for it.
 
-`python -m tests.layouts.expected` rewrites every `NAME.expected.yaml` beside its `NAME.txt`; read the
-diff before committing it (tests/test_layouts.py compares the two).
+`python -m tests.layouts.expected` rewrites every `NAME.expected.yaml` and `NAME.expected.xml` beside its
+`NAME.txt`; read the diff before committing it (tests/test_layouts.py compares them).
 """
 
 from __future__ import annotations
@@ -40,10 +41,16 @@ def describe(path: Path) -> dict[str, Any]:
     }
 
 
+def encoded(path: Path) -> bytes:
+    """The TEI of one fixture, encoded with the built-in defaults (no tei.yaml, no personography)."""
+    return encode_bytes(path.read_bytes(), path.name, Config(), Personography(), None).xml
+
+
 def write_all() -> None:
     for path in sorted(HERE.glob("*.txt")):
         text = yaml.safe_dump(describe(path), sort_keys=False, allow_unicode=True, width=120)
         path.with_suffix(".expected.yaml").write_text(text, encoding="utf-8")
+        path.with_suffix(".expected.xml").write_bytes(encoded(path))
 
 
 if __name__ == "__main__":
