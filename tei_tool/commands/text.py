@@ -9,7 +9,7 @@ from lxml import etree
 
 from .. import TEI_NS
 from ..textback import tei_to_text
-from ..xmlsafe import safe_parser
+from ..xmlsafe import UnsafeXML, parse_untrusted
 
 
 def _error(path: Path, line: int, col: int, code: str, message: str) -> int:
@@ -24,7 +24,10 @@ def run_text(path: Path) -> int:
     except OSError as error:
         return _error(path, 1, 1, "IO001", f"cannot read the file: {error.strerror or error}")
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = parse_untrusted(data, str(path))
+    except UnsafeXML as error:  # the same refusal as `tei validate`: entity declarations are never parsed
+        refused = error.refusal
+        return _error(path, refused.line, refused.col, refused.code, refused.message)
     except etree.XMLSyntaxError as error:
         line, col = error.position if error.position else (1, 1)
         return _error(path, line or 1, col or 1, "XML001", f"not well-formed XML: {error.msg}")
