@@ -115,11 +115,13 @@ def test_tei001_accepts_xpointer_ranges_and_links_into_other_files() -> None:
            '<ref target="persons.xml#p1 #a1">p</ref> <ref target="#xpath(//p)">q</ref></p>'
     assert validate_bytes(tei(body), "r.xml").findings == []
     dangling = validate_bytes(tei('<p><ref target="#nowhere">r</ref></p>'), "r.xml")
-    assert [f.code for f in dangling.findings] == ["TEI001"]
+    assert [(f.code, f.severity) for f in dangling.findings] == [("TEI001", Severity.WARNING)]  # not ours
+    ours = MEMCON.read_bytes().replace(b"<p>We thank you.", b'<p><ref target="#nowhere">r</ref>We thank you.')
+    assert [(f.code, f.severity) for f in validate_bytes(ours, "m.xml").findings] == [("TEI001", Severity.ERROR)]
 
 
 @pytest.mark.parametrize("when", ["2021-03-04T10:00:00+01:00", "2021-03-04Z", "1962Z", "10:15:00-05:00",
-                                  "2021-03-04T10:00:00.5Z"])
+                                  "2021-03-04T10:00:00.5Z", "-0043-03-20", "-0044-03-15"])
 def test_tei010_accepts_time_zones_and_times(when: str) -> None:
     assert validate_bytes(tei(f'<p><date when="{when}">d</date></p>'), "d.xml").findings == []
 

@@ -22,7 +22,7 @@ import signal
 import struct
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -142,12 +142,17 @@ class _Columns:
         return starts[min(nth, len(starts) - 1)] if starts else 1
 
 
-def _run_rule(rule: Rule, view: DocumentView, name: str, column: Callable[[etree._Element], int]) -> list[Finding]:
+def _run_rule(rule: Rule, view: DocumentView, name: str, column: Callable[[etree._Element], int],
+              ours: bool = True) -> list[Finding]:
+    """The rule's findings; on TEI that tei encode did not write, at the rule's `elsewhere` severity."""
     assert rule.check is not None
     found = []
     for hit in rule.check(view):
         line = sourceline(hit.element) or 1
-        found.append(rule.finding(name, line, column(hit.element), hit.hint, **hit.fields))
+        finding = rule.finding(name, line, column(hit.element), hit.hint, **hit.fields)
+        if not ours and rule.elsewhere is not None:
+            finding = replace(finding, severity=rule.elsewhere)
+        found.append(finding)
     return found
 
 
@@ -194,9 +199,10 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
         used = ""
     view = DocumentView(tree, data)
     covered: set[tuple[int, str]] = set()
+    ours = written_by_tei(root)
     for rule in rules_for(root, rules):
         try:
-            found = _run_rule(rule, view, name, column)
+            found = _run_rule(rule, view, name, column, ours)
         except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others' findings
             found = [CHECKS_BY_ID["INT001"].finding(name, 1, 1, what=rule.id, reason=repr(error))]
         findings += found
@@ -261,9 +267,9 @@ def schemas_needed(names: list[str], options: Options) -> list[Path]:
         hrefs = [m.group(1).decode("utf-8", "replace") for m in _XML_MODEL_RE.finditer(prolog)]
         chosen = grammar.TEI_ALL
         for href in hrefs:
-            found = grammar._resolve_href(href, os.path.dirname(name))
-            if found.path is not None:
-                chosen = found.path
+            declared = grammar._resolve_href(href, os.path.dirname(name))
+            if declared.path is not None:
+                chosen = declared.path
                 break
         else:
             if b"resp-encoder" in head or b'ident="tei"' in head:

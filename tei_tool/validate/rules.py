@@ -52,6 +52,7 @@ class Rule(Check):
     check: CheckFunction | None = None
     covers: tuple[str, ...] = ()  # attributes whose grammar errors this rule reports better (see validate_tree)
     scope: str = "project"  # "any": right for any TEI; "project": describes tei encode's output
+    elsewhere: Severity | None = None  # the severity on TEI that tei encode did not write (None: the same)
 
     @property
     def doc(self) -> str:
@@ -416,13 +417,24 @@ _TZ = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?"  # XML Schema time zones: Z
 _DATE_FORMS = (
     (re.compile(r"-?\d{4,}" + _TZ), None),
     (re.compile(r"-?(\d{4,})-(\d{2})" + _TZ), "month"),
-    (re.compile(r"(\d{4}-\d{2}-\d{2})" + _TZ), "date"),
-    (re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)" + _TZ), "datetime"),
+    (re.compile(r"(-?\d{4,}-\d{2}-\d{2})" + _TZ), "date"),
+    (re.compile(r"(-?\d{4,}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)" + _TZ), "datetime"),
     (re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)" + _TZ), "time"),
     (re.compile(r"--(\d{2})-(\d{2})" + _TZ), "monthday"),
     (re.compile(r"--(\d{2})" + _TZ), "gmonth"),
     (re.compile(r"---(\d{2})" + _TZ), "gday"),
 )
+
+
+def _real_day(text: str) -> None:
+    """Raise ValueError unless YYYY-MM-DD (any year, BCE too: -0043-03-15) names a day of the proleptic
+    Gregorian calendar (Python's date only knows years 1 to 9999)."""
+    year_text, month_text, day_text = text.rsplit("-", 2)
+    year, month, day = int(year_text), int(month_text), int(day_text)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    if not 1 <= month <= 12 or not 1 <= day <= days[month - 1]:
+        raise ValueError(text)
 
 
 def is_real_iso_date(value: str) -> bool:
@@ -438,9 +450,9 @@ def is_real_iso_date(value: str) -> bool:
             if kind == "gday":
                 return 1 <= int(match.group(1)) <= 31
             if kind == "date":
-                date.fromisoformat(match.group(1))
+                _real_day(match.group(1))
             elif kind == "datetime":
-                date.fromisoformat(match.group(1))
+                _real_day(match.group(1))
                 datetime.fromisoformat(f"2000-01-01T{match.group(2)}")
             elif kind == "time":
                 seconds = ":00" if match.group(1).count(":") == 1 else ""
@@ -558,7 +570,7 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: tuple[Rule, ...] = (
     Rule("TEI001", E, "@{attribute}=\"{pointer}\" points at no element of this document", "",
-         check=pointers_resolve, scope="any"),
+         check=pointers_resolve, scope="any", elsewhere=Severity.WARNING),
     Rule("TEI002", E, "xml:id \"{id}\" is used twice (first on line {first_line})",
          "rename one of them and update the pointers to it", check=ids_unique, covers=("id",),
          scope="any"),
