@@ -257,3 +257,20 @@ def test_no_dtd_is_ever_opened(tmp_path: Path) -> None:
 def test_tei_text_refuses_what_validate_refuses(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_text(HERE / "schemas" / "invalid" / "XML003.xml") == 2
     assert "error[XML003]" in capsys.readouterr().err
+
+
+def test_the_validate_section_of_tei_yaml_is_checked_by_its_schema(tmp_path: Path) -> None:
+    from tei_tool.configload import load_config
+
+    (tmp_path / "tei.yaml").write_text("validate:\n  schema: tei_all\n  rules: TEI001, TEI010\n  glob: ['*.tei']\n")
+    assert load_config(tmp_path / "tei.yaml")[1] == []
+    (tmp_path / "tei.yaml").write_text("validate:\n  rules: some\n  jobs: 2\n")
+    codes = {f.code for f in load_config(tmp_path / "tei.yaml")[1]}
+    assert codes == {"CFG002"}
+
+
+def test_glob_from_tei_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "tei.yaml").write_text("validate:\n  glob: ['*.tei']\n")
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke(str(THIRD_PARTY), "--jobs", "1")
+    assert "1 file checked" in out
