@@ -143,6 +143,8 @@ def test_xinclude_is_reported_with_its_prefix_and_as_not_processed() -> None:
     findings = validate_file(THIRD_PARTY / "inscriptions__ISic004102.xml").findings
     [include] = [f for f in findings if f.code == "RNG001"]
     assert "xi:include" in include.message and "XInclude is not processed" in include.hint
+    [said] = [f for f in findings if f.code == "XML005"]
+    assert said.severity is Severity.INFO and "2 xi:include" in said.message and (said.line, said.col) == (109, 14)
     assert "TEI001" not in {f.code for f in findings}  # its ids may live in the included files
 
 

@@ -42,6 +42,7 @@ __all__ = ["CHECKS", "RULES", "RULES_BY_ID", "USAGE", "Check", "FileResult", "Op
 PARALLEL_THRESHOLD = 48
 DEFAULT_TIME_LIMIT = 120.0  # seconds per file; tei_all's largest third-party files take about 1 s
 _T = f"{{{TEI_NS}}}"
+_XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,10 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
                    and n.target == "xml-model" and (n.get("href") or "").strip() == declared.href), None)
         findings.append(CHECKS_BY_ID["SCH002"].finding(name, sourceline(pi) or 1, 1, href=declared.href,
                                                        problem=declared.problem, schema=label(chosen.path)))
+    includes = list(root.iter(_XINCLUDE))
+    if includes:
+        findings.append(CHECKS_BY_ID["XML005"].finding(name, sourceline(includes[0]) or 1, column(includes[0]),
+                                                       count=len(includes), href=includes[0].get("href") or ""))
     used = label(chosen.path)
     try:
         findings += grammar_findings(tree, name, chosen.path, column)

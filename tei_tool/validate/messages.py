@@ -28,7 +28,7 @@ class Check:
         return Finding(file, max(line, 1), max(col, 1), self.severity, self.id, text, advice)
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # Checks on the file as a whole, before and around the project rules.
 CHECKS: tuple[Check, ...] = (
@@ -48,6 +48,9 @@ CHECKS: tuple[Check, ...] = (
           "not checked", "TEI P5 documents have <TEI xmlns=\"http://www.tei-c.org/ns/1.0\"> (or teiCorpus) as "
           "root; leave other XML out of the folder or choose files with --glob",
           "The file is TEI (root in the TEI namespace); other XML (TEI P4, non-TEI) is reported and skipped."),
+    Check("XML005", INFO, "XInclude is not processed: {count} xi:include element(s) checked as written (first: "
+          "href=\"{href}\")", "validate the included files separately, or expand the inclusions first "
+          "(xmllint --xinclude)", "Said once per file that uses XInclude: the inclusions are not expanded."),
     Check("SCH001", E, "cannot use the schema {schema}: {reason}",
           "build it with `python -m tei_tool.schema_build`, or point the xml-model PI at a valid RELAX NG file",
           "The schema (--schema, else the xml-model PI, else the project schema or tei_all) exists and compiles "
