@@ -276,3 +276,12 @@ def test_glob_from_tei_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.chdir(tmp_path)
     code, out = invoke(str(THIRD_PARTY), "--jobs", "1")
     assert "1 file checked" in out
+
+
+def test_the_encoders_check_of_an_unwritten_file_uses_the_project_schema_quietly() -> None:
+    from tei_tool.validate import validate_tree
+
+    data = MEMCON.read_bytes().replace(b"<TEI ", b'<?xml-model href="../../out/schemas/x.rng"?>\n<TEI ', 1)
+    tree = etree.fromstring(data).getroottree()
+    assert validate_tree(tree, "transcripts/a.txt") == []
+    assert {f.code for f in validate_bytes(data, "encoded/a.xml").findings} == {"SCH002"}

@@ -162,9 +162,11 @@ def validate_tree(tree: etree._ElementTree, name: str, schema: Path | None = Non
     """Grammar and rule findings for a parsed document, sorted by position.
 
     schema: force a schema (default: see grammar.choose); data: the file's bytes, for columns (without
-    them every column is 1); rules: which rules run (see the module docstring).
+    them every column is 1); rules: which rules run (see the module docstring). `tei encode` calls this
+    on what it is about to write, before the file exists, so its xml-model (relative to the output
+    folder) need not resolve from name: then the default schema is used without an SCH002 finding.
     """
-    return _check_tree(tree, name, schema, data, rules)[0]
+    return _check_tree(tree, name, schema, data, rules, report_declared=False)[0]
 
 
 def _not_tei(root: etree._Element, name: str) -> Finding | None:
@@ -177,7 +179,7 @@ def _not_tei(root: etree._Element, name: str) -> Finding | None:
 
 
 def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: bytes | None,
-                rules: str | frozenset[str]) -> tuple[list[Finding], str]:
+                rules: str | frozenset[str], report_declared: bool = True) -> tuple[list[Finding], str]:
     """The findings and the label of the schema used ("" when the file was not checked)."""
     root = tree.getroot()
     not_tei = _not_tei(root, name)
@@ -187,7 +189,7 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
     findings: list[Finding] = []
     chosen = choose(tree, tree.docinfo.URL or name, schema, written_by_tei(root))
     declared = chosen.declared
-    if declared is not None:
+    if declared is not None and report_declared:
         pi = next((n for n in root.itersiblings(preceding=True) if isinstance(n, etree._ProcessingInstruction)
                    and n.target == "xml-model" and (n.get("href") or "").strip() == declared.href), None)
         findings.append(CHECKS_BY_ID["SCH002"].finding(name, sourceline(pi) or 1, 1, href=declared.href,
