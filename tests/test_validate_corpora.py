@@ -285,3 +285,14 @@ def test_the_encoders_check_of_an_unwritten_file_uses_the_project_schema_quietly
     tree = etree.fromstring(data).getroottree()
     assert validate_tree(tree, "transcripts/a.txt") == []
     assert {f.code for f in validate_bytes(data, "encoded/a.xml").findings} == {"SCH002"}
+
+
+def test_grammar_messages_say_what_the_schema_allows_there() -> None:
+    [finding] = [f for f in validate_file(THIRD_PARTY / "articles__lincolns-pr-coup.xml").findings
+                 if f.code == "RNG001"]
+    assert "Did not expect element date there" in finding.message
+    assert "<publicationStmt> may contain: " in finding.message and "publisher" in finding.message
+    bad = tei('<p><name type="x" wrong="1">n</name></p>')
+    [attribute] = [f for f in validate_bytes(bad, "a.xml").findings if f.code == "RNG001"]
+    assert "Invalid attribute wrong for element name" in attribute.message
+    assert "<name> may have: " in attribute.message and "xml:id" in attribute.message

@@ -249,6 +249,101 @@ def _attribute_name(element: etree._Element, name: str) -> str:
     return f"{prefix}:{qname.localname}" if prefix else name
 
 
+class Vocabulary:
+    """What a schema allows inside each element, by name: the child elements and the attributes its
+    content model can reach (through refs, not into nested elements). Not position-exact like jing's
+    "expected" list, but the list a user needs to pick the right element or attribute name."""
+
+    def __init__(self, path: str) -> None:
+        root = etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=path)
+        self.defines: dict[str, list[etree._Element]] = {}
+        self.elements: dict[str, list[etree._Element]] = {}
+        for define in root.iter(f"{_R}define"):
+            self.defines.setdefault(define.get("name") or "", []).append(define)
+        for element in root.iter(f"{_R}element"):
+            if element.get("name"):
+                self.elements.setdefault((element.get("name") or "").rsplit(":", 1)[-1], []).append(element)
+        self._memo: dict[str, tuple[list[str], list[str]]] = {}
+
+    def allowed(self, name: str) -> tuple[list[str], list[str]]:
+        """(child element names, attribute names) the schema allows in elements called name, sorted."""
+        if name not in self._memo:
+            children: set[str] = set()
+            attributes: set[str] = set()
+            seen: set[str] = set()
+            for pattern in self.elements.get(name, []):
+                self._walk(pattern, children, attributes, seen, top=True)
+            self._memo[name] = (sorted(children, key=str.lower), sorted(attributes, key=str.lower))
+        return self._memo[name]
+
+    def _walk(self, node: etree._Element, children: set[str], attributes: set[str], seen: set[str],
+              top: bool = False) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or not tag.startswith(_R):
+                continue
+            if tag == f"{_R}element" and not top or tag == f"{_R}element" and child is not node:
+                if child.get("name"):
+                    children.add(child.get("name") or "")
+                continue
+            if tag == f"{_R}attribute":
+                if child.get("name"):
+                    attributes.add(child.get("name") or "")
+                continue
+            if tag == f"{_R}ref":
+                target = child.get("name") or ""
+                if target not in seen:
+                    seen.add(target)
+                    for define in self.defines.get(target, []):
+                        self._walk(define, children, attributes, seen)
+                continue
+            if tag in (f"{_R}notAllowed", f"{_R}data", f"{_R}value", f"{_R}name", f"{_R}anyName", f"{_R}nsName"):
+                continue
+            self._walk(child, children, attributes, seen)
+
+
+@functools.lru_cache(maxsize=8)
+def vocabulary(path: str) -> Vocabulary | None:
+    """The schema's Vocabulary, built once per process on the first error that needs it."""
+    try:
+        return Vocabulary(path)
+    except (OSError, etree.XMLSyntaxError):
+        return None
+
+
+def _names(names: list[str], limit: int = 15) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" … ({len(names)} in all)" if len(names) > limit else "")
+
+
+_UNEXPECTED_RE = re.compile(r"Did not expect element (\S+) there|Expecting element \S+, got (\S+)")
+_ATTRIBUTE_RE = re.compile(r"Invalid attribute (\S+) for element (\S+)")
+
+
+def _expected(message: str, schema: Path, element: etree._Element | None) -> str:
+    """What the schema allows instead, for the message: the parent's possible children, or the
+    element's possible attributes (empty when there is nothing useful to add)."""
+    if element is None or not isinstance(element.tag, str):
+        return ""
+    if _UNEXPECTED_RE.search(message):
+        parent = element.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            return ""
+        words = vocabulary(_resolved(str(schema)))
+        if words is None:
+            return ""
+        children = words.allowed(etree.QName(parent).localname)[0]
+        return f"; <{_qualified(parent)}> may contain: {_names(children)}" if children else \
+            f"; <{_qualified(parent)}> may contain no elements"
+    if _ATTRIBUTE_RE.search(message) or "failed to validate attributes" in message:
+        words = vocabulary(_resolved(str(schema)))
+        if words is None:
+            return ""
+        attributes = words.allowed(etree.QName(element).localname)[1]
+        return f"; <{_qualified(element)}> may have: {_names(attributes, 80)}" if attributes else ""
+    return ""
+
+
 def _hint(message: str, schema: Path, element: etree._Element | None) -> str:
     """Advice that fits the schema used and the kind of error."""
     if element is not None and isinstance(element.tag, str) and etree.QName(element).namespace == _XINCLUDE_NS:
@@ -291,8 +386,9 @@ def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
         if not col and element is not None and column is not None:
             col = column(element)
         where = f" in <{_qualified(element)}>" if element is not None else ""
-        findings.append(CHECKS_BY_ID["RNG001"].finding(name, line, col or 1, reason=message + where,
-                                                       hint=_hint(message, schema, element)))
+        findings.append(CHECKS_BY_ID["RNG001"].finding(
+            name, line, col or 1, reason=message + where + _expected(message, schema, element),
+            hint=_hint(message, schema, element)))
     return findings
 
 
