@@ -296,3 +296,41 @@ def test_grammar_messages_say_what_the_schema_allows_there() -> None:
     [attribute] = [f for f in validate_bytes(bad, "a.xml").findings if f.code == "RNG001"]
     assert "Invalid attribute wrong for element name" in attribute.message
     assert "<name> may have: " in attribute.message and "xml:id" in attribute.message
+
+
+# --- the project rules as Schematron in the ODD ------------------------------------------------------
+
+SCH = "http://purl.oclc.org/dsdl/schematron"
+SVRL = "http://purl.oclc.org/dsdl/svrl"
+
+
+def odd_schematron() -> etree._Element:
+    """The ODD's constraintSpecs as one ISO Schematron schema (XPath 1.0, as Oxygen's default runs it)."""
+    odd = etree.parse(str(HERE.parent / "schemas" / "tei-archival.odd"))
+    schema = etree.Element(f"{{{SCH}}}schema", nsmap={"sch": SCH})
+    etree.SubElement(schema, f"{{{SCH}}}ns", prefix="tei", uri=TEI)
+    for rule in odd.iterfind(f".//{{{TEI}}}constraintSpec/{{{TEI}}}constraint/{{{SCH}}}rule"):
+        pattern = etree.SubElement(schema, f"{{{SCH}}}pattern")
+        pattern.append(rule.__copy__())
+    return schema
+
+
+def failed(schematron: object, path: Path) -> set[str]:
+    from lxml import isoschematron
+
+    assert isinstance(schematron, isoschematron.Schematron)
+    schematron.validate(etree.parse(str(path), etree.XMLParser(collect_ids=False)))
+    report = schematron.validation_report
+    return {a.get("id") or "" for a in report.iter(f"{{{SVRL}}}failed-assert")}
+
+
+def test_the_odd_carries_the_xpath_rules_as_schematron_and_they_agree_with_validate() -> None:
+    from lxml import isoschematron
+
+    schematron = isoschematron.Schematron(odd_schematron(), store_report=True)
+    ids = {a.get("id") for a in odd_schematron().iter(f"{{{SCH}}}assert")}
+    assert ids == {"TEI001", "TEI002", "TEI005", "TEI007", "TEI008", "TEI009", "TEI011", "TEI012", "TEI013",
+                   "TEI014", "TEI015"}
+    assert failed(schematron, MEMCON) == set()
+    for rule in sorted(ids):
+        assert failed(schematron, HERE / "schemas" / "invalid" / f"{rule}.xml") == {rule}, rule
