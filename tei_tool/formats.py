@@ -133,6 +133,7 @@ def render_github(findings: Sequence[Finding], summary: Summary) -> str:
         message = f.message + (f" (hint: {f.hint})" if f.hint else "")
         lines.append(f"::{level[f.severity]} file={_gh_property(f.file)},line={f.line},col={f.col},"
                      f"title={_gh_property(f.code)}::{_gh_data(message)}")
+    lines += schema_lines(summary)
     lines.append(summary_line(findings, summary))
     return "\n".join(lines) + "\n"
 

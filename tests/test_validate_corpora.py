@@ -334,3 +334,15 @@ def test_the_odd_carries_the_xpath_rules_as_schematron_and_they_agree_with_valid
     assert failed(schematron, MEMCON) == set()
     for rule in sorted(ids):
         assert failed(schematron, HERE / "schemas" / "invalid" / f"{rule}.xml") == {rule}, rule
+
+
+@pytest.mark.parametrize("args", [["--jobs", "0"], ["--time-limit", "-1"], ["--schema", "nope"]])
+def test_bad_options_are_usage_errors_without_a_traceback(args: list[str]) -> None:
+    result = runner.invoke(app, ["validate", str(MEMCON), *args])
+    assert result.exit_code == 2 and "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.startswith("error: ")
+
+
+def test_github_format_says_which_schema_too() -> None:
+    code, out = invoke(str(MEMCON), "--format", "github", "--schema", "tei_all")
+    assert f"checked against {grammar.TEI_ALL_LABEL}: 1 file" in out

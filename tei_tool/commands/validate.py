@@ -105,6 +105,9 @@ def run_validate(paths: list[Path], fmt: str = "text", strict: bool = False, sch
         if jobs is not None and jobs < 1:
             sys.stderr.write(f"error: {USAGE['jobs'].format(jobs=jobs)}\n")
             return 2
+        if time_limit is not None and time_limit < 0:
+            sys.stderr.write(f"error: {USAGE['time_limit'].format(seconds=time_limit)}\n")
+            return 2
         section, base = config_section()
         try:
             if schema is not None:

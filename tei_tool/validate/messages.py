@@ -77,6 +77,7 @@ USAGE: dict[str, str] = {
     "schema": "unknown schema: {schema} (use a path to a .rng file, project or tei_all)",
     "rules": "{reason}",
     "jobs": "--jobs must be at least 1 (got {jobs})",
+    "time_limit": "--time-limit must be 0 (no limit) or more seconds (got {seconds:g})",
     "no_files": "no XML files to check",
     "format": "unknown output format: {fmt} (use text, json, github or junit)",
     "internal": "internal error: {reason} (please report this)",
