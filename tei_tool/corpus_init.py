@@ -46,6 +46,14 @@ header:
   publisher: Wilson Center Digital Archive
   licence: ''
   encoder: tei encode
+
+# `tei validate`'s own settings (its command-line options override them). Default schema: each file's
+# xml-model, else the project schema for files tei encode wrote and tei_all (bundled) for other TEI.
+# validate:
+#   schema: tei_all          # or project, or a path to a .rng file
+#   rules: auto              # all, none, or rule ids such as TEI001,TEI010
+#   glob: ['*.xml', '*.tei']
+#   time_limit: 120          # seconds per file; 0: no limit
 """
 
 PERSONS_YAML = """\
