@@ -9,13 +9,24 @@ whole corpus with `tei validate` in-process (library call, schema compiled insid
 the `tei validate` CLI as a subprocess, with jing (one JVM, all files in one invocation) and with
 `xmllint --relaxng SCHEMA --noout` (one invocation, all files); best of --repeat wall-clock runs each;
 (3) print files/second and the ratios. Every tool must accept every file, else the run is void.
+
+    .venv/bin/python bench/validate_bench.py --corpus [FOLDER] [--repeat 3]
+
+Third-party corpora (see `corpus_main`): FOLDER (default ../shared/tei-corpora next to the repository)
+holds TEI files from other projects and jing-verdicts.tsv (`relative/path<TAB>valid|invalid|fatal`,
+jing against tei_all). Nothing is fetched. `tei validate --schema tei_all` runs on the files; its grammar
+verdicts are compared with jing's, the rules' false alarms on files jing finds valid are counted, both
+tools are timed (wall and CPU), and the time to check a person list of N persons is measured for N
+from 1,000 to 8,000.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from tei_tool.validate import grammar, validate_file, validate_paths  # noqa: E402
+from tei_tool.validate import grammar, validate_bytes, validate_file, validate_paths  # noqa: E402
 
 OUT = HERE / "out"
 ENCODED = ROOT / "encoded"
@@ -105,12 +116,136 @@ def command(args: list[str]) -> Callable[[], bool]:
     return run
 
 
+# --- third-party corpora against tei_all ---------------------------------------------------------
+
+GRAMMAR_CODES = ("RNG001", "XML001", "XML002", "XML003", "SCH001", "TIM001")
+DEFAULT_CORPORA = ROOT.parent / "shared" / "tei-corpora"
+
+
+def timed(args: list[str]) -> tuple[float, float, bytes]:
+    """Wall seconds, CPU seconds (user + system of the child) and stdout of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done.stdout
+
+
+def verdicts(folder: Path) -> dict[str, str]:
+    """jing's verdict per file (path relative to folder) from jing-verdicts.tsv."""
+    table = folder / "jing-verdicts.tsv"
+    rows = [line.split("\t") for line in table.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row[0]: row[1].strip() for row in rows}
+
+
+def our_verdicts(report: dict[str, object], folder: Path) -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:
+    """Per file: valid, invalid or skipped (not TEI), and its findings, from `tei validate -f json`."""
+    findings: dict[str, list[dict[str, str]]] = {}
+    for finding in report["findings"]:  # type: ignore[attr-defined]
+        findings.setdefault(os.path.relpath(finding["file"], folder), []).append(finding)
+    result = {}
+    for entry in report["files"]:  # type: ignore[attr-defined]
+        name = os.path.relpath(entry["file"], folder)
+        mine = findings.get(name, [])
+        if not entry["schema"] and not any(f["code"] in GRAMMAR_CODES for f in mine):
+            result[name] = "skipped"
+        else:
+            result[name] = "invalid" if any(f["code"] in GRAMMAR_CODES for f in mine) else "valid"
+    return result, findings
+
+
+def person_list(n: int) -> bytes:
+    """A valid TEI document (tei_all) whose header lists n persons, as parliamentary corpora do."""
+    people = "".join(f'<person xml:id="p{i}"><persName><surname>S{i}</surname><forename>F</forename></persName>'
+                     f'<sex value="M"/><birth when="1941-01-14"><placeName>X</placeName></birth></person>\n'
+                     for i in range(n))
+    return ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+            "<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc><profileDesc>"
+            f"<particDesc><listPerson>{people}</listPerson></particDesc></profileDesc></teiHeader>"
+            "<text><body><p>x</p></body></text></TEI>").encode()
+
+
+def corpus_main(folder: Path, repeat: int) -> int:
+    """Verdicts, false alarms and speed on third-party TEI; the figures for bench/README.md."""
+    if not (folder / "jing-verdicts.tsv").is_file():
+        print(f"no jing-verdicts.tsv in {folder}: point --corpus at a folder of TEI files with jing's verdicts")
+        return 2
+    jing_says = verdicts(folder)
+    files = [str(folder / name) for name in sorted(jing_says)]
+    tei = ROOT / ".venv" / "bin" / "tei"
+    ours_command = [str(tei if tei.exists() else "tei"), "validate", "--schema", "tei_all", "--format", "json",
+                    "--time-limit", "60", *files]
+    runs = [timed(ours_command) for _ in range(repeat)]
+    report = json.loads(runs[0][2])
+    ours, findings = our_verdicts(report, folder)
+
+    both = [n for n in jing_says if jing_says[n] in ("valid", "invalid") and ours.get(n) in ("valid", "invalid")]
+    differ = [n for n in both if jing_says[n] != ours[n]]
+    print(f"files: {len(files)} in {folder}; jing: " + ", ".join(
+        f"{v} {sum(1 for x in jing_says.values() if x == v)}" for v in ("valid", "invalid", "fatal")))
+    print(f"grammar verdicts: {len(both) - len(differ)} of {len(both)} files both checked agree with jing"
+          + (f"; differ: {', '.join(differ)}" if differ else ""))
+    skipped = [n for n in ours if ours[n] == "skipped"]
+    print(f"not TEI, reported (XML004) and skipped: {len(skipped)} (jing: "
+          + ", ".join(sorted({jing_says[n] for n in skipped})) + ")")
+    checked_fatal = [n for n in jing_says if jing_says[n] == "fatal" and ours.get(n) in ("valid", "invalid")]
+    print(f"checked although jing stopped on a missing DTD: {len(checked_fatal)}")
+
+    valid = [n for n in jing_says if jing_says[n] == "valid"]
+    alarms: dict[str, int] = {}
+    alarmed = set()
+    warned: dict[str, int] = {}
+    for name in valid:
+        for finding in findings.get(name, []):
+            if finding["code"].startswith("TEI"):
+                if finding["severity"] == "error":
+                    alarms[finding["code"]] = alarms.get(finding["code"], 0) + 1
+                    alarmed.add(name)
+                else:
+                    warned[finding["code"]] = warned.get(finding["code"], 0) + 1
+    print(f"rules at error severity on the {len(valid)} files jing finds valid: {len(alarmed)} files "
+          f"({100 * len(alarmed) / max(len(valid), 1):.1f} %) {alarms or ''}; warnings: {warned or 'none'}")
+    errors = sum(1 for name in both for f in findings.get(name, []) if f["code"] == "RNG001")
+    print(f"grammar errors reported: {errors}")
+
+    best_ours = min(runs, key=lambda r: r[0])
+    print(f"\ntei validate --schema tei_all: best wall {best_ours[0]:.2f} s, CPU {best_ours[1]:.2f} s "
+          f"(runs: {', '.join(f'{r[0]:.2f}' for r in runs)})")
+    if shutil.which("jing"):
+        jing_runs = [timed(["jing", str(grammar.TEI_ALL), *files]) for _ in range(repeat)]
+        best_jing = min(jing_runs, key=lambda r: r[0])
+        print(f"jing tei_all.rng: best wall {best_jing[0]:.2f} s, CPU {best_jing[1]:.2f} s "
+              f"(runs: {', '.join(f'{r[0]:.2f}' for r in jing_runs)})")
+        print(f"tei validate / jing: wall {best_ours[0] / best_jing[0]:.2f}, CPU {best_ours[1] / best_jing[1]:.2f} "
+              "(below 1: tei validate is faster)")
+    else:
+        print("jing not installed (bench/setup.sh): no comparison of times")
+
+    start = time.perf_counter()
+    grammar.compiled(grammar.TEI_ALL)
+    print(f"\ncompiling tei_all in this process: {time.perf_counter() - start:.2f} s")
+    timings = {}
+    for n in (1000, 2000, 4000, 8000):
+        data = person_list(n)
+        start = time.perf_counter()
+        result = validate_bytes(data, f"persons-{n}.xml")
+        timings[n] = time.perf_counter() - start
+        assert result.findings == [], result.findings[:3]
+        print(f"person list of {n:>5}: {timings[n]:.3f} s ({timings[n] / timings[1000]:.1f}x the time for 1,000)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=1200, help="corpus size (default 1200)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the best counts (default 3)")
     parser.add_argument("--schema", type=Path, default=None, help="RELAX NG schema (default: the project's)")
+    parser.add_argument("--corpus", type=Path, nargs="?", const=DEFAULT_CORPORA, default=None,
+                        help=f"third-party TEI with jing-verdicts.tsv (default folder: {DEFAULT_CORPORA})")
     options = parser.parse_args()
+    if options.corpus is not None:
+        return corpus_main(options.corpus.resolve(), options.repeat)
 
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_tool import __version__
 from tei_tool.config import Config, Personography, Sidecar
 from tei_tool.findings import Finding, Severity
 from tei_tool.model import Document
@@ -22,14 +21,13 @@ from tei_tool.passes import PassContext, run_passes
 from tei_tool.read.blocks import BlockOptions, BlockReader
 from tei_tool.read.inline import InlineOptions, InlineParser
 from tei_tool.read.source import Source, SourceError, decode
-from tei_tool.resources import schema_file
+from tei_tool.resources import SCHEMA_URL, schema_file
 from tei_tool.tei.render import Renderer
 from tei_tool.xmlsafe import safe_parser
 
 MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_SCHEMA = schema_file("tei-archival.rng")
 # Where each release's project schema is published; `tei init` maps it to a local copy in schemas/catalog.xml.
-SCHEMA_URL = f"https://tei-tool.readthedocs.io/schemas/{__version__}/tei-archival.rng"
 
 
 @dataclass

@@ -137,14 +137,26 @@ def encode(
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(..., help="TEI files or directories (all *.xml in them)."),
+    paths: list[Path] = typer.Argument(..., help="TEI files or directories (all *.xml and *.tei in them)."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Output format."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
+    schema: str | None = typer.Option(
+        None, "--schema", help="Check every file against PATH (a .rng file), project or tei_all (bundled P5 4.9.0). "
+        "Default: each file's xml-model, else project (files tei encode wrote) or tei_all."),
+    rules: str | None = typer.Option(
+        None, "--rules", help="Rules to run: auto (default: project rules only on files tei encode wrote), "
+        "all, none, or ids such as TEI001,TEI010."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores); "
+                                    "the output is the same for any number."),
+    glob: list[str] | None = typer.Option(None, "--glob", help="File pattern in folders (repeatable; "
+                                          "default: *.xml and *.tei)."),
+    time_limit: float | None = typer.Option(None, "--time-limit", help="Seconds per file before it is "
+                                            "reported as not checked (TIM001; default 120, 0: none)."),
 ) -> None:
-    """Check TEI against the project schema and rules."""
+    """Check TEI against a RELAX NG schema and the rules."""
     from tei_tool.commands.validate import run_validate
 
-    raise typer.Exit(run_validate(paths, format.value, strict))
+    raise typer.Exit(run_validate(paths, format.value, strict, schema, rules, jobs, glob, time_limit))
 
 
 @app.command()
@@ -201,7 +213,7 @@ def review(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only problems and the summary."),
 ) -> None:
     """Make HTML proofreading pages: the encoder's decisions over the text, doubtful ones first."""
-    from .commands.review import run_review
+    from tei_tool.commands.review import run_review
 
     raise typer.Exit(run_review(paths, output, gold, config, quiet))
 

@@ -35,6 +35,20 @@ class Summary:
     strict: bool = False
     noun: str = "file"
     verb: str = "checked"
+    schemas: dict[str, str] = field(default_factory=dict)  # file -> the schema it was checked against
+
+
+def schema_lines(summary: Summary) -> list[str]:
+    """`checked against tei_all (…): 3 files`, one line per schema in order of first use (none when the
+    run did not record schemas); files not checked against any schema are counted too."""
+    if not summary.schemas:
+        return []
+    per: dict[str, int] = {}
+    for name in summary.files:
+        used = summary.schemas.get(name, "")
+        per[used] = per.get(used, 0) + 1
+    return [f"checked against {used}: {_plural(n, summary.noun)}" if used else
+            f"not checked against a schema: {_plural(n, summary.noun)}" for used, n in per.items()]
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -64,6 +78,7 @@ def render_text(findings: Sequence[Finding], summary: Summary, color: bool = Fal
         lines.append(f"{f.file}:{f.line}:{f.col}: {f.severity.value}[{f.code}] {f.message}")
         if f.hint:
             lines.append(f"    hint: {f.hint}")
+    lines += schema_lines(summary)
     lines.append(summary_line(findings, summary))
     plain = "\n".join(lines) + "\n"
     return _colourise(findings, summary) if color else plain
@@ -83,17 +98,22 @@ def _colourise(findings: Sequence[Finding], summary: Summary) -> str:
         console.print(line)
         if f.hint:
             console.print(Text(f"    hint: {f.hint}", style="dim"))
+    for used in schema_lines(summary):
+        console.print(Text(used, style="dim"))
     worst = "bold red" if any(f.severity is Severity.ERROR for f in findings) else "bold green"
     console.print(Text(summary_line(findings, summary), style=worst))
     return buffer.getvalue()
 
 
 def render_json(findings: Sequence[Finding], summary: Summary) -> str:
-    """{"findings": [ {file, line, col, severity, code, message, hint}, … ], "summary": {files, error, …}}."""
+    """{"findings": [ {file, line, col, severity, code, message, hint}, … ], "summary": {files, error, …},
+    "files": [ {file, schema}, … ]} (files only when the run recorded schemas)."""
     import json  # only for this format: every import is start-up time
 
-    data = {"findings": [f.as_dict() for f in findings],
-            "summary": {"files": len(summary.files), **counts(findings), "strict": summary.strict}}
+    data: dict[str, object] = {"findings": [f.as_dict() for f in findings],
+                               "summary": {"files": len(summary.files), **counts(findings), "strict": summary.strict}}
+    if summary.schemas:  # which schema each file was checked against ("" when it was not)
+        data["files"] = [{"file": name, "schema": summary.schemas.get(name, "")} for name in summary.files]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -113,6 +133,7 @@ def render_github(findings: Sequence[Finding], summary: Summary) -> str:
         message = f.message + (f" (hint: {f.hint})" if f.hint else "")
         lines.append(f"::{level[f.severity]} file={_gh_property(f.file)},line={f.line},col={f.col},"
                      f"title={_gh_property(f.code)}::{_gh_data(message)}")
+    lines += schema_lines(summary)
     lines.append(summary_line(findings, summary))
     return "\n".join(lines) + "\n"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -50,18 +49,14 @@ def _page(path: Path) -> tuple[Review, bytes]:
     return review, render_page(review)
 
 
-def test_pages_build_for_every_shared_document_under_a_second_each(shared_dir: Path) -> None:
-    """Every shared transcript and TEI file: a page in under 1 s, a mark per TEI element, ordered margin lines."""
+def test_pages_build_for_every_shared_document(shared_dir: Path) -> None:
+    """Every shared transcript and TEI file: a page, a mark per TEI element, ordered margin lines (the
+    time per page is measured in bench/review_bench.py, not asserted here)."""
     documents = _shared_documents()
     assert len(documents) > 300
-    slowest = 0.0
     seen: dict[str, int] = {}
     for path in documents:
-        started = time.perf_counter()
         review, page = _page(path)
-        seconds = time.perf_counter() - started
-        slowest = max(slowest, seconds)
-        assert seconds < 1.0, f"{path}: {seconds:.2f} s"
         tree = html.fromstring(page)
         tei = etree.fromstring(review.tei)
         for kind, xpath in KINDS.items():
@@ -72,7 +67,6 @@ def test_pages_build_for_every_shared_document_under_a_second_each(shared_dir: P
             lines = [int(n) for n in tree.xpath("//main//span[@class='ln']/text()")]
             assert lines and lines == sorted(lines), path
     assert all(seen[kind] > 0 for kind in KINDS), seen  # the shared documents exercise every kind
-    print(f"{len(documents)} pages, slowest {slowest:.3f} s")
 
 
 @pytest.mark.parametrize("path", [SEED, DEV09], ids=lambda p: p.stem)

@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
+from tei_tool import xmlsafe
 from tei_tool.cli import app
 from tei_tool.commands.validate import run_validate
 from tei_tool.findings import Finding, Severity
@@ -21,8 +22,8 @@ from tei_tool.validate import (
     RULES_BY_ID,
     USAGE,
     FileResult,
+    Options,
     grammar,
-    parsing,
     rules,
     validate_bytes,
     validate_file,
@@ -38,7 +39,10 @@ EXAMPLES = Path(__file__).resolve().parent / "schemas"
 INVALID = sorted((EXAMPLES / "invalid").glob("*.xml"))
 VALID = sorted((EXAMPLES / "valid").glob("*.xml"))  # the schema's samples, and memcon.xml (the base of invalid/)
 MEMCON = EXAMPLES / "valid" / "memcon.xml"
-NOT_FILE_TESTABLE = {"IO001", "INT001"}  # an unreadable file and a crashing rule: provoked below instead
+THIRD_PARTY = Path(__file__).resolve().parent / "third_party"  # small TEI files from other projects (README there)
+# unreadable, crashing rule, time limit: provoked below; XInclude (the grammar refuses it too): test_validate_corpora
+NOT_FILE_TESTABLE = {"IO001", "INT001", "TIM001", "XML005"}
+OWN_SCHEMA = {"SCH001", "SCH002", "XML004"}  # examples about the schema a file names: not forced
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +72,7 @@ def codes(result: FileResult) -> set[str]:
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
 def test_invalid_example_fires_exactly_its_rule(path: Path, schema: Path) -> None:
-    forced = None if path.stem == "SCH001" else schema  # SCH001's example names its (broken) schema itself
+    forced = None if path.stem in OWN_SCHEMA else schema  # these examples are about the schema chosen
     result = validate_file(path, forced)
     assert codes(result) == {path.stem}, [f.format() for f in result.findings]
     check = RULES_BY_ID.get(path.stem) or next(c for c in CHECKS if c.id == path.stem)
@@ -225,8 +229,8 @@ def test_unreadable_file_is_io001(tmp_path: Path) -> None:
 
 
 def test_the_parser_is_safe_and_reused() -> None:
-    parser = parsing.safe_parser()
-    assert parser is parsing.safe_parser()
+    parser = xmlsafe.safe_parser()
+    assert parser is xmlsafe.safe_parser()
 
 
 # --- the schema ------------------------------------------------------------------------------------
@@ -234,7 +238,7 @@ def test_the_parser_is_safe_and_reused() -> None:
 def test_schema_is_compiled_once_per_run(schema: Path) -> None:
     grammar.compiled(schema)
     before = grammar._compile.cache_info()
-    validate_paths([MEMCON] * 5 + INVALID[:5], schema)
+    validate_paths([MEMCON] * 5 + INVALID[:5], options=Options(schema, time_limit=0), jobs=1)
     after = grammar._compile.cache_info()
     assert after.misses == before.misses and after.hits >= before.hits + 5
 
@@ -243,20 +247,47 @@ def test_xml_model_pi_names_the_schema(tmp_path: Path, schema: Path) -> None:
     doc = tmp_path / "d.xml"
     pi = f'<?xml-model href="{schema.as_uri()}" schematypens="http://relaxng.org/ns/structure/1.0"?>\n<TEI '
     doc.write_bytes(MEMCON.read_bytes().replace(b"<TEI ", pi.encode(), 1))
-    assert grammar.declared_schema(etree.parse(str(doc)), str(doc)) == schema
+    declared = grammar.declared_schema(etree.parse(str(doc)), str(doc))
+    assert declared is not None and declared.path == schema
     assert validate_file(doc).findings == []
     (tmp_path / "sub").mkdir()
+    (tmp_path / "s.rng").write_bytes(schema.read_bytes())
     relative = tmp_path / "sub" / "r.xml"
-    relative.write_bytes(MEMCON.read_bytes().replace(b"<TEI ", b'<?xml-model href="../d.xml"?><TEI ', 1))
-    assert grammar.declared_schema(etree.parse(str(relative)), str(relative)) == tmp_path / "sub" / ".." / "d.xml"
+    relative.write_bytes(MEMCON.read_bytes().replace(b"<TEI ", b'<?xml-model href="../s.rng"?><TEI ', 1))
+    declared = grammar.declared_schema(etree.parse(str(relative)), str(relative))
+    assert declared is not None and declared.path == tmp_path / "sub" / ".." / "s.rng"
 
 
-def test_remote_or_missing_xml_model_falls_back_to_the_project_schema(tmp_path: Path) -> None:
-    for href in ("https://example.org/tei.rng", "missing.rng"):
-        doc = tmp_path / "d.xml"
-        doc.write_text(f'<?xml-model href="{href}"?><TEI xmlns="http://www.tei-c.org/ns/1.0"/>')
-        assert grammar.declared_schema(etree.parse(str(doc)), str(doc)) is None
-        assert grammar.schema_for(etree.parse(str(doc)), str(doc)) == grammar.default_schema()
+@pytest.mark.parametrize(("href", "problem"), [
+    ("https://example.org/tei.rng", "is a remote address"), ("missing.rng", "does not exist"),
+    ("../../etc/passwd", "is not a RELAX NG schema file (.rng)"), ("schema.rnc", "is not a RELAX NG schema file")])
+def test_unusable_xml_model_is_a_finding_that_names_it(tmp_path: Path, href: str, problem: str) -> None:
+    doc = tmp_path / "d.xml"
+    doc.write_bytes(MEMCON.read_bytes().replace(b"<TEI ", f'<?xml-model href="{href}"?>\n<TEI '.encode(), 1))
+    result = validate_file(doc)
+    [warning] = [f for f in result.findings if f.code == "SCH002"]
+    assert href in warning.message and problem in warning.message and warning.line == 2
+    assert result.schema == grammar.label(grammar.default_schema())  # tei encode's file: the project schema
+    assert "checked against " + result.schema in warning.message
+
+
+@pytest.mark.parametrize("href", [
+    "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng",
+    "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rnc",
+    "https://vault.tei-c.org/P5/4.9.0/xml/tei/custom/schema/relaxng/tei_all.rng",
+    "https://www.tei-c.org/Vault/P5/4.4.0/xml/tei/custom/schema/relaxng/tei_all.rnc"])
+def test_official_tei_all_addresses_mean_the_bundled_copy(href: str) -> None:
+    tree = etree.fromstring(f'<?xml-model href="{href}"?><TEI xmlns="http://www.tei-c.org/ns/1.0"/>'.encode()) \
+        .getroottree()
+    declared = grammar.declared_schema(tree, "x.xml")
+    assert declared is not None and declared.path == grammar.TEI_ALL
+    assert grammar.TEI_ALL.is_file() and "CC+BY and BSD-2" in grammar.TEI_ALL.read_text()[:3000]
+
+
+def test_third_party_tei_without_xml_model_is_checked_against_tei_all() -> None:
+    data = (THIRD_PARTY / "P5__Exemplars__tei_minimal.tei").read_bytes()
+    result = validate_bytes(data, "tei_minimal.tei")
+    assert result.schema == grammar.TEI_ALL_LABEL and result.findings == []
 
 
 def test_parallel_run_equals_serial_run(schema: Path) -> None:
@@ -342,7 +373,9 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def test_exit_0_for_valid_files(default_schema: Path) -> None:
     code, out, _ = invoke(str(MEMCON))
-    assert code == 0 and out.strip() == "1 file checked: 0 errors, 0 warnings"
+    assert code == 0
+    assert out.splitlines() == [f"checked against {grammar.label(default_schema)}: 1 file",
+                                "1 file checked: 0 errors, 0 warnings"]
 
 
 def test_exit_0_with_warnings_and_1_with_strict(default_schema: Path) -> None:
@@ -378,7 +411,7 @@ def test_exit_2_for_missing_path(tmp_path: Path) -> None:
 
 def test_exit_2_for_empty_folder(tmp_path: Path) -> None:
     code, _, err = invoke(str(tmp_path))
-    assert code == 2 and err.strip() == "error: " + USAGE["empty_dir"].format(path=tmp_path)
+    assert code == 2 and err.strip() == "error: " + USAGE["empty_dir"].format(path=tmp_path, glob="*.xml or *.tei")
 
 
 def test_exit_2_for_no_files(capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,6 +71,14 @@ header:
   encoder: tei encode
   # Date of this encoding for revisionDesc (ISO 8601); empty: SOURCE_DATE_EPOCH if set, else no date.
   date: ''
+
+# `tei validate`'s own settings (its command-line options override them). Default schema: each file's
+# xml-model, else the project schema for files tei encode wrote and tei_all (bundled) for other TEI.
+# validate:
+#   schema: tei_all          # or project, or a path to a .rng file
+#   rules: auto              # all, none, or rule ids such as TEI001,TEI010
+#   glob: ['*.xml', '*.tei']
+#   time_limit: 120          # seconds per file; 0: no limit
 """
 
 PERSONS_YAML = """\
@@ -135,7 +143,7 @@ def init_corpus(directory: Path) -> InitResult:
 
 def catalog_xml() -> str:
     """An OASIS XML catalog mapping the versioned schema URL to the corpus copy (Oxygen, VS Code)."""
-    from tei_tool.api import SCHEMA_URL
+    from tei_tool.resources import SCHEMA_URL
 
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -3,6 +3,12 @@
 `validate_tree` is what `tei encode` runs on what it writes (it maps the findings back to transcript
 lines); `validate_paths` is `tei validate`. `RULES` is the rule table (see rules.py), `CHECKS` the
 file-level checks (reading, parsing, schema).
+
+Which rules run on a file (`Options.rules`): "auto" (the default) runs the rules valid for any TEI
+(scope "any") on every file and the project's rules (scope "project": brackets, language list, speaker
+labels, distribution totals…) only on files `tei encode` wrote (`written_by_tei`); "all", "none", or a
+set of ids runs exactly those on every file. XML that is not TEI (root outside the TEI namespace) is
+reported (XML004) and not checked.
 """
 
 from __future__ import annotations
@@ -11,23 +17,80 @@ import gc
 import os
 import pickle
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import select
+import signal
+import struct
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
+from tei_tool import TEI_NS, XML_NS
 from tei_tool.findings import Finding
-from tei_tool.validate.grammar import SchemaError, compiled, default_schema, grammar_findings, schema_for
+from tei_tool.validate import grammar
+from tei_tool.validate.grammar import SchemaError, choose, compiled, grammar_findings, label
 from tei_tool.validate.messages import CHECKS, CHECKS_BY_ID, USAGE, Check
 from tei_tool.validate.parsing import parse_bytes
 from tei_tool.validate.rules import RULES, RULES_BY_ID, DocumentView, Rule, sourceline
 
-__all__ = ["CHECKS", "RULES", "RULES_BY_ID", "USAGE", "Check", "FileResult", "Rule", "validate_bytes",
-           "validate_file", "validate_paths", "validate_tree"]
+__all__ = ["CHECKS", "RULES", "RULES_BY_ID", "USAGE", "Check", "FileResult", "Options", "Rule", "select_rules",
+           "validate_bytes", "validate_file", "validate_paths", "validate_tree", "written_by_tei"]
 
 # Below this many files a process pool costs more than it saves (measured: bench/README.md).
 PARALLEL_THRESHOLD = 48
+DEFAULT_TIME_LIMIT = 120.0  # seconds per file; tei_all's largest third-party files take about 1 s
+_T = f"{{{TEI_NS}}}"
+_XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run checks: the schema every file is checked against (None: each file's own, see
+    grammar.choose), the rules ("auto", "all", "none" or ids) and the time limit per file (0: none)."""
+
+    schema: Path | None = None
+    rules: str | frozenset[str] = "auto"
+    time_limit: float = DEFAULT_TIME_LIMIT
+
+
+def select_rules(spec: str) -> str | frozenset[str]:
+    """`all`, `none`, `auto` or comma-separated rule ids (ValueError naming an unknown id)."""
+    text = spec.strip()
+    if text.lower() in ("all", "none", "auto"):
+        return text.lower()
+    ids = frozenset(part.strip().upper() for part in text.split(",") if part.strip())
+    unknown = sorted(ids - set(RULES_BY_ID))
+    if unknown or not ids:
+        raise ValueError(f"unknown rule id(s): {', '.join(unknown) or spec!r}; known: {', '.join(RULES_BY_ID)}")
+    return ids
+
+
+def written_by_tei(root: etree._Element) -> bool:
+    """True for files `tei encode` wrote: the header's `encodingDesc/appInfo/application[@ident="tei"]`,
+    or, for encodings written before that, the encoder's signature in titleStmt
+    (`respStmt[@xml:id="resp-encoder"]`, which tei_tool/render.py always writes)."""
+    header = root.find(f"{_T}teiHeader")
+    if header is None:
+        return False
+    for application in header.iterfind(f"{_T}encodingDesc/{_T}appInfo/{_T}application"):
+        if application.get("ident") == "tei":
+            return True
+    return any(resp.get(f"{{{XML_NS}}}id") == "resp-encoder"
+               for resp in header.iterfind(f"{_T}fileDesc/{_T}titleStmt/{_T}respStmt"))
+
+
+def rules_for(root: etree._Element, selection: str | frozenset[str]) -> Iterable[Rule]:
+    """The rules that run on this document (see the module docstring)."""
+    if selection == "none":
+        return ()
+    if selection == "all":
+        return RULES
+    if isinstance(selection, frozenset):
+        return tuple(rule for rule in RULES if rule.id in selection)
+    ours = written_by_tei(root)
+    return tuple(rule for rule in RULES if ours or rule.scope == "any")
 
 
 @dataclass
@@ -37,6 +100,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     checked: bool = True
+    schema: str = ""  # the label of the schema the file was checked against ("" when it was not)
 
 
 class _Columns:
@@ -79,41 +143,80 @@ class _Columns:
         return starts[min(nth, len(starts) - 1)] if starts else 1
 
 
-def _run_rule(rule: Rule, view: DocumentView, name: str, column: Callable[[etree._Element], int]) -> list[Finding]:
+def _run_rule(rule: Rule, view: DocumentView, name: str, column: Callable[[etree._Element], int],
+              ours: bool = True) -> list[Finding]:
+    """The rule's findings; on TEI that tei encode did not write, at the rule's `elsewhere` severity."""
     assert rule.check is not None
     found = []
     for hit in rule.check(view):
         line = sourceline(hit.element) or 1
-        found.append(rule.finding(name, line, column(hit.element), hit.hint, **hit.fields))
+        finding = rule.finding(name, line, column(hit.element), hit.hint, **hit.fields)
+        if not ours and rule.elsewhere is not None:
+            finding = replace(finding, severity=rule.elsewhere)
+        found.append(finding)
     return found
 
 
 def validate_tree(tree: etree._ElementTree, name: str, schema: Path | None = None,
-                  data: bytes | None = None) -> list[Finding]:
+                  data: bytes | None = None, rules: str | frozenset[str] = "auto") -> list[Finding]:
     """Grammar and rule findings for a parsed document, sorted by position.
 
-    schema: force a schema (default: the xml-model PI's local file, else the project schema, else
-    tei_all); data: the file's bytes, for columns (without them every column is 1).
+    schema: force a schema (default: see grammar.choose); data: the file's bytes, for columns (without
+    them every column is 1); rules: which rules run (see the module docstring). `tei encode` calls this
+    on what it is about to write, before the file exists, so its xml-model (relative to the output
+    folder) need not resolve from name: then the default schema is used without an SCH002 finding.
     """
-    column = _Columns(tree.getroot(), data)
+    return _check_tree(tree, name, schema, data, rules, report_declared=False)[0]
+
+
+def _not_tei(root: etree._Element, name: str) -> Finding | None:
+    if isinstance(root.tag, str) and etree.QName(root).namespace == TEI_NS:
+        return None
+    qname = etree.QName(root) if isinstance(root.tag, str) else None
+    namespace = qname.namespace if qname is not None and qname.namespace else "no namespace"
+    return CHECKS_BY_ID["XML004"].finding(name, sourceline(root) or 1, 1, root=qname.localname if qname else "?",
+                                          namespace=namespace)
+
+
+def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: bytes | None,
+                rules: str | frozenset[str], report_declared: bool = True) -> tuple[list[Finding], str]:
+    """The findings and the label of the schema used ("" when the file was not checked)."""
+    root = tree.getroot()
+    not_tei = _not_tei(root, name)
+    if not_tei is not None:
+        return [not_tei], ""
+    column = _Columns(root, data)
     findings: list[Finding] = []
-    chosen = schema_for(tree, tree.docinfo.URL or name, schema)
+    chosen = choose(tree, tree.docinfo.URL or name, schema, written_by_tei(root))
+    declared = chosen.declared
+    if declared is not None and report_declared:
+        pi = next((n for n in root.itersiblings(preceding=True) if isinstance(n, etree._ProcessingInstruction)
+                   and n.target == "xml-model" and (n.get("href") or "").strip() == declared.href), None)
+        findings.append(CHECKS_BY_ID["SCH002"].finding(name, sourceline(pi) or 1, 1, href=declared.href,
+                                                       problem=declared.problem, schema=label(chosen.path)))
+    includes = list(root.iter(_XINCLUDE))
+    if includes:
+        findings.append(CHECKS_BY_ID["XML005"].finding(name, sourceline(includes[0]) or 1, column(includes[0]),
+                                                       count=len(includes), href=includes[0].get("href") or ""))
+    used = label(chosen.path)
     try:
-        findings += grammar_findings(tree, name, chosen, column)
+        findings += grammar_findings(tree, name, chosen.path, column)
     except SchemaError as error:
-        findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen, reason=error))
+        findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen.path, reason=error))
+        used = ""
     view = DocumentView(tree, data)
     covered: set[tuple[int, str]] = set()
-    for rule in RULES:
+    ours = written_by_tei(root)
+    for rule in rules_for(root, rules):
         try:
-            found = _run_rule(rule, view, name, column)
+            found = _run_rule(rule, view, name, column, ours)
         except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others' findings
             found = [CHECKS_BY_ID["INT001"].finding(name, 1, 1, what=rule.id, reason=repr(error))]
         findings += found
         covered.update((f.line, attribute) for f in found for attribute in rule.covers)
     if covered:  # one precise rule finding instead of the grammar's "Invalid attribute when" beside it
         findings = [f for f in findings if not _covered(f, covered)]
-    return sorted(findings, key=lambda f: (f.line, f.col, f.code, f.message))
+    return sorted(findings, key=lambda f: (f.line, f.col, f.code, f.message)), used
 
 
 _INVALID_ATTRIBUTE_RE = re.compile(r"schema: Invalid attribute (\S+) for element")
@@ -124,16 +227,17 @@ def _covered(finding: Finding, covered: set[tuple[int, str]]) -> bool:
     return match is not None and (finding.line, match.group(1)) in covered
 
 
-def validate_bytes(data: bytes, name: str, schema: Path | None = None) -> FileResult:
+def validate_bytes(data: bytes, name: str, schema: Path | None = None, options: Options | None = None) -> FileResult:
     """Parse (safely) and validate one document given as bytes."""
+    options = options or Options(schema=schema)
     parsed = parse_bytes(data, name)
     if parsed.tree is None:
         return FileResult(name, parsed.findings)
-    findings = validate_tree(parsed.tree, name, schema, data)
-    return FileResult(name, findings, checked=not any(f.code == "SCH001" for f in findings))
+    findings, used = _check_tree(parsed.tree, name, options.schema, data, options.rules)
+    return FileResult(name, findings, checked=not any(f.code == "SCH001" for f in findings), schema=used)
 
 
-def validate_file(path: str | Path, schema: Path | None = None) -> FileResult:
+def validate_file(path: str | Path, schema: Path | None = None, options: Options | None = None) -> FileResult:
     """Read and validate one file; an unreadable file is an IO001 finding, not an exception."""
     name = str(path)
     try:
@@ -141,7 +245,7 @@ def validate_file(path: str | Path, schema: Path | None = None) -> FileResult:
     except OSError as error:
         reason = error.strerror or str(error)
         return FileResult(name, [CHECKS_BY_ID["IO001"].finding(name, 1, 1, reason=reason)], checked=False)
-    return validate_bytes(data, name, schema)
+    return validate_bytes(data, name, schema, options)
 
 
 def _workers() -> int:
@@ -151,62 +255,185 @@ def _workers() -> int:
         return os.cpu_count() or 1
 
 
-def _in_children(names: list[str], schema: Path | None, workers: int) -> list[FileResult]:
-    """Share the files out: workers - 1 forked children take every workers-th file each, the parent
-    takes the rest. Children inherit the compiled schema and the parser (fork), and send their results
-    back pickled through a pipe. Cheaper than a multiprocessing pool (no task queue, no extra threads,
-    the parent works too). A child that fails is redone in the parent: results never go missing."""
-    shares = [names[k::workers] for k in range(workers)]
-    children: list[tuple[int, int, int]] = []  # (pid, read end, share index)
-    for k in range(1, workers):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
-            code = 0
-            try:
-                os.close(read)
-                payload = pickle.dumps([validate_file(name, schema) for name in shares[k]])
-                with os.fdopen(write, "wb") as out:
-                    out.write(payload)
-            except BaseException:  # noqa: BLE001 - the parent redoes this share
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(write)
-        children.append((pid, read, k))
-    results: list[list[FileResult]] = [[] for _ in shares]
-    results[0] = [validate_file(name, schema) for name in shares[0]]
-    for pid, read, k in children:
-        with os.fdopen(read, "rb") as incoming:
-            payload = incoming.read()
-        _, status = os.waitpid(pid, 0)
+_XML_MODEL_RE = re.compile(rb"<\?xml-model\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']")
+
+
+def schemas_needed(names: list[str], options: Options) -> list[Path]:
+    """The schemas the files will need, found from their prologs (cheap): compiled before forking, so
+    no worker compiles one again. A file whose choice this misses still works (its worker compiles)."""
+    if options.schema is not None:
+        return [options.schema]
+    needed: dict[str, Path] = {}
+    for name in names:
         try:
-            results[k] = pickle.loads(payload) if status == 0 else []
-        except Exception:  # noqa: BLE001 - a truncated payload: redo below
-            results[k] = []
-        if len(results[k]) != len(shares[k]):
-            results[k] = [validate_file(name, schema) for name in shares[k]]
-    ordered: list[FileResult] = [None] * len(names)  # type: ignore[list-item]
-    for k, share in enumerate(results):
-        ordered[k::workers] = share
-    return ordered
+            with open(name, "rb") as stream:
+                head = stream.read(4096)
+        except OSError:
+            continue
+        prolog = head.split(b"<TEI", 1)[0].split(b"<teiCorpus", 1)[0]
+        hrefs = [m.group(1).decode("utf-8", "replace") for m in _XML_MODEL_RE.finditer(prolog)]
+        chosen = grammar.TEI_ALL
+        for href in hrefs:
+            declared = grammar._resolve_href(href, os.path.dirname(name))
+            if declared.path is not None:
+                chosen = declared.path
+                break
+        else:
+            if b"resp-encoder" in head or b'ident="tei"' in head:
+                chosen = grammar.default_schema()
+        needed.setdefault(grammar._resolved(str(chosen)), chosen)
+    return list(needed.values())
 
 
-def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | None = None) -> list[FileResult]:
-    """Validate files, in the order given. The schema is compiled once, before the work is shared out:
-    large batches are split over one process per core (forked: they inherit the compiled schema)."""
-    names = [str(p) for p in paths]
+def _timed_out(name: str, limit: float) -> FileResult:
+    return FileResult(name, [CHECKS_BY_ID["TIM001"].finding(name, 1, 1, seconds=f"{limit:g}")], checked=True)
+
+
+def _child(tasks: int, results: int, names: list[str], options: Options) -> None:  # pragma: no cover - child
+    """A worker: read a file index, validate the file, send the pickled result; index -1 ends it."""
+    code = 0
     try:
-        compiled(schema or default_schema())
-    except SchemaError:
-        pass  # each file reports SCH001
-    workers = min(jobs if jobs is not None else _workers(), len(names))
+        with os.fdopen(tasks, "rb", buffering=0) as incoming, os.fdopen(results, "wb", buffering=0) as out:
+            while True:
+                raw = incoming.read(4)
+                if len(raw) < 4:
+                    break
+                (index,) = struct.unpack("<i", raw)
+                if index < 0:
+                    break
+                payload = pickle.dumps((index, validate_file(names[index], options=options)))
+                out.write(struct.pack("<I", len(payload)) + payload)
+    except BaseException:  # noqa: BLE001 - the parent notices the closed pipe and redoes the file
+        code = 1
+    finally:
+        os._exit(code)
+
+
+@dataclass
+class _Worker:
+    pid: int
+    tasks: int  # write end: file indexes
+    results: int  # read end: length-prefixed pickles
+    current: int = -1
+    started: float = 0.0
+    buffer: bytearray = field(default_factory=bytearray)
+
+
+def _spawn(names: list[str], options: Options) -> _Worker:
+    task_read, task_write = os.pipe()
+    result_read, result_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        os.close(task_write)
+        os.close(result_read)
+        _child(task_read, result_write, names, options)
+    os.close(task_read)
+    os.close(result_write)
+    return _Worker(pid, task_write, result_read)
+
+
+def _stop(worker: _Worker, kill: bool) -> None:
+    try:
+        if kill:
+            os.kill(worker.pid, signal.SIGKILL)
+        else:
+            os.write(worker.tasks, struct.pack("<i", -1))
+    except OSError:
+        pass
+    for fd in (worker.tasks, worker.results):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    try:
+        os.waitpid(worker.pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _in_children(names: list[str], options: Options, workers: int) -> list[FileResult]:
+    """Forked workers (they inherit the compiled schemas) each take the next file as soon as they are
+    free; the parent hands out indexes, collects results in input order and watches the clock: a file
+    that takes longer than the time limit gets a TIM001 finding, its worker is killed and replaced. A
+    worker that dies is replaced and its file gets an INT001 finding: results never go missing."""
+    results: list[FileResult | None] = [None] * len(names)
+    pending = iter(range(len(names)))
+    pool: dict[int, _Worker] = {}
+
+    def give(worker: _Worker) -> bool:
+        index = next(pending, None)
+        if index is None:
+            _stop(worker, kill=False)
+            return False
+        worker.current, worker.started = index, time.monotonic()
+        os.write(worker.tasks, struct.pack("<i", index))
+        return True
+
+    for _ in range(min(workers, len(names))):
+        worker = _spawn(names, options)
+        if give(worker):
+            pool[worker.results] = worker
+    limit = options.time_limit
+    while pool:
+        now = time.monotonic()
+        wait = None if not limit else max(0.0, min(w.started + limit for w in pool.values()) - now)
+        ready, _, _ = select.select(list(pool), [], [], wait)
+        for fd in ready:
+            worker = pool[fd]
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:  # the worker died on this file: say so, carry on with a new worker
+                del pool[fd]
+                _stop(worker, kill=True)
+                results[worker.current] = FileResult(names[worker.current], [CHECKS_BY_ID["INT001"].finding(
+                    names[worker.current], 1, 1, what="the worker process", reason="it stopped on this file")])
+                fresh = _spawn(names, options)
+                if give(fresh):
+                    pool[fresh.results] = fresh
+                continue
+            worker.buffer += chunk
+            while len(worker.buffer) >= 4:
+                (size,) = struct.unpack("<I", worker.buffer[:4])
+                if len(worker.buffer) < 4 + size:
+                    break
+                index, result = pickle.loads(bytes(worker.buffer[4:4 + size]))
+                del worker.buffer[:4 + size]
+                results[index] = result
+                if not give(worker):
+                    del pool[fd]
+                    break
+        if limit:
+            now = time.monotonic()
+            for fd, worker in list(pool.items()):
+                if now - worker.started >= limit and results[worker.current] is None:
+                    del pool[fd]
+                    _stop(worker, kill=True)
+                    results[worker.current] = _timed_out(names[worker.current], limit)
+                    fresh = _spawn(names, options)
+                    if give(fresh):
+                        pool[fresh.results] = fresh
+    return [r if r is not None else validate_file(n, options=options) for r, n in zip(results, names, strict=True)]
+
+
+def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | None = None,
+                   options: Options | None = None) -> list[FileResult]:
+    """Validate files; results in the order given whatever the number of jobs. The schemas are compiled
+    once, before the work is shared out over forked workers (they inherit them). With a time limit every
+    file is checked in a worker, so a file that hangs in libxml2 can be stopped."""
+    options = options or Options(schema=schema)
+    names = [str(p) for p in paths]
+    for needed in schemas_needed(names, options):
+        try:
+            compiled(needed)
+        except SchemaError:
+            pass  # each file reports SCH001
+    workers = max(1, min(jobs if jobs is not None else _workers(), len(names)))
     collecting = gc.isenabled()
     gc.disable()  # nothing here makes reference cycles; the collector's passes cost ~10% of a large batch
     try:
-        if workers <= 1 or len(names) < PARALLEL_THRESHOLD or not hasattr(os, "fork"):
-            return [validate_file(name, schema) for name in names]
-        return _in_children(names, schema, workers)
+        few = not options.time_limit and (workers <= 1 or len(names) < PARALLEL_THRESHOLD)
+        if not names or few or not hasattr(os, "fork"):
+            return [validate_file(name, options=options) for name in names]
+        return _in_children(names, options, workers)
     finally:
         if collecting:
             gc.enable()

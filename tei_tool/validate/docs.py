@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from tei_tool.validate.messages import CHECKS, Check
-from tei_tool.validate.rules import RULES
+from tei_tool.validate.rules import RULES, Rule
 
 START = "<!-- rules:start -->"
 END = "<!-- rules:end -->"
@@ -17,15 +17,24 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _row(check: Check, what: str) -> str:
-    return f"| `{check.id}` | {check.severity.value} | {_cell(what)} |"
+def _row(check: Check, what: str, applies: str = "every file") -> str:
+    return f"| `{check.id}` | {check.severity.value} | {_cell(what)} | {applies} |"
+
+
+def _applies(rule: Rule) -> str:
+    """Which files a rule runs on by default (`--rules auto`), and its severity elsewhere."""
+    if rule.scope != "any":
+        return "files `tei encode` wrote"
+    if rule.elsewhere is not None:
+        return f"any TEI ({rule.elsewhere.value} on TEI from elsewhere)"
+    return "any TEI"
 
 
 def rules_table() -> str:
     """A Markdown table: id, severity, what it checks (file-level checks first, then the project rules)."""
-    lines = ["| id | severity | what it checks |", "|---|---|---|"]
+    lines = ["| id | severity | what it checks | runs on (default) |", "|---|---|---|---|"]
     lines += [_row(check, check.summary) for check in CHECKS]
-    lines += [_row(rule, rule.what) for rule in RULES]
+    lines += [_row(rule, rule.what, _applies(rule)) for rule in RULES]
     return "\n".join(lines) + "\n"
 
 

@@ -1,24 +1,36 @@
-"""The grammar check: find the document's RELAX NG schema, compile it once per process, report errors.
+"""The grammar check: which RELAX NG schema a file is checked against, compiled once per run, and its errors.
 
-Which schema: the xml-model processing instruction's href when it names a local file that exists,
-else the project schema (schemas/tei-archival.rng next to the package), else the official tei_all.rng
-in ../shared. Compiling a schema costs from 0.1 s (project) to 6 s (tei_all) while validating one file
-costs about a millisecond, so compiled schemas are cached by resolved path for the whole run.
+Which schema (`choose`): the one the user names (`--schema PATH|project|tei_all`, or `validate.schema`
+in tei.yaml) for every file; else the file's `xml-model` processing instruction when it names a usable
+.rng file (the official tei_all addresses, release or vault, .rng or .rnc, mean the copy of tei_all.rng
+shipped in the package, so this works offline); else the project schema for files `tei encode` wrote
+and tei_all for any other TEI. An `xml-model` that cannot be used (remote, missing, not a .rng file) is
+an SCH002 finding naming it, and the file is checked against the default, never silently.
+
+Compiling costs from 0.01 s (project) to 6 s (tei_all) while validating a file costs milliseconds, so
+schemas are compiled once per process, cached by resolved path, before worker processes fork.
+Before compiling, `_linearise` rewrites one pattern of tei_all that makes libxml2's validation
+superlinear: `oneOrMore(oneOrMore(A), zeroOrMore(B))` (listPerson, listPlace, listOrg…): libxml2 keeps a
+state for every way of splitting a run of persons between the two loops, so 4,000 persons took 60 s.
+The equivalent `A, zeroOrMore(A | B)` accepts the same documents and is checked in linear time.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
+from tei_tool import TEI_NS
 from tei_tool.findings import Finding
-from tei_tool.resources import schema_file
+from tei_tool.resources import SCHEMA_URL_RE, schema_file
 from tei_tool.validate.messages import CHECKS_BY_ID
 from tei_tool.validate.rules import sourceline
 from tei_tool.xmlsafe import safe_parser
@@ -26,55 +38,155 @@ from tei_tool.xmlsafe import safe_parser
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = PACKAGE_DIR.parent
 PROJECT_SCHEMAS = (schema_file("tei-archival.rng"),)
-TEI_ALL = REPO_ROOT.parent / "shared" / "tei" / "tei_all.rng"
+TEI_ALL = schema_file("tei_all.rng")  # TEI P5 4.9.0, shipped with the package (licence in the file)
+TEI_ALL_LABEL = "tei_all (TEI P5 4.9.0, bundled)"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
+_R = f"{{{RNG_NS}}}"
+_ANNOTATIONS = ("{http://relaxng.org/ns/compatibility/annotations/1.0}*", "{http://purl.oclc.org/dsdl/schematron}*")
+
+# The official addresses of tei_all: release, current and versioned vault copies, RELAX NG XML or compact.
+TEI_ALL_URL_RE = re.compile(
+    r"https?://(?:www\.|vault\.)?tei-c\.org/(?:release|Vault/P5/[\w.-]+|vault/P5/[\w.-]+|P5/[\w.-]+)"
+    r"/xml/tei/custom/schema/relaxng/tei_all\.rn[gc]", re.IGNORECASE)
 
 
 class SchemaError(Exception):
     """A schema that is missing or does not compile: the file cannot be checked."""
 
 
-def default_schema() -> Path:
-    """The project's RELAX NG schema, or the official tei_all while the project schema is missing."""
+def project_schema() -> Path:
+    """The project's RELAX NG schema (schemas/tei-archival.rng)."""
     for candidate in PROJECT_SCHEMAS:
         if candidate.is_file():
             return candidate
-    return TEI_ALL
+    return PROJECT_SCHEMAS[0]
 
 
-def declared_schema(tree: etree._ElementTree, base: str | None) -> Path | None:
-    """The local file named by an xml-model PI (RELAX NG), resolved against the document's folder."""
+def default_schema() -> Path:
+    """The project's RELAX NG schema, or the bundled tei_all while the project schema is missing."""
+    found = project_schema()
+    return found if found.is_file() else TEI_ALL
+
+
+def resolve_spec(spec: str | Path, base: Path | None = None) -> Path:
+    """`project`, `tei_all`, a tei_all URL, or a path (relative to base) as the schema file it means."""
+    text = str(spec)
+    if text == "project":
+        return project_schema()
+    if text == "tei_all" or TEI_ALL_URL_RE.fullmatch(text):
+        return TEI_ALL
+    path = Path(text)
+    return path if path.is_absolute() or base is None else base / path
+
+
+def label(path: Path) -> str:
+    """How a run names a schema: tei_all and the project schema by name, others by path."""
+    resolved = _resolved(str(path))
+    if resolved == _resolved(str(TEI_ALL)):
+        return TEI_ALL_LABEL
+    if resolved == _resolved(str(project_schema())):
+        return "project (tei-archival.rng)"
+    return os.path.normpath(str(path))
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What an xml-model PI says: a usable schema, or the href and why it cannot be used."""
+
+    path: Path | None
+    href: str = ""
+    problem: str = ""
+
+
+def declared_schema(tree: etree._ElementTree, base: str | None) -> Declared | None:
+    """The RELAX NG schema named by the document's xml-model PI, None when it names none."""
     root = tree.getroot()
-    for node in root.itersiblings(preceding=True):
+    unusable: Declared | None = None
+    for node in reversed(list(root.itersiblings(preceding=True))):
         if not isinstance(node, etree._ProcessingInstruction) or node.target != "xml-model":
             continue
-        href = node.get("href")
+        href = (node.get("href") or "").strip()
         kind = node.get("schematypens")
         if not href or (kind and kind != RNG_NS):
-            continue
+            continue  # Schematron and other kinds are not a grammar
         found = _resolve_href(href, os.path.dirname(base) if base else "")
-        if found is not None:
+        if found.path is not None:
             return found
-    return None
+        unusable = unusable or found
+    return unusable
 
 
 @functools.lru_cache(maxsize=256)
-def _resolve_href(href: str, folder: str) -> Path | None:
-    """A local schema path for an href, or None (cached: a corpus's files share one or two hrefs)."""
+def _resolve_href(href: str, folder: str) -> Declared:
+    """A local schema for an href, or why not (cached: a corpus's files share one or two hrefs)."""
+    if TEI_ALL_URL_RE.fullmatch(href):
+        return Declared(TEI_ALL, href)
+    if SCHEMA_URL_RE.fullmatch(href):  # the project schema's versioned address: the bundled copy
+        return Declared(project_schema(), href)
     parsed = urlparse(href)
     if parsed.scheme not in ("", "file"):
-        return None  # never fetch a schema from the network
+        return Declared(None, href, "is a remote address; validate never fetches schemas")
     path = Path(unquote(parsed.path))
+    if path.suffix.lower() != ".rng":
+        return Declared(None, href, "is not a RELAX NG schema file (.rng)")
     if not path.is_absolute():
         path = Path(folder or ".") / path
-    return path if path.is_file() else None
+    if not path.is_file():
+        return Declared(None, href, f"does not exist (looked for {os.path.normpath(path)})")
+    return Declared(path, href)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The schema one file is checked against, and the finding fields when its xml-model was unusable."""
+
+    path: Path
+    declared: Declared | None = None
+
+
+def choose(tree: etree._ElementTree, base: str | None, override: Path | None, ours: bool) -> Choice:
+    """The schema for one document (order: see the module docstring)."""
+    if override is not None:
+        return Choice(override)
+    declared = declared_schema(tree, base)
+    if declared is not None and declared.path is not None:
+        return Choice(declared.path)
+    fallback = default_schema() if ours else TEI_ALL
+    return Choice(fallback, declared)
 
 
 def schema_for(tree: etree._ElementTree, base: str | None, override: Path | None = None) -> Path:
-    """The schema one document is checked against (see the module docstring for the order)."""
-    if override is not None:
-        return override
-    return declared_schema(tree, base) or default_schema()
+    """The schema one document is checked against (tei encode's files: see `choose`)."""
+    return choose(tree, base, override, ours=True).path
+
+
+def _linearise(grammar: etree._ElementTree) -> int:
+    """Rewrite `oneOrMore(oneOrMore(A), zeroOrMore(B))` as `A, zeroOrMore(A | B)` (same language, but
+    libxml2 checks it in linear time); returns how many were rewritten."""
+    count = 0
+    for outer in list(grammar.iter(f"{_R}oneOrMore")):
+        kids = [k for k in outer if isinstance(k.tag, str)]
+        if len(kids) != 2 or kids[0].tag != f"{_R}oneOrMore" or kids[1].tag != f"{_R}zeroOrMore":
+            continue
+        first = [k for k in kids[0] if isinstance(k.tag, str)]
+        then = [k for k in kids[1] if isinstance(k.tag, str)]
+
+        def one(items: list[etree._Element]) -> etree._Element:
+            if len(items) == 1:
+                return copy.deepcopy(items[0])
+            group = etree.Element(f"{_R}group")
+            group.extend(copy.deepcopy(i) for i in items)
+            return group
+
+        for kid in kids:
+            outer.remove(kid)
+        outer.tag = f"{_R}group"
+        outer.append(one(first))
+        loop = etree.SubElement(etree.SubElement(outer, f"{_R}zeroOrMore"), f"{_R}choice")
+        loop.append(one(first))
+        loop.append(one(then))
+        count += 1
+    return count
 
 
 @functools.lru_cache(maxsize=8)
@@ -83,7 +195,13 @@ def _compile(path: str) -> etree.RelaxNG | SchemaError:
     if not Path(path).is_file():
         return SchemaError("no such file")
     try:
-        return etree.RelaxNG(etree.parse(path, safe_parser()))
+        grammar = etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=path).getroottree()
+        for note in list(grammar.iter(*_ANNOTATIONS)):  # documentation and Schematron: lxml ignores them
+            parent = note.getparent()
+            if parent is not None:
+                parent.remove(note)
+        _linearise(grammar)
+        return etree.RelaxNG(grammar)
     except (etree.XMLSyntaxError, etree.RelaxNGParseError) as error:
         return SchemaError(str(error))
 
@@ -101,7 +219,146 @@ def _resolved(path: str) -> str:
     return os.path.realpath(path)
 
 
-_NAMESPACE_RE = re.compile(r"\{http://www\.tei-c\.org/ns/1\.0\}")
+# --- messages ------------------------------------------------------------------------------------
+
+_NAMESPACE_RE = re.compile(r"\{" + re.escape(TEI_NS) + r"\}")
+_ELEMENT_NAME_RE = re.compile(r"(element |Element |got |Expecting element )([\w.-]+)")
+_XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+
+
+def _qualified(element: etree._Element | None) -> str:
+    """The element's name as written: with its prefix (xi:include), without the TEI namespace."""
+    if element is None or not isinstance(element.tag, str):
+        return ""
+    qname = etree.QName(element)
+    if qname.namespace in (None, TEI_NS):
+        return qname.localname
+    return f"{element.prefix}:{qname.localname}" if element.prefix else f"{{{qname.namespace}}}{qname.localname}"
+
+
+def _attributes(element: etree._Element) -> str:
+    """The element's attributes as written (libxml2's "failed to validate attributes" names none)."""
+    return ", ".join(f"@{_attribute_name(element, str(n))}=\"{element.get(n)}\"" for n in element.keys())
+
+
+def _attribute_name(element: etree._Element, name: str) -> str:
+    qname = etree.QName(name)
+    if qname.namespace is None:
+        return qname.localname
+    if qname.namespace == "http://www.w3.org/XML/1998/namespace":
+        return f"xml:{qname.localname}"
+    prefix = next((p for p, uri in element.nsmap.items() if uri == qname.namespace and p), None)
+    return f"{prefix}:{qname.localname}" if prefix else name
+
+
+class Vocabulary:
+    """What a schema allows inside each element, by name: the child elements and the attributes its
+    content model can reach (through refs, not into nested elements). Not position-exact like jing's
+    "expected" list, but the list a user needs to pick the right element or attribute name."""
+
+    def __init__(self, path: str) -> None:
+        root = etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=path)
+        self.defines: dict[str, list[etree._Element]] = {}
+        self.elements: dict[str, list[etree._Element]] = {}
+        for define in root.iter(f"{_R}define"):
+            self.defines.setdefault(define.get("name") or "", []).append(define)
+        for element in root.iter(f"{_R}element"):
+            if element.get("name"):
+                self.elements.setdefault((element.get("name") or "").rsplit(":", 1)[-1], []).append(element)
+        self._memo: dict[str, tuple[list[str], list[str]]] = {}
+
+    def allowed(self, name: str) -> tuple[list[str], list[str]]:
+        """(child element names, attribute names) the schema allows in elements called name, sorted."""
+        if name not in self._memo:
+            children: set[str] = set()
+            attributes: set[str] = set()
+            seen: set[str] = set()
+            for pattern in self.elements.get(name, []):
+                self._walk(pattern, children, attributes, seen, top=True)
+            self._memo[name] = (sorted(children, key=str.lower), sorted(attributes, key=str.lower))
+        return self._memo[name]
+
+    def _walk(self, node: etree._Element, children: set[str], attributes: set[str], seen: set[str],
+              top: bool = False) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or not tag.startswith(_R):
+                continue
+            if tag == f"{_R}element" and not top or tag == f"{_R}element" and child is not node:
+                if child.get("name"):
+                    children.add(child.get("name") or "")
+                continue
+            if tag == f"{_R}attribute":
+                if child.get("name"):
+                    attributes.add(child.get("name") or "")
+                continue
+            if tag == f"{_R}ref":
+                target = child.get("name") or ""
+                if target not in seen:
+                    seen.add(target)
+                    for define in self.defines.get(target, []):
+                        self._walk(define, children, attributes, seen)
+                continue
+            if tag in (f"{_R}notAllowed", f"{_R}data", f"{_R}value", f"{_R}name", f"{_R}anyName", f"{_R}nsName"):
+                continue
+            self._walk(child, children, attributes, seen)
+
+
+@functools.lru_cache(maxsize=8)
+def vocabulary(path: str) -> Vocabulary | None:
+    """The schema's Vocabulary, built once per process on the first error that needs it."""
+    try:
+        return Vocabulary(path)
+    except (OSError, etree.XMLSyntaxError):
+        return None
+
+
+def _names(names: list[str], limit: int = 15) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" … ({len(names)} in all)" if len(names) > limit else "")
+
+
+_UNEXPECTED_RE = re.compile(r"Did not expect element (\S+) there|Expecting element \S+, got (\S+)")
+_ATTRIBUTE_RE = re.compile(r"Invalid attribute (\S+) for element (\S+)")
+
+
+def _expected(message: str, schema: Path, element: etree._Element | None) -> str:
+    """What the schema allows instead, for the message: the parent's possible children, or the
+    element's possible attributes (empty when there is nothing useful to add)."""
+    if element is None or not isinstance(element.tag, str):
+        return ""
+    if _UNEXPECTED_RE.search(message):
+        parent = element.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            return ""
+        words = vocabulary(_resolved(str(schema)))
+        if words is None:
+            return ""
+        children = words.allowed(etree.QName(parent).localname)[0]
+        return f"; <{_qualified(parent)}> may contain: {_names(children)}" if children else \
+            f"; <{_qualified(parent)}> may contain no elements"
+    if _ATTRIBUTE_RE.search(message) or "failed to validate attributes" in message:
+        words = vocabulary(_resolved(str(schema)))
+        if words is None:
+            return ""
+        attributes = words.allowed(etree.QName(element).localname)[1]
+        return f"; <{_qualified(element)}> may have: {_names(attributes, 80)}" if attributes else ""
+    return ""
+
+
+def _hint(message: str, schema: Path, element: etree._Element | None) -> str:
+    """Advice that fits the schema used and the kind of error."""
+    if element is not None and isinstance(element.tag, str) and etree.QName(element).namespace == _XINCLUDE_NS:
+        return ("XInclude is not processed: the grammar sees the xi:include element itself; check the "
+                "included file separately, or validate the expanded document")
+    if label(schema).startswith("project"):
+        if "Invalid attribute" in message or "not allowed" in message or "value" in message.lower() \
+                or "Did not expect" in message:
+            return "the project schema allows only the elements, attributes and values of schemas/tei-archival.odd"
+        return ""
+    if "Did not expect element" in message or "Expecting element" in message:
+        return "see the element's content model in the TEI Guidelines (https://www.tei-c.org/release/doc/tei-p5-doc/en/html/)"
+    return ""
 
 
 def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
@@ -113,8 +370,16 @@ def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
     findings: list[Finding] = []
     seen: set[tuple[int, str]] = set()
     for entry in rng.error_log:
-        message = _NAMESPACE_RE.sub("", entry.message)
         element = _element_at(tree, entry.path)
+        message = _NAMESPACE_RE.sub("", entry.message)
+        if element is not None:
+            written = _qualified(element)
+            local = etree.QName(element).localname if isinstance(element.tag, str) else ""
+            if written != local:  # keep the prefix the document uses (xi:include, not include)
+                message = message.replace(f"element {local} ", f"element {written} ")
+                message = message.replace(f"Element {local} ", f"Element {written} ")
+            if "failed to validate attributes" in message:
+                message += f" (its attributes: {_attributes(element)})"
         line = entry.line or sourceline(element) or 1
         if (line, message) in seen:
             continue
@@ -122,10 +387,10 @@ def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
         col = entry.column
         if not col and element is not None and column is not None:
             col = column(element)
-        where = f" in <{etree.QName(element).localname}>" if element is not None else ""
-        hint = "the project schema allows only the elements, attributes and values of schemas/tei-archival.odd" \
-            if "Invalid attribute" in message or "not allowed" in message or "value" in message.lower() else ""
-        findings.append(CHECKS_BY_ID["RNG001"].finding(name, line, col or 1, reason=message + where, hint=hint))
+        where = f" in <{_qualified(element)}>" if element is not None else ""
+        findings.append(CHECKS_BY_ID["RNG001"].finding(
+            name, line, col or 1, reason=message + where + _expected(message, schema, element),
+            hint=_hint(message, schema, element)))
     return findings
 
 
@@ -133,7 +398,7 @@ def _element_at(tree: etree._ElementTree, path: str | None) -> etree._Element | 
     if not path:
         return None
     try:
-        found = tree.xpath(path)
+        found = tree.xpath(path, namespaces={"xi": _XINCLUDE_NS})
     except etree.XPathError:
         return None
     if isinstance(found, list) and found and isinstance(found[0], etree._Element):

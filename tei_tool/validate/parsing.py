@@ -2,27 +2,20 @@
 
 Files come from anywhere (other projects, scrapes, contributors), so the parser must never read a
 local file or a URL because the document asks it to (XXE), and never expand entities without bound
-(billion laughs). lxml is told not to resolve entities, not to load DTDs, not to use the network and
-to keep its default size limits; on top of that, a DOCTYPE that declares entities is rejected before
-the parser sees the file, so such a file gets one clear error finding and is never expanded.
+(billion laughs). The checks live in tei_tool/xmlsafe.py (shared with `tei text`); here they become
+findings: a DOCTYPE that declares entities gets one clear error and the file is never parsed. TEI P4's
+parameter-entity switches (INCLUDE/IGNORE) are not entities of that kind and pass.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Any
 
 from lxml import etree
 
 from tei_tool.findings import Finding
 from tei_tool.validate.messages import CHECKS_BY_ID
-from tei_tool.xmlsafe import safe_parser
-
-# The prolog (XML declaration, comments, processing instructions, blanks) and then a DOCTYPE.
-_DOCTYPE_RE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*(<!DOCTYPE\b)", re.DOTALL)
-_FIRST_ELEMENT_RE = re.compile(rb"<[A-Za-z_]")
-_ENTITY_RE = re.compile(rb"<!ENTITY\s+(?:%\s+)?([^\s>]+)\s*(SYSTEM|PUBLIC)?", re.IGNORECASE)
+from tei_tool.xmlsafe import Refusal, UnsafeXML, parse_untrusted, refusal
 
 
 @dataclass
@@ -33,58 +26,24 @@ class Parsed:
     findings: list[Finding]
 
 
-def _line_col(data: bytes, offset: int) -> tuple[int, int]:
-    before = data[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
-
-
-def _as_utf8(data: bytes) -> bytes:
-    """UTF-16/32 documents re-encoded for the byte scan (the DOCTYPE must be found in any encoding)."""
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
-                       (b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be")):
-        if data.startswith(bom):
-            return data.decode(codec, "replace").lstrip("\ufeff").encode("utf-8")
-    return data
+def _refused(refused: Refusal, name: str) -> Finding:
+    return CHECKS_BY_ID[refused.code].finding(name, refused.line, refused.col, entity=refused.entity,
+                                              count=refused.count)
 
 
 def entity_declarations(data: bytes, name: str) -> list[Finding]:
     """An error finding when the DOCTYPE declares entities (external: XXE; internal: expansion bombs)."""
-    data = _as_utf8(data)
-    first = _FIRST_ELEMENT_RE.search(data)
-    prolog = data[: first.start()] if first else data  # a DOCTYPE can only come before the root element
-    if b"<!DOCTYPE" not in prolog and b"<!doctype" not in prolog:
-        return []  # the common case, decided without scanning the document
-    doctype = _DOCTYPE_RE.match(data)
-    if doctype is None:
-        return []
-    declarations = list(_ENTITY_RE.finditer(data, doctype.start(1)))
-    if not declarations:
-        return []
-    external = [d for d in declarations if d.group(2)]
-    first = external[0] if external else declarations[0]
-    line, col = _line_col(data, first.start())
-    entity = first.group(1).decode("utf-8", "replace")
-    check = CHECKS_BY_ID["XML002" if external else "XML003"]
-    return [check.finding(name, line, col, entity=entity, count=len(declarations))]
+    refused = refusal(data)
+    return [_refused(refused, name)] if refused is not None else []
 
 
 def parse_bytes(data: bytes, name: str) -> Parsed:
     """Parse TEI bytes; entity declarations or malformed XML become error findings, never exceptions."""
-    rejected = entity_declarations(data, name)
-    if rejected:
-        return Parsed(None, rejected)
     try:
-        root = etree.fromstring(data, safe_parser(), base_url=name)
+        root = parse_untrusted(data, name)
+    except UnsafeXML as error:
+        return Parsed(None, [_refused(error.refusal, name)])
     except etree.XMLSyntaxError as error:
         line, col = error.position if error.position else (1, 1)
         return Parsed(None, [CHECKS_BY_ID["XML001"].finding(name, line or 1, col or 1, reason=error.msg)])
-    tree = root.getroottree()
-    dtd: Any = tree.docinfo.internalDTD
-    entities = list(dtd.iterentities()) if dtd is not None else []
-    if entities:  # a DOCTYPE the byte scan could not see (another encoding): never expanded, still rejected
-        first = entities[0]
-        return Parsed(None, [CHECKS_BY_ID["XML002" if first.system_url else "XML003"].finding(
-            name, 1, 1, entity=first.name or "?", count=len(entities))])
-    return Parsed(tree, [])
+    return Parsed(root.getroottree(), [])

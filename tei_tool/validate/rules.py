@@ -52,6 +52,8 @@ class Rule(Check):
 
     check: CheckFunction | None = None
     covers: tuple[str, ...] = ()  # attributes whose grammar errors this rule reports better (see validate_tree)
+    scope: str = "project"  # "any": right for any TEI; "project": describes tei encode's output
+    elsewhere: Severity | None = None  # the severity on TEI that tei encode did not write (None: the same)
 
     @property
     def doc(self) -> str:
@@ -98,6 +100,8 @@ class DocumentView:
         self.in_header: dict[str, list[etree._Element]] = {tag: [] for tag in _HEADER_TAGS}
         self.blocks: list[etree._Element] = []  # block elements inside <text>, for the clutter rule
         self.header: etree._Element | None = None
+        self.includes = bool(data is None or b"XInclude" in data) and \
+            next(self.root.iter("{http://www.w3.org/2001/XInclude}include"), None) is not None
         self._names: dict[str, list[set[str]]] = {}
         root = self.root
         # Elements by tag: C-level filtered walks (the header and the text are walked separately).
@@ -205,14 +209,18 @@ def closest_ids(target: str, ids: list[str], n: int = 5) -> list[str]:
 
 def pointers_resolve(doc: DocumentView) -> Iterator[Hit]:
     """Every `#id` pointer in @who, @ref, @resp, @target (and the other TEI pointer attributes) names an
-    element of the same document. A dangling pointer attributes a turn or a name to nobody."""
+    element of the same document. A dangling pointer attributes a turn or a name to nobody. Links into
+    other files (`persons.xml#p1`) and XPointer schemes (`#range(a,b)`, `#xpath(…)`) are not checked, nor
+    are documents with `xi:include` (validate does not process XInclude; the ids may be in those files)."""
+    if doc.includes:
+        return
     ids = doc.ids
     hints: dict[str, str] = {}  # one hint per missing id: a broken file may repeat it thousands of times
     for element, attribute, value in doc.pointers:
         if value[1:] in ids and value[:1] == "#":
             continue  # the common case: one pointer that resolves
         for token in value.split():
-            if not token.startswith("#") or token[1:] in ids:
+            if not token.startswith("#") or token[1:] in ids or "(" in token:
                 continue
             hint = hints.get(token)
             if hint is None:
@@ -334,11 +342,17 @@ def low_certainty_listed(doc: DocumentView) -> Iterator[Hit]:
 
 # --- TEI007, TEI008: gaps ------------------------------------------------------------------------
 
+_OTHER_MEASURES = ("extent", "atLeast", "atMost", "min", "max")
+
+
 def gap_quantity_with_unit(doc: DocumentView) -> Iterator[Hit]:
     """`gap/@quantity` and `gap/@unit` come together: a number without a unit (or a unit without a
-    number) says nothing about the size of the gap."""
+    number) says nothing about the size of the gap. A unit with another measure (`@extent`, `@atLeast`,
+    `@atMost`, `@min`, `@max`, as in EpiDoc's `extent="unknown" unit="character"`) is complete too."""
     for gap in doc.tagged("gap"):
         if (gap.get("quantity") is None) == (gap.get("unit") is None):
+            continue
+        if gap.get("quantity") is None and any(gap.get(a) is not None for a in _OTHER_MEASURES):
             continue
         has, lacks = ("quantity", "unit") if gap.get("unit") is None else ("unit", "quantity")
         yield Hit(gap, {"has": has, "lacks": lacks})
@@ -400,19 +414,33 @@ def copies_add_up(doc: DocumentView) -> Iterator[Hit]:
 
 # --- TEI010: dates -------------------------------------------------------------------------------
 
+_TZ = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?"  # XML Schema time zones: Z or ±hh:mm up to 14:00
 _DATE_FORMS = (
-    (re.compile(r"-?\d{4,}"), None),
-    (re.compile(r"(\d{4})-(\d{2})"), "month"),
-    (re.compile(r"\d{4}-\d{2}-\d{2}"), "date"),
-    (re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?"), "datetime"),
-    (re.compile(r"(\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:\d{2})?"), "time"),
-    (re.compile(r"--(\d{2})-(\d{2})"), "monthday"),
-    (re.compile(r"--(\d{2})"), "gmonth"),
+    (re.compile(r"-?\d{4,}" + _TZ), None),
+    (re.compile(r"-?(\d{4,})-(\d{2})" + _TZ), "month"),
+    (re.compile(r"(-?\d{4,}-\d{2}-\d{2})" + _TZ), "date"),
+    (re.compile(r"(-?\d{4,}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)" + _TZ), "datetime"),
+    (re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)" + _TZ), "time"),
+    (re.compile(r"--(\d{2})-(\d{2})" + _TZ), "monthday"),
+    (re.compile(r"--(\d{2})" + _TZ), "gmonth"),
+    (re.compile(r"---(\d{2})" + _TZ), "gday"),
 )
 
 
+def _real_day(text: str) -> None:
+    """Raise ValueError unless YYYY-MM-DD (any year, BCE too: -0043-03-15) names a day of the proleptic
+    Gregorian calendar (Python's date only knows years 1 to 9999)."""
+    year_text, month_text, day_text = text.rsplit("-", 2)
+    year, month, day = int(year_text), int(month_text), int(day_text)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    if not 1 <= month <= 12 or not 1 <= day <= days[month - 1]:
+        raise ValueError(text)
+
+
 def is_real_iso_date(value: str) -> bool:
-    """True for ISO 8601 / XML Schema dates, months, years, times and date-times that exist."""
+    """True for ISO 8601 / XML Schema dates, months, years, times and date-times that exist, with or
+    without a time zone (1962-06-28T15:00:00+02:00, 1962Z)."""
     for pattern, kind in _DATE_FORMS:
         match = pattern.fullmatch(value)
         if not match:
@@ -420,13 +448,16 @@ def is_real_iso_date(value: str) -> bool:
         try:
             if kind == "month" or kind == "gmonth":
                 return 1 <= int(match.groups()[-1]) <= 12
+            if kind == "gday":
+                return 1 <= int(match.group(1)) <= 31
             if kind == "date":
-                date.fromisoformat(value)
+                _real_day(match.group(1))
             elif kind == "datetime":
-                date.fromisoformat(match.group(1))
+                _real_day(match.group(1))
                 datetime.fromisoformat(f"2000-01-01T{match.group(2)}")
             elif kind == "time":
-                datetime.fromisoformat(f"2000-01-01T{match.group(1)}")
+                seconds = ":00" if match.group(1).count(":") == 1 else ""
+                datetime.fromisoformat(f"2000-01-01T{match.group(1)}{seconds}")
             elif kind == "monthday":
                 date(2000, int(match.group(1)), int(match.group(2)))
             return True
@@ -540,9 +571,10 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: tuple[Rule, ...] = (
     Rule("TEI001", E, "@{attribute}=\"{pointer}\" points at no element of this document", "",
-         check=pointers_resolve),
+         check=pointers_resolve, scope="any", elsewhere=Severity.WARNING),
     Rule("TEI002", E, "xml:id \"{id}\" is used twice (first on line {first_line})",
-         "rename one of them and update the pointers to it", check=ids_unique, covers=("id",)),
+         "rename one of them and update the pointers to it", check=ids_unique, covers=("id",),
+         scope="any"),
     Rule("TEI003", W, "speaker label \"{label}\" does not agree with the names of {who} ({names})",
          "point @who at the right person, or add the label's form of the name as a persName "
          "(type=\"label\" or \"variant\") of that person", check=speaker_matches_person),
@@ -554,16 +586,17 @@ RULES: tuple[Rule, ...] = (
     Rule("TEI006", INFO, "{what} attributed to {target} with low certainty: review it",
          "confirm or correct the attribution (a speakers: entry in the document's sidecar settles it)",
          check=low_certainty_listed),
-    Rule("TEI007", E, "gap has @{has} but no @{lacks}", "give both (quantity=\"2\" unit=\"lines\") or neither",
-         check=gap_quantity_with_unit),
+    Rule("TEI007", E, "gap has @{has} but no @{lacks}",
+         "give both (quantity=\"2\" unit=\"lines\"), a unit with @extent (extent=\"unknown\" unit=\"character\"), "
+         "or neither", check=gap_quantity_with_unit, scope="any"),
     Rule("TEI008", E, "gap says quantity=\"{quantity}\" but its description shows {boxes} □",
          "set quantity=\"{boxes}\"", check=illegible_count_matches),
     Rule("TEI009", W, "distribution copies add up to {counted} ({items} items), but the stated total is {stated}",
          "check each recipient's count (an item without a count is one copy) and the total",
          check=copies_add_up),
     Rule("TEI010", E, "@{attribute}=\"{value}\" is not a real ISO date",
-         "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss, with a day that exists", check=when_is_iso,
-         covers=("when", "notBefore", "notAfter")),
+         "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (a time zone may follow), with a day that "
+         "exists", check=when_is_iso, covers=("when", "notBefore", "notAfter"), scope="any"),
     Rule("TEI011", E, "the header has no title (fileDesc/titleStmt/title)",
          "give the document a title (the sidecar's title: when the transcript has none)", check=header_has_title),
     Rule("TEI012", W, "the document has no date (docDate/@when or a date in the header)",
