@@ -23,7 +23,7 @@ class SourceError(Exception):
         self.finding = finding
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Half-open character range [start, end) in the source text."""
 

@@ -255,6 +255,11 @@ def find_dates(text: str, extra_formats: Iterable[str] = (), default_year: int |
     return list(_find_dates(text, tuple(extra_formats), default_year))
 
 
+def clear_date_memo() -> None:
+    """Forget the memoised answers of `find_dates` (the encoder calls this after each document)."""
+    _find_dates.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | None) -> tuple[DateMatch, ...]:
     candidates = _format_candidates(text, extra_formats)  # the corpus's own formats win ties
