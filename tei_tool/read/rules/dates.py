@@ -65,10 +65,11 @@ class DateRule:
     pattern: re.Pattern[str]
     needs_year: bool = False  # written without a year: only with a default year
     needs_month: bool = False  # the pattern requires a month name: skipped when the text has none
+    needs_printed_year: bool = False  # the pattern requires a year (1800-2099): skipped when none is printed
 
 
 def _rule(name: str, pattern: str, needs_year: bool = False) -> DateRule:
-    return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year, _MONTH in pattern)
+    return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year, _MONTH in pattern, _YEAR in pattern)
 
 
 _DMY = rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR_MAYBE_SUPPLIED}"
@@ -265,9 +266,12 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
     candidates = _format_candidates(text, extra_formats)  # the corpus's own formats win ties
     if _DIGIT_RE.search(text) is None:  # every built-in rule needs a digit (day, year or hour)
         return _choose(candidates)
-    has_month = _MONTH_RE.search(text) is not None  # most rules need a month name: one scan for them all
+    # Each rule scans the whole text; one cheap scan for what most of them need rules them out at once.
+    has_year = _YEAR_DIGITS_RE.search(text) is not None
+    has_month = _MONTH_RE.search(text) is not None
     for rule in DATE_RULES:
-        if rule.needs_year and default_year is None or rule.needs_month and not has_month:
+        if (rule.needs_year and default_year is None or rule.needs_month and not has_month
+                or rule.needs_printed_year and not has_year):
             continue
         for match in rule.pattern.finditer(text):
             groups = match.groupdict()
@@ -300,6 +304,7 @@ def _choose(candidates: list[DateMatch]) -> tuple[DateMatch, ...]:
 
 _DIGIT_RE = re.compile(r"\d")
 _MONTH_RE = re.compile(_MONTH, re.IGNORECASE)
+_YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")  # what `_YEAR` needs, without its lookarounds
 
 
 _WHOLE_STRIP = " \t\r\n*_.,;:"
