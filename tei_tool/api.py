@@ -218,15 +218,26 @@ def _validate(xml: bytes, origins: list[tuple[etree._Element, int]], source: Sou
     except ImportError:
         return []
     parsed = etree.fromstring(xml, safe_parser()).getroottree()
-    offsets = {id(element): offset for element, offset in origins}
-    line_to_offset: dict[int, int] = {}
-    for original, reparsed in zip(tree.getroot().iter(), parsed.getroot().iter(), strict=False):
-        offset = offsets.get(id(original))
-        if offset is not None and reparsed.sourceline is not None:
-            line_to_offset.setdefault(reparsed.sourceline, offset)
+    findings = validate_tree(parsed, source.name)
+    if not findings:  # the usual case: no need to map output lines back to the transcript
+        return []
+    line_to_offset = _output_line_offsets(origins, tree, parsed)
     mapped = []
-    for finding in validate_tree(parsed, source.name):
+    for finding in findings:
         offset = line_to_offset.get(finding.line)
         line, col = source.line_col(offset) if offset is not None else (1, 1)
         mapped.append(Finding(source.name, line, col, finding.severity, finding.code, finding.message, finding.hint))
     return mapped
+
+
+def _output_line_offsets(origins: list[tuple[etree._Element, int]], tree: etree._ElementTree,
+                         parsed: etree._ElementTree) -> dict[int, int]:
+    """Line of the written XML -> source offset of the first element on it that came from the transcript."""
+    offsets = {id(element): offset for element, offset in origins}
+    line_to_offset: dict[int, int] = {}
+    for original, reparsed in zip(tree.getroot().iter(), parsed.getroot().iter(), strict=False):
+        offset = offsets.get(id(original))
+        line = reparsed.sourceline
+        if offset is not None and isinstance(line, int):
+            line_to_offset.setdefault(line, offset)
+    return line_to_offset

@@ -284,8 +284,9 @@ class BlockReader:
             return True
         if not self.title or len(bare) > 300:
             return False
-        ratio = difflib.SequenceMatcher(None, _norm(bare), _norm(self.title)).ratio()
-        return ratio >= 0.75
+        matcher = difflib.SequenceMatcher(None, _norm(bare), _norm(self.title))
+        # the quick ratios are upper bounds of ratio(): most paragraphs are ruled out without the full match
+        return matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
 
     def _is_occasion(self, para: Para) -> bool:
         """"President Liu and Premier Zhou on 9 September at the Embassy ...": who met, when, where."""
