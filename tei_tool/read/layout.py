@@ -548,11 +548,10 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
         state.running = find_running_headers(lines)
     kinds: list[LineKind] = []
     reasons: list[str] = []
+    line_rules = [rule for name, rule in LINE_RULES if name not in options.disabled]  # once, not per line
     for index in range(len(lines)):
         kind, reason = LineKind.TEXT, ""
-        for name, rule in LINE_RULES:
-            if name in options.disabled:
-                continue
+        for rule in line_rules:
             found = rule(state, index)
             if found is not None:
                 kind, reason = found
@@ -580,6 +579,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     gaps = [_gap(lines, kinds, a, b) for a, b in zip(text_index, text_index[1:], strict=False)]
     current: Para | None = None
     depth = 0
+    join_rules = [(name, rule) for name, rule in JOIN_RULES if name not in options.disabled]
     for position, index in enumerate(text_index):
         line = lines[index]
         if current is None:
@@ -594,9 +594,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
         if depth > 0:
             pair.closes_ahead = _closes_within(lines, text_index[position:position + BRACKET_REACH], depth)
         decision, rule_name = Join.JOIN, "default_join"
-        for name, join_rule in JOIN_RULES:
-            if name in options.disabled:
-                continue
+        for name, join_rule in join_rules:
             verdict = join_rule(pair)
             if verdict is not None:
                 decision, rule_name = verdict, name

@@ -112,11 +112,9 @@ class Renderer:
     def el(self, parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = None,
            text: str | None = None, offset: int | None = None) -> etree._Element:
         if parent is None:
-            node = etree.Element(T + tag, nsmap={None: TEI_NS})  # type: ignore[dict-item]
+            node = etree.Element(T + tag, attrs, nsmap={None: TEI_NS})  # type: ignore[dict-item]
         else:
-            node = etree.SubElement(parent, T + tag)
-        for key, value in (attrs or {}).items():
-            node.set(key, value)
+            node = etree.SubElement(parent, T + tag, attrs)  # attributes in one call, in the dict's order
         if text:
             node.text = text
         if offset is not None:
