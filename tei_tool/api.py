@@ -25,7 +25,6 @@ from tei_tool.passes import PassContext, run_passes
 from tei_tool.read.blocks import BlockOptions, BlockReader
 from tei_tool.read.inline import InlineOptions, InlineParser
 from tei_tool.read.rules.dates import clear_date_memo
-from tei_tool.read.rules.frontback import is_rights
 from tei_tool.read.source import Source, SourceError, decode
 from tei_tool.resources import schema_file
 from tei_tool.tei.render import Renderer
@@ -97,10 +96,9 @@ def encode_source(source: Source, config: Config | None = None, personography: P
 
 
 def _forget_paragraph_memos() -> None:
-    """The rules memoise answers per paragraph text within one document; drop them after it, so a big
+    """`find_dates` memoises its answers per text within one document; drop them after it, so a big
     transcript's paragraphs are not kept alive while the next one is encoded."""
     clear_date_memo()
-    is_rights.cache_clear()
 
 
 @contextmanager

@@ -8,7 +8,6 @@ after it. Each returns the block kind it recognises or None.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from tei_tool.read.lexicon import DOCUMENT_TYPES
 
@@ -80,9 +79,7 @@ def is_document_number(text: str) -> bool:
     return bool(DOCUMENT_NUMBER_RE.fullmatch(text.strip()))
 
 
-@lru_cache(maxsize=1024)
 def is_rights(text: str) -> bool:
-    """A rights statement; memoised, as block rules ask it of the same paragraphs more than once."""
     return bool(RIGHTS_RE.search(text))
 
 
