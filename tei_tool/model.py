@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from tei_tool.read.source import Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Inline:
     """A run of text or a marked thing inside a block.
 
@@ -87,7 +87,7 @@ def reading_text(nodes: list[Inline]) -> str:
     return content_text(nodes, frozenset({"footnote_ref", "pagebreak"}))
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of a turn or block: inline content plus its page-break part flag (I/M/F or "")."""
 
@@ -96,7 +96,7 @@ class Paragraph:
     part: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One recognised unit of the transcript, in source order.
 
@@ -126,7 +126,7 @@ class Block:
         return [node for paragraph in self.all_paragraphs() for node in walk(paragraph.content)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """A person the document names, with every form the document uses for them."""
 

@@ -206,6 +206,10 @@ class PersonIndex:
         return Resolution(self.add(label, offset, titles))
 
 
+_STOP_WORDS = NON_NAME_WORDS | TITLE_PHRASE_WORDS
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _name_runs(text: str) -> list[str]:
     """Capitalised word runs in a title or heading that may be personal names.
 
@@ -216,9 +220,11 @@ def _name_runs(text: str) -> list[str]:
     current: list[str] = []
 
     def close() -> None:
+        if not current:  # most words are lower case: nothing to close
+            return
         _, rest = strip_titles(" ".join(current))
         words = rest.split()
-        stop = NON_NAME_WORDS | TITLE_PHRASE_WORDS
+        stop = _STOP_WORDS
         while words and words[-1].lower() in stop:
             words.pop()
         while words and words[0].lower() in stop:
@@ -227,10 +233,10 @@ def _name_runs(text: str) -> list[str]:
             runs.append(" ".join(words))
         current.clear()
 
-    for raw in re.split(r"\s+", text.replace("\u00a0", " ")):
+    for raw in _SPACES_RE.split(text.replace("\u00a0", " ")):
         word = raw.strip("\"“”()[]")
         possessive = word.endswith(("’s", "'s"))
-        word = re.sub(r"[’']s$", "", word).rstrip(",;:")
+        word = (word[:-2] if possessive else word).rstrip(",;:")
         if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word):
             word = word[:-1]
         if word[:1].isupper() or (word.lower() in ("d’affaires", "d'affaires") and current):

@@ -110,8 +110,7 @@ class BlockReader:
         if not numbers:
             return len(paras)
         before = "\n".join(para.text for para in paras[:start])
-        referenced = sum(1 for n in numbers if re.search(
-            rf"(?:(?<=[^\W\d_])|(?<=[.,;:)\]”’\"])|(?<=\n)|(?<=\S ))0*{n}(?=\s|$|[,.;:])", before, re.MULTILINE))
+        referenced = sum(1 for n in numbers if _note_number_referenced(n, before))
         return start if referenced * 2 >= len(numbers) else len(paras)
 
     def _has_footnotes(self, paras: list[Para]) -> bool:
@@ -284,8 +283,9 @@ class BlockReader:
             return True
         if not self.title or len(bare) > 300:
             return False
-        ratio = difflib.SequenceMatcher(None, _norm(bare), _norm(self.title)).ratio()
-        return ratio >= 0.75
+        matcher = difflib.SequenceMatcher(None, _norm(bare), _norm(self.title))
+        # the quick ratios are upper bounds of ratio(): most paragraphs are ruled out without the full match
+        return matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
 
     def _is_occasion(self, para: Para) -> bool:
         """"President Liu and Premier Zhou on 9 September at the Embassy ...": who met, when, where."""
@@ -616,6 +616,26 @@ def _drop_groups(text: str) -> str:
 
 
 # A footnote body: its number, then a space, a full stop, a line break, or the text glued on (`1Text`).
+# What may stand just before a footnote number in the text: a letter, closing punctuation, a line start,
+# or a space after a word.
+NOTE_NUMBER_BEFORE_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,;:)\]”’\"])|(?<=\n)|(?<=\S ))")
+
+
+def _note_number_referenced(n: int, text: str) -> bool:
+    """Whether footnote number `n` stands in `text` as a reference (zeros may pad it).
+
+    The number itself is searched first (the engine skips straight to its digits), then what stands
+    before it is checked at each place it occurs: the same answer as one pattern with the lookbehinds
+    first, which the engine would try at every position of the text."""
+    number = re.compile(rf"(?:0+{n}|{n})(?=\s|$|[,.;:])", re.MULTILINE)
+    position = 0
+    while (found := number.search(text, position)) is not None:
+        if NOTE_NUMBER_BEFORE_RE.match(text, found.start()):
+            return True
+        position = found.start() + 1
+    return False
+
+
 FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \u00a0]*|(?=[A-Z“\"]))(?=\S)")
 HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")

@@ -27,7 +27,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
 
 from tei_tool.findings import Finding, Severity
 from tei_tool.read.rules.clutter import BANNER_PATTERNS, FOOTER_LABEL, clutter_reason
@@ -38,6 +37,7 @@ from tei_tool.read.source import Source, Span
 
 BLANK_CHARS = " \t\u00a0\f\u2007\u202f\u3000"
 FORM_FEED = "\f"
+_STRIP_CHARS = BLANK_CHARS + "\n"
 
 
 class LayoutName(str, Enum):
@@ -50,36 +50,38 @@ class LayoutName(str, Enum):
     HTML_DUMP = "html-dump"  # every inline element on its own line, lines holding one space
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """A physical line (or, in a flattened page, a segment of one) with its offsets in the source."""
+    """A physical line (or, in a flattened page, a segment of one) with its offsets in the source.
+
+    Slotted, with `stripped` computed once on creation: every line rule reads it, and a cached
+    property's lookup cost more than the strip itself."""
 
     start: int
     end: int  # excludes the newline
     text: str
     number: int  # 1-based
+    stripped: str = field(init=False, repr=False, compare=False)
+    _span: Span | None = field(init=False, default=None, repr=False, compare=False)
 
-    @cached_property
-    def stripped(self) -> str:
-        return self.text.strip(BLANK_CHARS + "\n").replace("\u00a0", " ")
+    def __post_init__(self) -> None:
+        self.stripped = self.text.strip(_STRIP_CHARS).replace("\u00a0", " ")
 
     def content_span(self) -> Span:
-        return self._content_span
-
-    @cached_property
-    def _content_span(self) -> Span:
         """The line without leading and trailing white space; a page break (form feed) that opens the
         line stays in, so the page break is encoded where the new page begins."""
-        lead = len(self.text) - len(self.text.lstrip(BLANK_CHARS))
-        if FORM_FEED in self.text[:lead]:
-            lead = self.text.index(FORM_FEED)
-        trail = len(self.text.rstrip(BLANK_CHARS))
-        return Span(self.start + lead, self.start + max(lead, trail))
+        if self._span is None:
+            lead = len(self.text) - len(self.text.lstrip(BLANK_CHARS))
+            if FORM_FEED in self.text[:lead]:
+                lead = self.text.index(FORM_FEED)
+            trail = len(self.text.rstrip(BLANK_CHARS))
+            self._span = Span(self.start + lead, self.start + max(lead, trail))
+        return self._span
 
     @property
     def text_start(self) -> int:
         """The source offset of the first character of `stripped`."""
-        return self.start + len(self.text) - len(self.text.lstrip(BLANK_CHARS + "\n"))
+        return self.start + len(self.text) - len(self.text.lstrip(_STRIP_CHARS))
 
 
 @dataclass
@@ -546,11 +548,10 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
         state.running = find_running_headers(lines)
     kinds: list[LineKind] = []
     reasons: list[str] = []
+    line_rules = [rule for name, rule in LINE_RULES if name not in options.disabled]  # once, not per line
     for index in range(len(lines)):
         kind, reason = LineKind.TEXT, ""
-        for name, rule in LINE_RULES:
-            if name in options.disabled:
-                continue
+        for rule in line_rules:
             found = rule(state, index)
             if found is not None:
                 kind, reason = found
@@ -578,6 +579,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     gaps = [_gap(lines, kinds, a, b) for a, b in zip(text_index, text_index[1:], strict=False)]
     current: Para | None = None
     depth = 0
+    join_rules = [(name, rule) for name, rule in JOIN_RULES if name not in options.disabled]
     for position, index in enumerate(text_index):
         line = lines[index]
         if current is None:
@@ -592,9 +594,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
         if depth > 0:
             pair.closes_ahead = _closes_within(lines, text_index[position:position + BRACKET_REACH], depth)
         decision, rule_name = Join.JOIN, "default_join"
-        for name, join_rule in JOIN_RULES:
-            if name in options.disabled:
-                continue
+        for name, join_rule in join_rules:
             verdict = join_rule(pair)
             if verdict is not None:
                 decision, rule_name = verdict, name

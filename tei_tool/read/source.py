@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from tei_tool.findings import Finding, Severity
 
+_NEWLINE_RE = re.compile("\n")
+
 
 class SourceError(Exception):
     """A transcript that cannot be read as text at all (the finding says where and why)."""
@@ -21,7 +23,7 @@ class SourceError(Exception):
         self.finding = finding
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Half-open character range [start, end) in the source text."""
 
@@ -43,11 +45,8 @@ class Source:
     warnings: list[Finding] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                starts.append(i + 1)
-        self.line_starts = starts
+        # One C-level scan instead of a Python loop over every character.
+        self.line_starts = [0] + [match.end() for match in _NEWLINE_RE.finditer(self.text)]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""

@@ -112,11 +112,9 @@ class Renderer:
     def el(self, parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = None,
            text: str | None = None, offset: int | None = None) -> etree._Element:
         if parent is None:
-            node = etree.Element(T + tag, nsmap={None: TEI_NS})  # type: ignore[dict-item]
+            node = etree.Element(T + tag, attrs, nsmap={None: TEI_NS})  # type: ignore[dict-item]
         else:
-            node = etree.SubElement(parent, T + tag)
-        for key, value in (attrs or {}).items():
-            node.set(key, value)
+            node = etree.SubElement(parent, T + tag, attrs)  # attributes in one call, in the dict's order
         if text:
             node.text = text
         if offset is not None:
@@ -127,30 +125,44 @@ class Renderer:
     def append_text(parent: etree._Element, text: str) -> None:
         if not text:
             return
-        if len(parent):
-            last = parent[-1]
+        # `len(parent)` counts every child (quadratic on long runs); the last child is found directly.
+        last = next(reversed(parent), None)  # type: ignore[call-overload]
+        if last is not None:
             last.tail = (last.tail or "") + text
         else:
             parent.text = (parent.text or "") + text
 
     def inline(self, parent: etree._Element, nodes: list[Inline]) -> None:
-        for node in nodes:
-            self.inline_node(parent, node)
+        """Render nodes into `parent`. Text (of text nodes, and of parentheticals and unknown kinds, which
+        print their delimiters and children) is gathered and joined before it reaches lxml: adding to a
+        growing `.text`/`.tail` piece by piece copies it each time, quadratic on long runs."""
+        pending: list[str] = []
+        stack: list[Inline | str] = list(reversed(nodes))
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                pending.append(item)
+            elif item.kind == "text":
+                pending.append(item.text)
+            elif item.kind == "parenthetical":
+                open_, close = ("[", "]") if item.delim == "brackets" else ("(", ")")
+                pending.append(open_)
+                stack.append(close)
+                stack.extend(reversed(item.children))
+            elif item.kind not in INLINE:  # an unknown kind never loses text
+                stack.extend(reversed(item.children))
+            else:
+                self.append_text(parent, "".join(pending))
+                pending.clear()
+                self.inline_element(parent, item)
+        self.append_text(parent, "".join(pending))
 
     def inline_node(self, parent: etree._Element, node: Inline) -> None:
-        if node.kind == "text":
-            self.append_text(parent, node.text.replace("\u00a0", "\u00a0"))
-            return
-        if node.kind == "parenthetical":
-            open_, close = ("[", "]") if node.delim == "brackets" else ("(", ")")
-            self.append_text(parent, open_)
-            self.inline(parent, node.children)
-            self.append_text(parent, close)
-            return
-        spec = INLINE.get(node.kind)
-        if spec is None:  # an unknown kind never loses text
-            self.inline(parent, node.children)
-            return
+        self.inline(parent, [node])
+
+    def inline_element(self, parent: etree._Element, node: Inline) -> None:
+        """A node with its own TEI element (`mapping.INLINE`)."""
+        spec = INLINE[node.kind]
         attrs = attributes(node.kind, node.info)
         if attrs.get("resp") == RESP:
             if self.bracket_resp:

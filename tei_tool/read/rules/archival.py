@@ -317,6 +317,8 @@ def decimal_rule(entry: Entry, name: str) -> Finder:
     then the filing date (month–day–year, kept in `when`), never cut at the slash. The repository is
     not printed."""
     def find(text: str) -> list[ArchivalId]:
+        if "/" not in text:  # the slash before the filing date: most paragraphs have none
+            return []
         return [ArchivalId(m.start(), m.end(), m.group(0), "", file=m.group("file"), rule=name,
                            when=decimal_file_date(m.group("date")))
                 for m in DECIMAL_FILE_RE.finditer(text)]
@@ -332,6 +334,8 @@ def lot_rule(entry: Entry, name: str) -> Finder:
     """`Lot 63 D 351`, `Marshall Mission Files, Lot 54–D270`: a lot file (office files retired as a lot),
     with the office's files named before it when joined by a comma."""
     def find(text: str) -> list[ArchivalId]:
+        if "Lot" not in text:  # the word the pattern needs: most paragraphs have none
+            return []
         return [ArchivalId(m.start(), m.end(), m.group(0), "", collection=m.group("collection"),
                            file=m.group("file"), rule=name)
                 for m in LOT_FILE_RE.finditer(text)]
@@ -364,6 +368,18 @@ def regex_rule(entry: Entry, name: str) -> Finder:
     return find
 
 
+def _needs_repository(entry: Entry, find: Finder) -> Finder:
+    """A finder whose pattern starts with the repository's name, run only when a name is in the text.
+
+    The names alone (no leading `\\b`) let the regex engine skip ahead to their first letters, so this
+    scan is much cheaper than the full pattern's, and most paragraphs name no archive."""
+    names = re.compile(_repository_pattern(entry))
+
+    def find_named(text: str) -> list[ArchivalId]:
+        return find(text) if names.search(text) is not None else []
+    return find_named
+
+
 def build_rule(entry: Entry, rule_name: str | None = None) -> Finder:
     """The finder for one archive entry; ValueError (naming the entry) when the entry is unusable.
     Found ids carry `rule_name` (default: the entry's name) so a finding says which rule read them."""
@@ -371,13 +387,13 @@ def build_rule(entry: Entry, rule_name: str | None = None) -> Finder:
     style = str(entry.get("style") or ("regex" if "regex" in entry else ""))
     try:
         if style == "file_number":
-            return file_number_rule(entry, name)
+            return _needs_repository(entry, file_number_rule(entry, name))
         if style == "fond":
-            return fond_rule(entry, name)
+            return _needs_repository(entry, fond_rule(entry, name))
         if style == "hungarian":
-            return hungarian_rule(entry, name)
+            return _needs_repository(entry, hungarian_rule(entry, name))
         if style in ("segments", "record_group"):
-            return segments_rule(entry, name, separator_required=style == "record_group")
+            return _needs_repository(entry, segments_rule(entry, name, separator_required=style == "record_group"))
         if style == "decimal":
             return decimal_rule(entry, name)
         if style == "lot":

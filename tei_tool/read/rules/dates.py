@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -63,10 +64,12 @@ class DateRule:
     name: str
     pattern: re.Pattern[str]
     needs_year: bool = False  # written without a year: only with a default year
+    needs_month: bool = False  # the pattern requires a month name: skipped when the text has none
+    needs_printed_year: bool = False  # the pattern requires a year (1800-2099): skipped when none is printed
 
 
 def _rule(name: str, pattern: str, needs_year: bool = False) -> DateRule:
-    return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year)
+    return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year, _MONTH in pattern, _YEAR in pattern)
 
 
 _DMY = rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR_MAYBE_SUPPLIED}"
@@ -249,9 +252,26 @@ def _format_candidates(text: str, formats: Iterable[str]) -> list[DateMatch]:
 
 def find_dates(text: str, extra_formats: Iterable[str] = (), default_year: int | None = None) -> list[DateMatch]:
     """Every date in `text`, left to right, never overlapping (the longest match wins at a position)."""
+    # Several stages ask about the same paragraph: the answer is memoised (a fresh list each time).
+    return list(_find_dates(text, tuple(extra_formats), default_year))
+
+
+def clear_date_memo() -> None:
+    """Forget the memoised answers of `find_dates` (the encoder calls this after each document)."""
+    _find_dates.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | None) -> tuple[DateMatch, ...]:
     candidates = _format_candidates(text, extra_formats)  # the corpus's own formats win ties
+    if _DIGIT_RE.search(text) is None:  # every built-in rule needs a digit (day, year or hour)
+        return _choose(candidates)
+    # Each rule scans the whole text; one cheap scan for what most of them need rules them out at once.
+    has_year = _YEAR_DIGITS_RE.search(text) is not None
+    has_month = _MONTH_RE.search(text) is not None
     for rule in DATE_RULES:
-        if rule.needs_year and default_year is None:
+        if (rule.needs_year and default_year is None or rule.needs_month and not has_month
+                or rule.needs_printed_year and not has_year):
             continue
         for match in rule.pattern.finditer(text):
             groups = match.groupdict()
@@ -268,13 +288,23 @@ def find_dates(text: str, extra_formats: Iterable[str] = (), default_year: int |
             pieces = ((match.start(), match.end("month")), (match.start("rest"), match.end())) \
                 if groups.get("rest") else ()
             candidates.append(DateMatch(match.start(), match.end(), when, rule.name, to, pieces))
+    return _choose(candidates)
+
+
+def _choose(candidates: list[DateMatch]) -> tuple[DateMatch, ...]:
+    """The leftmost-longest non-overlapping candidates that are real dates."""
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[DateMatch] = []
     for candidate in candidates:
         if chosen and candidate.start < chosen[-1].end:
             continue
         chosen.append(candidate)
-    return [match for match in chosen if match.when]
+    return tuple(match for match in chosen if match.when)
+
+
+_DIGIT_RE = re.compile(r"\d")
+_MONTH_RE = re.compile(_MONTH, re.IGNORECASE)
+_YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")  # what `_YEAR` needs, without its lookarounds
 
 
 _WHOLE_STRIP = " \t\r\n*_.,;:"

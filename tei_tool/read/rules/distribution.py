@@ -123,4 +123,9 @@ def is_item_line(line: str) -> bool:
 
 
 def is_stamp(text: str) -> bool:
-    return bool(STAMP_RE.search(text))
+    """A processing stamp ("Received on 12 May 1962"). Block rules ask this of most paragraphs, so a
+    year (four digits, which every stamp has) is looked for first: most paragraphs stop there."""
+    return _YEAR_DIGITS_RE.search(text) is not None and STAMP_RE.search(text) is not None
+
+
+_YEAR_DIGITS_RE = re.compile(r"\d{4}")
