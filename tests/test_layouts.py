@@ -160,3 +160,17 @@ def test_a_word_hyphenated_at_a_line_end_is_marked_break_no() -> None:
     assert result.ok
     lbs = etree.fromstring(result.xml).iter("{http://www.tei-c.org/ns/1.0}lb")
     assert [lb.get("break") for lb in lbs] == ["no", None]  # `north-` / `East`: a capital is a new word
+
+
+def test_an_archival_id_wrapped_over_two_lines_is_one_id() -> None:
+    from lxml import etree
+
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+
+    text = ("Citation:\n“Report, A to B,” July 06, 1949, History and Public Policy Program Digital Archive, APRF:\n"
+            "F. 3, Op. 65, D. 363, Ll. 20-23. Translated by C.\n\nThe talks went well.\n")
+    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    assert result.ok, [f.format() for f in result.findings]
+    ids = etree.fromstring(result.xml).findall(".//{http://www.tei-c.org/ns/1.0}idno[@type='archival']")
+    assert [i.text for i in ids] == ["APRF:\nF. 3, Op. 65, D. 363, Ll. 20-23"]

@@ -194,8 +194,10 @@ def mark_archival_ids(ctx: PassContext) -> None:
 
 
 def _digits_are_text(node: Inline) -> Inline:
-    """Inside an archival id, a number glued to a letter is part of it (`Lot 54–D270`), not a footnote."""
-    children = [Inline("text", child.span, content_text(child.children)) if child.kind == "footnote_ref" else child
+    """Inside an archival id, a number glued to a letter is part of it (`Lot 54–D270`), not a footnote,
+    and a PDF's line break (`APRF:` / `F. 3, …`) is white space of the id (idno holds text only)."""
+    children = [Inline("text", child.span, content_text(child.children)) if child.kind == "footnote_ref"
+                else Inline("text", child.span, "\n") if child.kind == "linebreak" else child
                 for child in node.children]
     merged: list[Inline] = []
     for child in children:

@@ -80,7 +80,7 @@ class BlockReader:
         self._read_back(paras[back_start:])
         notes = {item.info["n"] for block in self.blocks if block.kind == "footnotes" for item in block.items}
         for block in self.blocks:
-            mark_layout_characters(block, self.footnotes_present, self.layout.page_numbers)
+            mark_layout_characters(block, self.footnotes_present, self.layout.page_numbers, notes)
             if block.kind in ("title", "heading") and block.paragraphs:
                 mark_trailing_note_number(block.paragraphs[-1], notes)
         return self.blocks
@@ -641,13 +641,14 @@ HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
 
 
-def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int, str] | None = None) -> None:
+def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int, str] | None = None,
+                           notes: set[str] | None = None) -> None:
     """Page breaks and lone footnote numbers that the layout left inside text become nodes.
 
     A form feed (a PDF page break, even inside a bracket group) becomes a `pagebreak` node; a line
     break after a word hyphenated at the line end is marked `break="no"`; in a document with footnote
-    bodies, a number alone on its line between two lines of text (an HTML dump puts each inline
-    element on its own line) becomes a `footnote_ref`.
+    bodies, a number alone on its line between two lines of text, or ending a paragraph when a note
+    has that number (an HTML dump puts each inline element on its own line), becomes a `footnote_ref`.
     """
     lists = [block.label] + [paragraph.content for paragraph in block.all_paragraphs()]
     while lists:
@@ -680,8 +681,9 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
                 index += len(pieces)
                 continue
             alone = NUMBER_ALONE_RE.fullmatch(node.text) if footnotes else None
-            if alone and 0 < index < len(nodes) - 1 and nodes[index - 1].kind == "linebreak" \
-                    and nodes[index + 1].kind == "linebreak":
+            inside = 0 < index < len(nodes) - 1 and nodes[index + 1].kind == "linebreak"
+            at_end = index == len(nodes) - 1 and alone is not None and str(int(alone.group(1))) in (notes or ())
+            if alone and index > 0 and nodes[index - 1].kind == "linebreak" and (inside or at_end):
                 a, b = node.span.start + alone.start(1), node.span.start + alone.end(1)
                 ref = Inline("footnote_ref", Span(a, b), children=[Inline("text", Span(a, b), alone.group(1))],
                              info={"n": alone.group(1), "rule": "number_alone_on_line"})
@@ -1067,12 +1069,19 @@ FIELD_KINDS_INLINE = {"title": "title", "author": "author", "summary": "summary"
 CONNECTOR_END_RE = re.compile(r"(?:\b(?:and|of|between|with|to|the|for|from|on|in|by)|[,–—\-])$", re.IGNORECASE)
 
 
+def _sentence_runs_on(text: str) -> bool:
+    """A long line of prose that ends in a colon goes on in the next line (a label alone does not)."""
+    return text.endswith(":") and len(text) > 40 and " " in text and header_label(text) is None
+
+
 def _wrapped_groups(lines: list[Line]) -> list[list[Line]]:
     """The lines of a multi-line front paragraph, a line wrapped onto the next kept with it: the next
-    starts in lower case, or this one ends with a connector (`… between Anastas Mikoyan` / `and Mao`)."""
+    starts in lower case, or this one ends with a connector (`… between Anastas Mikoyan` / `and Mao`)
+    or with a colon after running text (`… Digital Archive, APRF:` / `F. 3, Op. 65, …`)."""
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and (line.stripped[:1].islower() or CONNECTOR_END_RE.search(groups[-1][-1].stripped)) \
+        if groups and (line.stripped[:1].islower() or CONNECTOR_END_RE.search(groups[-1][-1].stripped)
+                       or _sentence_runs_on(groups[-1][-1].stripped)) \
                 and not URL_LINE_RE.fullmatch(line.stripped) and header_label(line.stripped) is None \
                 and fb.field_label(fb.unbold(line.stripped)) is None:
             groups[-1].append(line)
