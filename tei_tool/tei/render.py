@@ -674,6 +674,12 @@ class Renderer:
                 last = index + 1 == len(block.items)
                 if token is not None and (after != LIST_SEPARATORS[default] if not last else after):
                     lst[-1].set("rendition", f"#rend-{token}")
+            else:  # one item a line: a separator printed before the line end (`Comrade Pak,`) is recorded
+                end = block.items[index + 1].span.start if index + 1 < len(block.items) else item.span.end
+                before_break = self.source.text[item.span.end:end].split("\n", 1)[0]
+                token = separator_form(before_break) if before_break else None
+                if token is not None:
+                    lst[-1].set("rendition", f"#rend-{token}")
             previous = item
         if not block.items:
             self.el(lst, "item")

@@ -73,7 +73,8 @@ def _list_blocks(element: etree._Element) -> list[str]:
     lines = [inline_text(head)] if head is not None else []
     for item in element.iterfind(f"{T}item"):
         marker = item.get("n")
-        lines.append(f"{marker} {inline_text(item)}" if marker else inline_text(item))
+        after = item_separator(item, None) or ""
+        lines.append((f"{marker} {inline_text(item)}" if marker else inline_text(item)) + after)
     return ["\n".join(lines)]
 
 
