@@ -1,15 +1,81 @@
 """The intermediate document model: what the encoder recognised, each node with its source span.
 
-Stages fill it in order (blocks, inline marks, document passes); `render.py` maps it to TEI. Node
-kinds are semantic ("supplied", "variant", "redaction"), never TEI element names: the TEI mapping
-of each kind lives in one place, `render.py`.
+Stages fill it in order (blocks, inline marks, document passes); `tei/render.py` maps it to TEI.
+Node kinds are one enumeration, `NodeKind`: semantic ("supplied", "variant", "omission"), never TEI
+element names; the TEI mapping of each kind lives in one place, `tei/mapping.py`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from tei_tool.read.source import Span
+
+
+class NodeKind(str, Enum):
+    """Every kind of block and inline node. A member is its string value in every respect (comparison,
+    hashing, formatting), so tables keyed by the value and messages that print it keep working; a
+    node built with a kind that is not here fails at once instead of rendering as nothing."""
+
+    __hash__ = str.__hash__
+    __str__ = str.__str__
+    __format__ = str.__format__  # type: ignore[assignment]
+
+    # blocks: the metadata before and after the record
+    DATE_LINE = "date_line"
+    TITLE = "title"
+    FIELD = "field"
+    CITATION = "citation"
+    SUMMARY = "summary"
+    CREDITS = "credits"
+    FILE_NUMBER = "file_number"
+    DOCUMENT_NUMBER = "document_number"
+    SOURCE = "source"
+    RIGHTS = "rights"
+    RECORD_TYPE = "record_type"
+    FUNDER = "funder"
+    FOOTER = "footer"
+    FOOTNOTES = "footnotes"
+    FOOTNOTE = "footnote"
+    # blocks: the record
+    HEADING = "heading"
+    HEADER_LINE = "header_line"
+    HEADER_VALUE = "header_value"
+    TURN = "turn"
+    PARAGRAPH = "paragraph"
+    NARRATIVE = "narrative"
+    NOTE_BLOCK = "note_block"
+    DISTRIBUTION = "distribution"
+    DISTRIBUTION_ITEM = "distribution_item"
+    # inline: text and layout
+    TEXT = "text"
+    LINEBREAK = "linebreak"
+    PAGEBREAK = "pagebreak"
+    BOLD = "bold"
+    UNMATCHED = "unmatched"
+    PARENTHETICAL = "parenthetical"
+    # inline: what a bracket or parenthesis group is
+    SUPPLIED = "supplied"
+    VARIANT = "variant"
+    TRANSLATOR_NOTE = "translator_note"
+    EDITORIAL_NOTE = "editorial_note"
+    SIC = "sic"
+    ARTEFACT = "artefact"
+    STATUS_NOTE = "status_note"
+    CORRECTION_NOTE = "correction_note"
+    ALIAS = "alias"
+    STAGE = "stage"
+    OMISSION = "omission"
+    FOOTNOTE_REF = "footnote_ref"
+    # inline: what the document passes mark
+    PERSON = "person"
+    ORG = "org"
+    PLACE = "place"
+    DATE = "date"
+    ARCHIVAL_ID = "archival_id"
+    MEASURE = "measure"
+    TITLE_WORDS = "title_words"
 
 
 @dataclass(slots=True)
@@ -22,12 +88,15 @@ class Inline:
     markdown heading) or "".
     """
 
-    kind: str
+    kind: NodeKind
     span: Span
     text: str = ""
     children: list[Inline] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)
     delim: str = ""
+
+    def __post_init__(self) -> None:
+        self.kind = NodeKind(self.kind)
 
     def plain(self) -> str:
         """The characters as printed, delimiters included (for messages and matching)."""
@@ -100,12 +169,12 @@ class Paragraph:
 class Block:
     """One recognised unit of the transcript, in source order.
 
-    `kind` is what the block is ("date_line", "title", "field", "header_line", "turn", "paragraph",
-    "narrative", "distribution", "stamp", "footnote", ...); `region` is where it renders ("front",
-    "body", "back"). `label` is the printed label (field label, speaker label) when there is one.
+    `kind` is what the block is (a `NodeKind`: DATE_LINE, TITLE, FIELD, HEADER_LINE, TURN, PARAGRAPH,
+    NARRATIVE, DISTRIBUTION, FOOTNOTE, ...); `region` is where it renders ("front", "body", "back").
+    `label` is the printed label (field label, speaker label) when there is one.
     """
 
-    kind: str
+    kind: NodeKind
     span: Span
     region: str = "body"
     label: list[Inline] = field(default_factory=list)
@@ -113,6 +182,9 @@ class Block:
     info: dict[str, str] = field(default_factory=dict)
     items: list[Block] = field(default_factory=list)  # list items (distribution, participants)
     rule: str = ""  # the rule that recognised it
+
+    def __post_init__(self) -> None:
+        self.kind = NodeKind(self.kind)
 
     def all_paragraphs(self) -> list[Paragraph]:
         """The block's paragraphs, then its items' (distribution recipients, header values)."""
@@ -224,18 +296,18 @@ def wrap_span(nodes: list[Inline], start: int, end: int, kind: str, info: dict[s
         if node.kind == "text":
             cut_a, cut_b = max(a, start), min(b, end)
             if a < cut_a:
-                out.append(Inline("text", Span(a, cut_a), node.text[: cut_a - a]))
-            inside.append(Inline("text", Span(cut_a, cut_b), node.text[cut_a - a: cut_b - a]))
+                out.append(Inline(NodeKind.TEXT, Span(a, cut_a), node.text[: cut_a - a]))
+            inside.append(Inline(NodeKind.TEXT, Span(cut_a, cut_b), node.text[cut_a - a: cut_b - a]))
             if cut_b < b:
-                rest = Inline("text", Span(cut_b, b), node.text[cut_b - a:])
-                out.append(Inline(kind, Span(start, end), children=inside, info=dict(info)))
+                rest = Inline(NodeKind.TEXT, Span(cut_b, b), node.text[cut_b - a:])
+                out.append(Inline(NodeKind(kind), Span(start, end), children=inside, info=dict(info)))
                 inside = []
                 out.append(rest)
                 continue
         else:
             inside.append(node)
     if inside:
-        out.append(Inline(kind, Span(start, end), children=inside, info=dict(info)))
+        out.append(Inline(NodeKind(kind), Span(start, end), children=inside, info=dict(info)))
     ordered = sorted(out, key=lambda n: n.span.start)
     return ordered if any(n.kind == kind and n.span == Span(start, end) for n in ordered) else None
 

@@ -17,6 +17,7 @@ from tei_tool.model import (
     Block,
     Document,
     Inline,
+    NodeKind,
     Paragraph,
     Person,
     content_text,
@@ -182,7 +183,7 @@ def mark_archival_ids(ctx: PassContext) -> None:
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
             for found in find_archival_ids(printed, ctx.archive_patterns):
-                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "archival_id", {})
+                wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, NodeKind.ARCHIVAL_ID, {})
                 if wrapped is not None:
                     paragraph.content = [_digits_are_text(node) if node.kind == "archival_id" else node
                                          for node in wrapped]
@@ -196,13 +197,14 @@ def mark_archival_ids(ctx: PassContext) -> None:
 def _digits_are_text(node: Inline) -> Inline:
     """Inside an archival id, a number glued to a letter is part of it (`Lot 54–D270`), not a footnote,
     and a PDF's line break (`APRF:` / `F. 3, …`) is white space of the id (idno holds text only)."""
-    children = [Inline("text", child.span, content_text(child.children)) if child.kind == "footnote_ref"
-                else Inline("text", child.span, "\n") if child.kind == "linebreak" else child
+    children = [Inline(NodeKind.TEXT, child.span, content_text(child.children)) if child.kind == "footnote_ref"
+                else Inline(NodeKind.TEXT, child.span, "\n") if child.kind == "linebreak" else child
                 for child in node.children]
     merged: list[Inline] = []
     for child in children:
         if merged and child.kind == "text" and merged[-1].kind == "text":
-            merged[-1] = Inline("text", Span(merged[-1].span.start, child.span.end), merged[-1].text + child.text)
+            merged[-1] = Inline(NodeKind.TEXT, Span(merged[-1].span.start, child.span.end),
+                                merged[-1].text + child.text)
         else:
             merged.append(child)
     node.children = merged
@@ -221,7 +223,7 @@ def _mark_dates_in(paragraph: Paragraph, found_dates: list[DateMatch]) -> list[t
     base, taken = paragraph.span.start, []
     for found in reversed(found_dates):
         span = {"from": found.when, "to": found.to} if found.to else {"when": found.when}
-        wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, "date", span)
+        wrapped = wrap_span(paragraph.content, base + found.start, base + found.end, NodeKind.DATE, span)
         if wrapped is not None:
             paragraph.content = wrapped
             taken.append((found.start, found.end))

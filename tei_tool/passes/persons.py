@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from tei_tool.config import PersonEntry, Personography
 from tei_tool.findings import Finding, Severity
-from tei_tool.model import Block, Inline, Person, name_text, variants_in, walk
+from tei_tool.model import Block, Inline, NodeKind, Person, name_text, variants_in, walk
 from tei_tool.read.lexicon import FORMS_OF_ADDRESS, NON_NAME_WORDS, TITLE_PHRASE_WORDS, name_key
 from tei_tool.read.rules.speakers import strip_titles
 from tei_tool.read.source import Source
@@ -262,7 +262,7 @@ def _unmark_appositions(nodes: list[Inline]) -> None:
         return
     for node in nodes[1:]:
         if not _addressed(node.info.get("titles", "")):
-            node.kind = "title_words"
+            node.kind = NodeKind.TITLE_WORDS
             node.info = {}
             node.children = [grand for child in node.children
                              for grand in (child.children if child.kind == "title_words" else [child])]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tei_tool.findings import Finding
-from tei_tool.model import Block, Inline, Paragraph, content_text, name_text, wrap_span
+from tei_tool.model import Block, Inline, NodeKind, Paragraph, content_text, name_text, wrap_span
 from tei_tool.read.inline import InlineParser
 from tei_tool.read.layout import LayoutOptions, Line, Para, read_layout
 from tei_tool.read.lexicon import NON_NAME_WORDS, ORG_WORDS
@@ -202,7 +202,7 @@ class BlockReader:
             and not (re.search(r"[a-z]{2}[.!?]$", text) and text.count(". ") >= 1)  # prose, not a title
         )
 
-    def _add_front(self, kind: str, unit: Para, info: dict[str, str]) -> None:
+    def _add_front(self, kind: NodeKind, unit: Para, info: dict[str, str]) -> None:
         block = Block(kind, Span(unit.start, unit.end), region="front", info=info, rule=kind)
         self.parser.options.title_context = kind == "title"
         block.paragraphs = [Paragraph(block.span, self.parser.parse(unit.start, unit.end, kind))]
@@ -211,14 +211,14 @@ class BlockReader:
 
     def _add_inline_field(self, kind: str, unit: Para, label_end: int, value_start: int) -> None:
         """A field whose label and value share a line (`Title: Telegram to Liu`)."""
-        block = Block("field", unit.span, region="front", info={"field": kind}, rule=f"field:{kind}")
+        block = Block(NodeKind.FIELD, unit.span, region="front", info={"field": kind}, rule=f"field:{kind}")
         block.label = self.parser.parse(unit.start, unit.offset(label_end), "field")
         start = unit.offset(value_start)
         block.paragraphs = [Paragraph(Span(start, unit.end), self.parser.parse(start, unit.end, kind))]
         self.blocks.append(block)
 
     def _add_field(self, kind: str, label: Para, values: list[Para], region: str) -> None:
-        block = Block("field", Span(label.start, values[-1].end if values else label.end), region=region,
+        block = Block(NodeKind.FIELD, Span(label.start, values[-1].end if values else label.end), region=region,
                       info={"field": kind}, rule=f"field:{kind}")
         block.label = self.parser.parse(label.start, label.end, "field")
         block.paragraphs = [Paragraph(Span(v.start, v.end), self.parser.parse(v.start, v.end, kind)) for v in values]
@@ -318,7 +318,7 @@ class BlockReader:
         begin = para.start if start is None else start
         return Paragraph(Span(begin, para.end), self.parser.parse(begin, para.end, context))
 
-    def _add_body(self, kind: str, para: Para, context: str, info: dict[str, str] | None = None,
+    def _add_body(self, kind: NodeKind, para: Para, context: str, info: dict[str, str] | None = None,
                   nodes: list[Inline] | None = None) -> Block:
         block = Block(kind, para.span, region="body", info=dict(info or {}), rule=kind)
         content = nodes if nodes is not None else self.parser.parse(para.start, para.end, context)
@@ -329,7 +329,7 @@ class BlockReader:
     # -- turns ------------------------------------------------------------------------------------
 
     def _start_turn(self, para: Para, label_end: int, content_start: int) -> Block:
-        block = Block("turn", para.span, region="body", rule="speaker_label")
+        block = Block(NodeKind.TURN, para.span, region="body", rule="speaker_label")
         if label_end:
             block.label = self.parser.parse(para.start, para.offset(label_end), "label")
         if para.offset(content_start) < para.end and content_start < len(para.text) + 1:
@@ -368,7 +368,7 @@ class BlockReader:
                 value_start = label_end
                 while value_start < span.end and self.source.text[value_start] in " \u00a0\t":
                     value_start += 1
-                current = Block("header_line", Span(span.start, span.end), region="body",
+                current = Block(NodeKind.HEADER_LINE, Span(span.start, span.end), region="body",
                                 info={"type": entry.kind, "role": entry.role}, rule=f"header:{entry.kind}")
                 current.label = self.parser.parse(span.start, label_end, "header_label")
                 if value_start < span.end:
@@ -380,13 +380,13 @@ class BlockReader:
                 current.items.append(self._header_value(current.info["type"], span.start, span.end, split=False))
                 current.span = Span(current.span.start, span.end)
             else:
-                current = self._add_body("paragraph", Para([line]), "record")
+                current = self._add_body(NodeKind.PARAGRAPH, Para([line]), "record")
                 last = None
         return last if last is not None and last.info.get("type") == "participants" else None
 
     def _header_value(self, kind: str, start: int, end: int, split: bool) -> Block:
         """A header value; participant lists become one item per person, with spans."""
-        item = Block("header_value", Span(start, end), region="body", info={"type": kind})
+        item = Block(NodeKind.HEADER_VALUE, Span(start, end), region="body", info={"type": kind})
         text = self.source.text[start:end]
         if kind == "time":
             item.paragraphs = [Paragraph(item.span, self.parser.parse(start, end, "header_line"))]
@@ -435,17 +435,17 @@ class BlockReader:
         first = children[0] if children else None
         if title_text and name and first is not None and first.kind == "text" and first.text.startswith(title_text):
             cut = first.span.start + len(title_text)
-            role = Inline("title_words", Span(first.span.start, cut),
-                          children=[Inline("text", Span(first.span.start, cut), title_text)])
-            rest = Inline("text", Span(cut, first.span.end), first.text[len(title_text):])
+            role = Inline(NodeKind.TITLE_WORDS, Span(first.span.start, cut),
+                          children=[Inline(NodeKind.TEXT, Span(first.span.start, cut), title_text)])
+            rest = Inline(NodeKind.TEXT, Span(cut, first.span.end), first.text[len(title_text):])
             children = [role, rest] + children[1:]
-        return Inline("person", Span(start, end), children=children, info={"name": name, "titles": title_text})
+        return Inline(NodeKind.PERSON, Span(start, end), children=children, info={"name": name, "titles": title_text})
 
     # -- distribution -----------------------------------------------------------------------------
 
     def _start_distribution(self, para: Para, heading: tuple[int, int | None]) -> Block:
         end, total = heading
-        block = Block("distribution", para.span, region="body", rule="distribution")
+        block = Block(NodeKind.DISTRIBUTION, para.span, region="body", rule="distribution")
         block.label = self.parser.parse(para.start, para.offset(end), "distribution")
         if total is not None:
             block.info["stated_total"] = str(total)
@@ -491,7 +491,7 @@ class BlockReader:
                 item_end -= 1
             reading = read_item(self.source.text[item_start:item_end])
             copies = reading.copies * (marker_copies(marker.group(0)) if marker else 1)
-            item = Block("distribution_item", Span(start + a + lead, item_end), region="body",
+            item = Block(NodeKind.DISTRIBUTION_ITEM, Span(start + a + lead, item_end), region="body",
                          info={"item": reading.kind, "copies": str(copies)})
             if marker:
                 item.label = self.parser.parse(start + a + lead, item_start, "distribution")
@@ -533,28 +533,28 @@ class BlockReader:
                 index += 1 + len(values)
                 continue
             elif fb.is_rights(text):
-                self._add_back("rights", para)
+                self._add_back(NodeKind.RIGHTS, para)
             elif fb.document_type(text) and len(para.lines) == 1:
                 self.document_type = self.document_type or fb.document_type(text) or ""
-                self._add_back("record_type", para)
+                self._add_back(NodeKind.RECORD_TYPE, para)
             elif text in self.funders:
-                self._add_back("funder", para)
+                self._add_back(NodeKind.FUNDER, para)
             elif fb.is_source_line(text):
-                self._add_back("source", para)
+                self._add_back(NodeKind.SOURCE, para)
             elif index == 0 and len(text) > 60:
-                self._add_back("summary", para)
+                self._add_back(NodeKind.SUMMARY, para)
             else:
-                self._add_back("footer", para)
+                self._add_back(NodeKind.FOOTER, para)
             index += 1
 
-    def _add_back(self, kind: str, para: Para) -> None:
+    def _add_back(self, kind: NodeKind, para: Para) -> None:
         block = Block(kind, para.span, region="back", rule=kind)
         block.paragraphs = [Paragraph(para.span, self.parser.parse(para.start, para.end, kind))]
         self.blocks.append(block)
 
     def _add_footnote_paras(self, paras: list[Para]) -> None:
         """One footnote per paragraph of the trailing run: its number as the label, the rest as the body."""
-        block = Block("footnotes", Span(paras[0].start, paras[-1].end), region="back", rule="footnote_run")
+        block = Block(NodeKind.FOOTNOTES, Span(paras[0].start, paras[-1].end), region="back", rule="footnote_run")
         saved = self.parser.options.footnotes
         self.parser.options.footnotes = False
         for para in paras:
@@ -569,7 +569,7 @@ class BlockReader:
                 continue
             label_end = para.offset(match.end("n") + (1 if match.group("dot") else 0))
             body_start = para.offset(match.end())
-            note = Block("footnote", para.span, region="back", info={"n": str(int(match.group("n")))},
+            note = Block(NodeKind.FOOTNOTE, para.span, region="back", info={"n": str(int(match.group("n")))},
                          rule="footnote_run")
             note.label = self.parser.parse(para.start, label_end, "footnote")
             body = self.parser.parse(body_start, para.end, "footnote")
@@ -579,7 +579,7 @@ class BlockReader:
         self.blocks.append(block)
 
     def _add_footnotes(self, para: Para) -> None:
-        block = Block("footnotes", para.span, region="back", rule="footnotes")
+        block = Block(NodeKind.FOOTNOTES, para.span, region="back", rule="footnotes")
         for line in para.lines:
             match = fb.FOOTNOTE_LINE_RE.match(line.text)
             if not match:
@@ -588,7 +588,7 @@ class BlockReader:
             body_start = line.start + match.end("n") + 1
             while body_start < line.end and self.source.text[body_start] in " \u00a0\t":
                 body_start += 1
-            note = Block("footnote", Span(label_start, line.content_span().end), region="back",
+            note = Block(NodeKind.FOOTNOTE, Span(label_start, line.content_span().end), region="back",
                          info={"n": match.group("n")})
             note.label = self.parser.parse(label_start, line.start + match.end("n") + 1, "footnote")
             saved = self.parser.options.footnotes
@@ -672,10 +672,10 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
                         info = {"form_feed": "yes"}
                         if page_numbers and start in page_numbers:
                             info["n"] = page_numbers[start]
-                        pieces.append(Inline("pagebreak", Span(start, start + 1), info=info))
+                        pieces.append(Inline(NodeKind.PAGEBREAK, Span(start, start + 1), info=info))
                         start += 1
                     if part:
-                        pieces.append(Inline("text", Span(start, start + len(part)), part))
+                        pieces.append(Inline(NodeKind.TEXT, Span(start, start + len(part)), part))
                         start += len(part)
                 nodes[index: index + 1] = pieces
                 index += len(pieces)
@@ -685,11 +685,12 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
             at_end = index == len(nodes) - 1 and alone is not None and str(int(alone.group(1))) in (notes or ())
             if alone and index > 0 and nodes[index - 1].kind == "linebreak" and (inside or at_end):
                 a, b = node.span.start + alone.start(1), node.span.start + alone.end(1)
-                ref = Inline("footnote_ref", Span(a, b), children=[Inline("text", Span(a, b), alone.group(1))],
+                number = Inline(NodeKind.TEXT, Span(a, b), alone.group(1))
+                ref = Inline(NodeKind.FOOTNOTE_REF, Span(a, b), children=[number],
                              info={"n": alone.group(1), "rule": "number_alone_on_line"})
-                pieces = ([Inline("text", Span(node.span.start, a), node.text[: alone.start(1)])] if a > node.span.start
-                          else []) + [ref] + ([Inline("text", Span(b, node.span.end), node.text[alone.end(1):])]
-                                              if b < node.span.end else [])
+                before = Inline(NodeKind.TEXT, Span(node.span.start, a), node.text[: alone.start(1)])
+                after = Inline(NodeKind.TEXT, Span(b, node.span.end), node.text[alone.end(1):])
+                pieces = ([before] if a > node.span.start else []) + [ref] + ([after] if b < node.span.end else [])
                 nodes[index: index + 1] = pieces
                 index += len(pieces)
                 continue
@@ -756,7 +757,7 @@ def speech_after_lone_label(reader: BlockReader, state: BodyState, para: Para) -
 def record_heading(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """The document's heading repeating the title (or a letter-spaced heading) before any content."""
     if not state.seen_content and reader._is_heading(para.text):
-        reader._add_body("heading", para, "record")
+        reader._add_body(NodeKind.HEADING, para, "record")
         return True
     return False
 
@@ -770,14 +771,14 @@ def whole_group(reader: BlockReader, state: BodyState, para: Para) -> bool:
         state.turn.paragraphs.append(Paragraph(para.span, [group]))
         return True
     state.turn = None
-    reader._add_body("note_block", para, "narrative" if state.dialogue else "record", nodes=[group])
+    reader._add_body(NodeKind.NOTE_BLOCK, para, "narrative" if state.dialogue else "record", nodes=[group])
     return True
 
 
 def dashed_subtitle(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`—Record of the talks—`: a one-line subtitle between dashes."""
     if len(para.lines) == 1 and re.fullmatch(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}", para.lines[0].stripped):
-        reader._add_body("header_line", para, "record", info={"type": "subtitle"})
+        reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "subtitle"})
         return True
     return False
 
@@ -789,7 +790,7 @@ def classification_lines(reader: BlockReader, state: BodyState, para: Para) -> b
     state.turn = None
     for line in para.lines:
         kind = "classification" if is_classification(line.stripped) else "copy"
-        reader._add_body("header_line", Para([line]), "record", info={"type": kind})
+        reader._add_body(NodeKind.HEADER_LINE, Para([line]), "record", info={"type": kind})
     return True
 
 
@@ -797,7 +798,7 @@ def signature(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`/s/ …`, `[signed]`, `(signed)`: a signature, marked as signed by the document itself."""
     if any(SIGNATURE_RE.match(line.stripped) for line in para.lines):
         state.turn = None
-        reader._add_body("header_line", para, "record", info={"type": "signature"})
+        reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "signature"})
         return True
     return False
 
@@ -816,7 +817,7 @@ def processing_stamp(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """Received, printed and approval stamps (in a dialogue, only in its second half)."""
     if is_stamp(para.text) and (not state.dialogue or state.index > len(state.paras) // 2):
         state.turn = None
-        reader._add_body("header_line", para, "record", info={"type": "stamp"})
+        reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "stamp"})
         return True
     return False
 
@@ -824,7 +825,7 @@ def processing_stamp(reader: BlockReader, state: BodyState, para: Para) -> bool:
 def addressee_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`[To] the Ministry of Foreign Affairs:`: an addressee, not a speaker."""
     if len(para.lines) == 1 and re.match(r"(?:\[To\]|To)\s+\S.{0,80}:$", para.lines[0].stripped):
-        reader._add_body("header_line", para, "record", info={"type": "addressee"})
+        reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "addressee"})
         return True
     return False
 
@@ -841,7 +842,7 @@ def dateline(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`Moscow, November 29, 1968.`: a short line that is a place and a date."""
     if reader._is_dateline(para):
         state.turn = None
-        reader._add_body("header_line", para, "record", info={"type": "dateline"})
+        reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "dateline"})
         return True
     return False
 
@@ -874,7 +875,7 @@ def turn_continues(reader: BlockReader, state: BodyState, para: Para) -> bool:
 def occasion_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """Before the first turn: "President Liu and Premier Zhou on 9 September at …" (who met, when)."""
     if state.dialogue and not state.seen_turn and reader._is_occasion(para):
-        reader._add_body("header_line", para, "record", info={"type": "occasion"})
+        reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "occasion"})
         return True
     return False
 
@@ -882,7 +883,7 @@ def occasion_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
 def narrative_before_turns(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """Short prose before the first turn of a dialogue is narrative (a stage direction)."""
     if state.dialogue and not state.seen_turn and len(para.text) <= 400:
-        reader._add_body("narrative", para, "narrative")
+        reader._add_body(NodeKind.NARRATIVE, para, "narrative")
         return True
     return False
 
@@ -891,7 +892,7 @@ def body_paragraph(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """Anything else is a paragraph of the record."""
     state.turn = None
     state.seen_content = True
-    reader._add_body("paragraph", para, "record")
+    reader._add_body(NodeKind.PARAGRAPH, para, "record")
     return True
 
 
@@ -943,7 +944,7 @@ def date_line(reader: BlockReader, look: FrontLook) -> int:
     if not when or len(look.text) > 60:
         return 0
     reader.default_year = reader.default_year or int(when[:4])
-    reader._add_front("date_line", look.unit, {"when": when, "rule": "date_line"})
+    reader._add_front(NodeKind.DATE_LINE, look.unit, {"when": when, "rule": "date_line"})
     return 1
 
 
@@ -953,7 +954,7 @@ def credits_line(reader: BlockReader, look: FrontLook) -> int:
     if funders is None:
         return 0
     reader.funders += funders
-    reader._add_front("credits", look.unit, {"funders": "|".join(funders)})
+    reader._add_front(NodeKind.CREDITS, look.unit, {"funders": "|".join(funders)})
     return 1
 
 
@@ -979,14 +980,14 @@ def citation_sentence(reader: BlockReader, look: FrontLook) -> int:
     if not fb.is_citation(look.text):
         return 0
     reader.citation_seen = True
-    reader._add_front("citation", look.unit, {})
+    reader._add_front(NodeKind.CITATION, look.unit, {})
     return 1
 
 
 def summary_before_citation(reader: BlockReader, look: FrontLook) -> int:
     """A long unit right before the citation sentence is the summary (the old page layout)."""
     if look.next_text and fb.is_citation(look.next_text) and reader.title != look.text and len(look.text) > 40:
-        reader._add_front("summary", look.unit, {})
+        reader._add_front(NodeKind.SUMMARY, look.unit, {})
         return 1
     return 0
 
@@ -994,7 +995,7 @@ def summary_before_citation(reader: BlockReader, look: FrontLook) -> int:
 def file_number(reader: BlockReader, look: FrontLook) -> int:
     """A decimal file number (`795.00/1-2546`)."""
     if fb.is_file_number(look.text):
-        reader._add_front("file_number", look.unit, {})
+        reader._add_front(NodeKind.FILE_NUMBER, look.unit, {})
         return 1
     return 0
 
@@ -1002,7 +1003,7 @@ def file_number(reader: BlockReader, look: FrontLook) -> int:
 def document_number(reader: BlockReader, look: FrontLook) -> int:
     """`Document 47`, `No. 12`."""
     if fb.is_document_number(look.text):
-        reader._add_front("document_number", look.unit, {})
+        reader._add_front(NodeKind.DOCUMENT_NUMBER, look.unit, {})
         return 1
     return 0
 
@@ -1014,7 +1015,7 @@ def page_title(reader: BlockReader, look: FrontLook) -> int:
         return 0
     reader.title = re.sub(r"\s*\n\s*", " ", look.text).strip()
     number = DOCUMENT_NUMBER_PREFIX_RE.match(look.text)
-    reader._add_front("title", look.unit, {"number": number.group(1)} if number else {})
+    reader._add_front(NodeKind.TITLE, look.unit, {"number": number.group(1)} if number else {})
     return 1
 
 
@@ -1031,7 +1032,7 @@ def inline_field(reader: BlockReader, look: FrontLook) -> int:
 def url_line(reader: BlockReader, look: FrontLook) -> int:
     """A bare web address on its own line (the page's address under its citation)."""
     if URL_LINE_RE.fullmatch(look.text):
-        reader._add_front("source", look.unit, {})
+        reader._add_front(NodeKind.SOURCE, look.unit, {})
         return 1
     return 0
 
@@ -1040,7 +1041,7 @@ def summary_before_date(reader: BlockReader, look: FrontLook) -> int:
     """Prose under the title and above a date line is the summary."""
     if reader.title and look.next_text and parse_date(look.next_text, reader.options.date_formats) \
             and len(look.text) > 30 and find_label(look.text) is None:
-        reader._add_front("summary", look.unit, {})
+        reader._add_front(NodeKind.SUMMARY, look.unit, {})
         return 1
     return 0
 
@@ -1102,7 +1103,7 @@ def mark_trailing_note_number(paragraph: Paragraph, notes: set[str]) -> None:
     if not match or str(int(match.group(1))) not in notes:
         return
     a, b = last.span.start + match.start(1), last.span.start + match.end(1)
-    ref = Inline("footnote_ref", Span(a, b), children=[Inline("text", Span(a, b), match.group(1))],
+    ref = Inline(NodeKind.FOOTNOTE_REF, Span(a, b), children=[Inline(NodeKind.TEXT, Span(a, b), match.group(1))],
                  info={"n": match.group(1), "rule": "heading_note_number"})
-    rest = [Inline("text", Span(b, last.span.end), last.text[match.end(1):])] if b < last.span.end else []
-    paragraph.content[-1:] = [Inline("text", Span(last.span.start, a), last.text[: match.start(1)]), ref] + rest
+    rest = [Inline(NodeKind.TEXT, Span(b, last.span.end), last.text[match.end(1):])] if b < last.span.end else []
+    paragraph.content[-1:] = [Inline(NodeKind.TEXT, Span(last.span.start, a), last.text[: match.start(1)]), ref] + rest

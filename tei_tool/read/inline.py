@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from tei_tool.findings import Finding, Severity
-from tei_tool.model import Inline
+from tei_tool.model import Inline, NodeKind
 from tei_tool.read.rules.marks import BRACKET_RULES, PAREN_RULES, Group, Mark, classify
 from tei_tool.read.source import Source, Span
 
@@ -60,7 +60,7 @@ class _Frame:
     pos: int
     nodes: list[Inline] = field(default_factory=list)
     # the node this frame becomes when it closes: Inline(kind, span, children, info, delim); None: the top level
-    made: tuple[str, Span, dict[str, str], str] | None = None
+    made: tuple[NodeKind, Span, dict[str, str], str] | None = None
 
 
 @dataclass
@@ -104,7 +104,7 @@ class InlineParser:
             if collecting:
                 gc.enable()
         for begin, level in reversed(levels):
-            nodes = [Inline("bold", Span(begin, end), children=nodes, delim=f"h{level}")]
+            nodes = [Inline(NodeKind.BOLD, Span(begin, end), children=nodes, delim=f"h{level}")]
         return nodes
 
     # -- scanning -------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class InlineParser:
                                         "close the bracket group in the transcript if it was cut; the '[' is "
                                         'kept as <pc type="unmatched">')
                     else:
-                        frame.nodes.append(Inline("text", Span(pos, pos + 1), ch))
+                        frame.nodes.append(Inline(NodeKind.TEXT, Span(pos, pos + 1), ch))
                         frame.pos = pos + 1
                     continue
                 if frame.depth >= MAX_NESTING:
@@ -205,17 +205,18 @@ class InlineParser:
                 stop = pos
                 while stop < frame.end and text[stop] == ILLEGIBLE_BOX:
                     stop += 1
-                boxes = Inline("text", Span(pos, stop), text[pos:stop])
-                frame.nodes.append(Inline("omission", Span(pos, stop), children=[boxes],
+                boxes = Inline(NodeKind.TEXT, Span(pos, stop), text[pos:stop])
+                frame.nodes.append(Inline(NodeKind.OMISSION, Span(pos, stop), children=[boxes],
                                           info={"reason": "illegible", "quantity": str(stop - pos),
                                                 "unit": "chars"}))
                 frame.pos = stop
             elif ch == "*" and pos in scan.bold and scan.bold[pos] + 2 <= frame.end:
                 close = scan.bold[pos]
-                stack.append(_Frame(close, frame.depth, pos + 2, made=("bold", Span(pos, close + 2), {}, "bold")))
+                bold: tuple[NodeKind, Span, dict[str, str], str] = (NodeKind.BOLD, Span(pos, close + 2), {}, "bold")
+                stack.append(_Frame(close, frame.depth, pos + 2, made=bold))
                 frame.pos = close + 2
             elif ch == "\n":
-                frame.nodes.append(Inline("linebreak", Span(pos, pos + 1)))
+                frame.nodes.append(Inline(NodeKind.LINEBREAK, Span(pos, pos + 1)))
                 frame.pos = pos + 1
             else:  # a lone "*"
                 self._character(frame, pos, "")
@@ -224,10 +225,10 @@ class InlineParser:
         """Keep one delimiter as printed: as text, or as a `pc` of the given type."""
         ch = self.text[pos]
         if pc_type:
-            char = Inline("text", Span(pos, pos + 1), ch)
-            frame.nodes.append(Inline("unmatched", Span(pos, pos + 1), children=[char], info={"type": pc_type}))
+            char = Inline(NodeKind.TEXT, Span(pos, pos + 1), ch)
+            frame.nodes.append(Inline(NodeKind.UNMATCHED, Span(pos, pos + 1), children=[char], info={"type": pc_type}))
         else:
-            frame.nodes.append(Inline("text", Span(pos, pos + 1), ch))
+            frame.nodes.append(Inline(NodeKind.TEXT, Span(pos, pos + 1), ch))
         frame.pos = pos + 1
 
     def _unmatched(self, frame: _Frame, pos: int, code: str, message: str, hint: str) -> None:
@@ -256,15 +257,15 @@ class InlineParser:
             mark, rule = classify(group, BRACKET_RULES if opener == "[" else PAREN_RULES)
         span = Span(open_pos, close_pos + 1)
         frame.pos = close_pos + 1
-        made: tuple[str, Span, dict[str, str], str]
+        made: tuple[NodeKind, Span, dict[str, str], str]
         if mark is None:  # ordinary parentheses: stay text, their content is still parsed
-            made = ("parenthetical", span, {}, delim)
+            made = (NodeKind.PARENTHETICAL, span, {}, delim)
         else:
             self.rule_hits[rule] = self.rule_hits.get(rule, 0) + 1
             info = dict(mark.info)
             info["rule"] = rule
             if not mark.parse_inner:
-                inner = Inline("text", Span(inner_start, inner_end), text[inner_start:inner_end])
+                inner = Inline(NodeKind.TEXT, Span(inner_start, inner_end), text[inner_start:inner_end])
                 frame.nodes.append(Inline(mark.kind, span, children=[inner], info=info, delim=delim))
                 return
             made = (mark.kind, span, info, delim)
@@ -281,7 +282,7 @@ class InlineParser:
             matches += list(GLUED_YEAR_FOOTNOTE_RE.finditer(self.text, start, end))
             matches.sort(key=lambda m: m.start(1))
         if not matches:
-            return [Inline("text", Span(start, end), self.text[start:end])]
+            return [Inline(NodeKind.TEXT, Span(start, end), self.text[start:end])]
         nodes: list[Inline] = []
         pos = start
         for match in matches:
@@ -289,13 +290,13 @@ class InlineParser:
                 continue
             a, b = match.start(1), match.end(1)
             if a > pos:
-                nodes.append(Inline("text", Span(pos, a), self.text[pos:a]))
+                nodes.append(Inline(NodeKind.TEXT, Span(pos, a), self.text[pos:a]))
             n = match.group(1)
-            nodes.append(Inline("footnote_ref", Span(a, b), children=[Inline("text", Span(a, b), n)],
+            nodes.append(Inline(NodeKind.FOOTNOTE_REF, Span(a, b), children=[Inline(NodeKind.TEXT, Span(a, b), n)],
                                 info={"n": n, "rule": "glued_footnote"}))
             pos = b
         if pos < end:
-            nodes.append(Inline("text", Span(pos, end), self.text[pos:end]))
+            nodes.append(Inline(NodeKind.TEXT, Span(pos, end), self.text[pos:end]))
         return nodes
 
     def _corrected(self, open_pos: int, group: Group, delim: str) -> tuple[Mark | None, str]:
@@ -309,18 +310,18 @@ class InlineParser:
             return None, ""
         if kind == "text":  # the editor says: ordinary text, not a mark
             return None, "sidecar"
-        return SIDECAR_KINDS.get(kind, Mark("supplied", {"reason": "omitted"})), "sidecar"
+        return SIDECAR_KINDS.get(kind, Mark(NodeKind.SUPPLIED, {"reason": "omitted"})), "sidecar"
 
     def _warn(self, pos: int, code: str, message: str, hint: str) -> None:
         self.findings.append(self.source.finding(pos, Severity.WARNING, code, message, hint))
 
 
 SIDECAR_KINDS: dict[str, Mark] = {
-    "supplied": Mark("supplied", {"reason": "omitted"}),
-    "variant": Mark("variant"),
-    "note": Mark("editorial_note"),
-    "redaction": Mark("omission", {"reason": "redacted"}, parse_inner=False),
-    "other": Mark("editorial_note"),
+    "supplied": Mark(NodeKind.SUPPLIED, {"reason": "omitted"}),
+    "variant": Mark(NodeKind.VARIANT),
+    "note": Mark(NodeKind.EDITORIAL_NOTE),
+    "redaction": Mark(NodeKind.OMISSION, {"reason": "redacted"}, parse_inner=False),
+    "other": Mark(NodeKind.EDITORIAL_NOTE),
 }
 
 
@@ -333,7 +334,8 @@ def _merge_text(nodes: list[Inline]) -> list[Inline]:
         if len(run) == 1:
             merged.append(run[0])
         elif run:
-            merged.append(Inline("text", Span(run[0].span.start, run[-1].span.end), "".join(n.text for n in run)))
+            merged.append(Inline(NodeKind.TEXT, Span(run[0].span.start, run[-1].span.end),
+                                 "".join(n.text for n in run)))
         run.clear()
 
     for node in nodes:

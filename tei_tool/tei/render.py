@@ -16,7 +16,7 @@ from lxml import etree
 
 from tei_tool import TEI_NS, XML_NS, __version__
 from tei_tool.config import Personography
-from tei_tool.model import Block, Document, Inline, Paragraph, Person, content_text
+from tei_tool.model import Block, Document, Inline, NodeKind, Paragraph, Person, content_text
 from tei_tool.passes import LANGUAGE_CODES
 from tei_tool.read.rules.archival import ArchivalId
 from tei_tool.read.rules.header import header_label
@@ -670,9 +670,10 @@ class Renderer:
             if inline:  # a separator other than the list's, or one after the last item, is recorded on the item
                 end = block.items[index + 1].span.start if index + 1 < len(block.items) else block.span.end
                 after = self.source.text[item.span.end:end]
-                token = separator_form(after) if "\n" not in after else None
-                last = index + 1 == len(block.items)
-                if token is not None and (after != LIST_SEPARATORS[default] if not last else after):
+                printed = after.split("\n", 1)[0]  # before a line break: what ends the run's last item
+                token = separator_form(printed) if printed else None
+                ends_run = index + 1 == len(block.items) or "\n" in after
+                if token is not None and (ends_run or printed != LIST_SEPARATORS[default]):
                     lst[-1].set("rendition", f"#rend-{token}")
             else:  # one item a line: a separator printed before the line end (`Comrade Pak,`) is recorded
                 end = block.items[index + 1].span.start if index + 1 < len(block.items) else item.span.end
@@ -705,7 +706,7 @@ class Renderer:
         if name_nodes and name_nodes[-1].kind == "text" and name_nodes[-1].text != name_nodes[-1].text.rstrip():
             last = name_nodes[-1]
             trailing = last.text[len(last.text.rstrip()):]
-            name_nodes = name_nodes[:-1] + [Inline("text", last.span, last.text.rstrip())]
+            name_nodes = name_nodes[:-1] + [Inline(NodeKind.TEXT, last.span, last.text.rstrip())]
         tag = {"person": "persName", "org": "orgName", "place": "placeName", "role": "roleName"}.get(kind)
         if copies != "1" and count_node is None:  # "4-5 - to file": the marker gives the count
             element = self.el(element, "measure", {"type": "copies", "quantity": copies})
@@ -762,7 +763,7 @@ def _label_end(block: Block) -> int:
 def _strip_trailing_space(nodes: list[Inline]) -> list[Inline]:
     if nodes and nodes[-1].kind == "text":
         last = nodes[-1]
-        return nodes[:-1] + [Inline("text", last.span, last.text.rstrip())]
+        return nodes[:-1] + [Inline(NodeKind.TEXT, last.span, last.text.rstrip())]
     return nodes
 
 

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tei_tool.model import NodeKind
 from tei_tool.read.lexicon import (
     DESCRIPTION_WORDS,
     ILLEGIBLE_WORDS,
@@ -46,7 +47,7 @@ class Group:
 class Mark:
     """What a group is: a mark kind plus its values (reason, type, quantity, unit, ...)."""
 
-    kind: str
+    kind: NodeKind
     info: dict[str, str] = field(default_factory=dict)
     parse_inner: bool = True  # parse brackets/parentheses inside the content
 
@@ -132,7 +133,7 @@ def nested_group(g: Group) -> Mark | None:
     """`[[illegible signature]]`: an editor's bracket around the translator's; the inner one is read too."""
     inner = g.inner.strip()
     if inner.startswith("[") and inner.endswith("]") and _single_group(inner):
-        return Mark("editorial_note")
+        return Mark(NodeKind.EDITORIAL_NOTE)
     return None
 
 
@@ -149,20 +150,20 @@ def _single_group(text: str) -> bool:
 def page_marker(g: Group) -> Mark | None:
     """`[Page 623]`, `[p. 12]`: a page of the printed source."""
     match = PAGE_RE.fullmatch(g.inner)
-    return Mark("pagebreak", {"n": match.group(1), "printed": g.inner}, parse_inner=False) if match else None
+    return Mark(NodeKind.PAGEBREAK, {"n": match.group(1), "printed": g.inner}, parse_inner=False) if match else None
 
 
 def footnote_marker(g: Group) -> Mark | None:
     """`Razak[1]`: a number glued to the preceding word is a footnote reference."""
     if FOOTNOTE_RE.fullmatch(g.inner) and g.before[-1:].strip() and not g.before[-1:].isdigit():
-        return Mark("footnote_ref", {"n": g.inner}, parse_inner=False)
+        return Mark(NodeKind.FOOTNOTE_REF, {"n": g.inner}, parse_inner=False)
     return None
 
 
 def web_artefact(g: Group) -> Mark | None:
     """`[email protected]`: a web page's e-mail obfuscation left in the text."""
     if EMAIL_RE.fullmatch(g.inner):
-        return Mark("artefact", parse_inner=False)
+        return Mark(NodeKind.ARTEFACT, parse_inner=False)
     return None
 
 
@@ -173,74 +174,74 @@ def document_marker(g: Group) -> Mark | None:
     """`[Document 47]` opening a line: the web page's label for the document's number, not the editor's words
     (mid-sentence, `[Document 47]` is a cross-reference instead)."""
     line_start = g.at_start or g.before.endswith("\n")
-    return Mark("artefact", parse_inner=False) if line_start and DOCUMENT_MARKER_RE.fullmatch(g.inner) else None
+    return Mark(NodeKind.ARTEFACT, parse_inner=False) if line_start and DOCUMENT_MARKER_RE.fullmatch(g.inner) else None
 
 
 def ellipsis_omission(g: Group) -> Mark | None:
     """`[…]`, `[...]`: the editor left something out."""
     if ELLIPSIS_RE.fullmatch(g.inner):
-        return Mark("omission", {"reason": "omitted"}, parse_inner=False)
+        return Mark(NodeKind.OMISSION, {"reason": "omitted"}, parse_inner=False)
     return None
 
 
 def redaction_phrase(g: Group) -> Mark | None:
     """`[name deleted]`, `[Part of the contents … blacked out and not legible.]`."""
     if _redaction_re(g.extra_redaction).search(g.inner):
-        return Mark("omission", {"reason": "redacted", **_quantity(g.inner)}, parse_inner=False)
+        return Mark(NodeKind.OMISSION, {"reason": "redacted", **_quantity(g.inner)}, parse_inner=False)
     return None
 
 
 def illegible_phrase(g: Group) -> Mark | None:
     """`[illegible]`, `[illegible signature]`, `[two words illegible]`."""
     if ILLEGIBLE_RE.search(g.inner) and len(g.inner) < 80:
-        return Mark("omission", {"reason": "illegible", **_quantity(g.inner)}, parse_inner=False)
+        return Mark(NodeKind.OMISSION, {"reason": "illegible", **_quantity(g.inner)}, parse_inner=False)
     return None
 
 
 def editorial_omission(g: Group) -> Mark | None:
     """`[Here follows quotation of …]`, `[text omitted]`: the editor says what is left out."""
     if CAPITAL_START_RE.match(g.inner) and OMISSION_RE.search(g.inner):
-        return Mark("omission", {"reason": "omitted"}, parse_inner=False)
+        return Mark(NodeKind.OMISSION, {"reason": "omitted"}, parse_inner=False)
     return None
 
 
 def translator_note(g: Group) -> Mark | None:
     """`[translator's note: …]`, `[Tr.: …]`, `[TN: …]`."""
     if TRANSLATOR_NOTE_RE.match(g.inner):
-        return Mark("translator_note")
+        return Mark(NodeKind.TRANSLATOR_NOTE)
     return None
 
 
 def editor_note(g: Group) -> Mark | None:
     """`[Editor's note: …]`, `[Ed.: …]`."""
     if EDITOR_NOTE_RE.match(g.inner):
-        return Mark("editorial_note")
+        return Mark(NodeKind.EDITORIAL_NOTE)
     return None
 
 
 def sic(g: Group) -> Mark | None:
     """`[sic]`, `[sic, probably "can"]`: the translator confirms (or corrects) an odd reading."""
-    return Mark("sic", parse_inner=False) if SIC_RE.fullmatch(g.inner) else None
+    return Mark(NodeKind.SIC, parse_inner=False) if SIC_RE.fullmatch(g.inner) else None
 
 
 def query(g: Group) -> Mark | None:
     """`path[?]`: the translator doubts a reading."""
     if QUERY_RE.fullmatch(g.inner):
-        return Mark("supplied", {"reason": "query"}, parse_inner=False)
+        return Mark(NodeKind.SUPPLIED, {"reason": "query"}, parse_inner=False)
     return None
 
 
 def punctuation(g: Group) -> Mark | None:
     """`[.]`, `[,]`, `[”]`: supplied punctuation."""
     if g.inner and PUNCTUATION_RE.fullmatch(g.inner):
-        return Mark("supplied", {"reason": "punctuation"}, parse_inner=False)
+        return Mark(NodeKind.SUPPLIED, {"reason": "punctuation"}, parse_inner=False)
     return None
 
 
 def year(g: Group) -> Mark | None:
     """`[1963]`: a supplied year or date."""
     if YEAR_RE.fullmatch(g.inner):
-        return Mark("supplied", {"reason": "date"})
+        return Mark(NodeKind.SUPPLIED, {"reason": "date"})
     return None
 
 
@@ -273,7 +274,7 @@ def variant_romanisation(g: Group) -> Mark | None:
             continue
         ratio = difflib.SequenceMatcher(None, cand, target).ratio()
         if ratio >= 0.6 and cand != target:
-            return Mark("variant")
+            return Mark(NodeKind.VARIANT)
     return None
 
 
@@ -293,7 +294,7 @@ def place_renamed(g: Group) -> Mark | None:
         return None
     if len(inner.split()) == 1 and len(match.group(1)) < 5:
         return None
-    return Mark("variant")
+    return Mark(NodeKind.VARIANT)
 
 
 # A Hanyu Pinyin syllable (tone marks removed first): initial, then final, longest finals first.
@@ -329,7 +330,7 @@ def original_term(g: Group) -> Mark | None:
         return None
     counts = [_pinyin_syllables(w) for w in words]
     if all(counts) and max(counts) >= 2:
-        return Mark("translator_note")
+        return Mark(NodeKind.TRANSLATOR_NOTE)
     return None
 
 
@@ -338,7 +339,7 @@ CROSS_REFERENCE_RE = re.compile(r"\s*(?:see\b|cf\.|pgs?\.|pp\.|docs?\.|documents
 
 def cross_reference(g: Group) -> Mark | None:
     """`[Pgs. 1180–1190 include portions of Doc. 590 …]`, `[See Document 12]`: the editor points elsewhere."""
-    return Mark("editorial_note") if CROSS_REFERENCE_RE.match(g.inner) else None
+    return Mark(NodeKind.EDITORIAL_NOTE) if CROSS_REFERENCE_RE.match(g.inner) else None
 
 
 def pronoun_referent(g: Group) -> Mark | None:
@@ -346,7 +347,7 @@ def pronoun_referent(g: Group) -> Mark | None:
     words = _last_words(g.before, 1)
     if words and words[0].lower() in PRONOUNS and g.before[-1:].isspace():
         if _is_capitalised_name(g.inner.strip()) or g.inner.strip().lower().startswith("the "):
-            return Mark("supplied", {"reason": "referent"})
+            return Mark(NodeKind.SUPPLIED, {"reason": "referent"})
     return None
 
 
@@ -360,7 +361,7 @@ def name_completion(g: Group) -> Mark | None:
     prev_cap = bool(prev) and prev[0][:1].isupper() and g.before[-1:].isspace() and not _has_non_name_word(prev[0])
     next_cap = bool(nxt) and nxt[0][:1].isupper() and g.after[:1].isspace() and not _has_non_name_word(nxt[0])
     if prev_cap or next_cap:
-        return Mark("supplied", {"reason": "name"})
+        return Mark(NodeKind.SUPPLIED, {"reason": "name"})
     return None
 
 
@@ -368,22 +369,22 @@ def bracketed_sentence(g: Group) -> Mark | None:
     """`[Extracts]`, `[The meeting convened at 10:05 a.m.]`: an editor's remark standing alone."""
     inner = g.inner.strip()
     if g.whole_block and inner[:1].isupper():
-        return Mark("editorial_note")
+        return Mark(NodeKind.EDITORIAL_NOTE)
     if SENTENCE_RE.fullmatch(inner) and (g.at_start or g.before.rstrip()[-1:] in ".!?:"):
-        return Mark("editorial_note")
+        return Mark(NodeKind.EDITORIAL_NOTE)
     return None
 
 
 def editorial_description(g: Group) -> Mark | None:
     """`[handwritten]`, `[stamp: Secret]`, `[signature]`: the editor describes the page, not its words."""
     if DESCRIPTION_RE.match(g.inner):
-        return Mark("editorial_note")
+        return Mark(NodeKind.EDITORIAL_NOTE)
     return None
 
 
 def supplied_words(g: Group) -> Mark | None:
     """`[took place]`, `[but]`: words the translator adds (the default reading)."""
-    return Mark("supplied", {"reason": "omitted"})
+    return Mark(NodeKind.SUPPLIED, {"reason": "omitted"})
 
 
 BRACKET_RULES: list[MarkRule] = [
@@ -429,7 +430,7 @@ def alias_declaration(g: Group) -> Mark | None:
         return None
     match = ALIAS_RE.fullmatch(g.inner)
     if match:
-        return Mark("alias", {"alias": match.group("alias")}, parse_inner=False)
+        return Mark(NodeKind.ALIAS, {"alias": match.group("alias")}, parse_inner=False)
     return None
 
 
@@ -441,7 +442,7 @@ def redaction_note(g: Group) -> Mark | None:
         if mark is not None:
             return mark
     if PAREN_OMISSION_RE.fullmatch(g.inner):
-        return Mark("omission", {"reason": "omitted", **_quantity(g.inner)}, parse_inner=False)
+        return Mark(NodeKind.OMISSION, {"reason": "omitted", **_quantity(g.inner)}, parse_inner=False)
     return None
 
 
@@ -453,21 +454,21 @@ PAREN_OMISSION_RE = re.compile(
 def approval_status(g: Group) -> Mark | None:
     """`(President Liu has yet to review and approve)`, `(Premier has yet to review)`."""
     if APPROVAL_RE.search(g.inner):
-        return Mark("status_note")
+        return Mark(NodeKind.STATUS_NOTE)
     return None
 
 
 def translator_remark(g: Group) -> Mark | None:
     """`(not checked yet against original Chinese translation)`, `(translator's note: …)`, `(sic)`."""
     if TRANSLATOR_REMARK_RE.search(g.inner):
-        return Mark("translator_note")
+        return Mark(NodeKind.TRANSLATOR_NOTE)
     return None
 
 
 def correction_note(g: Group) -> Mark | None:
     """`(eventually changed to eight)`: a later correction of what was said."""
     if CORRECTION_RE.match(g.inner):
-        return Mark("correction_note")
+        return Mark(NodeKind.CORRECTION_NOTE)
     return None
 
 
@@ -483,9 +484,9 @@ def stage_direction(g: Group) -> Mark | None:
     """`(Chinese laugh.)`, `(referring to …)`, `(The conversation concluded …)` in a record of speech."""
     inner = g.inner.strip()
     if STAGE_RE.search(inner) and g.context in ("turn", "narrative", "record"):
-        return Mark("stage")
+        return Mark(NodeKind.STAGE)
     if g.whole_block and inner[:1].isupper() and g.context in ("narrative", "record"):
-        return Mark("stage")
+        return Mark(NodeKind.STAGE)
     return None
 
 
