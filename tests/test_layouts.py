@@ -174,3 +174,30 @@ def test_an_archival_id_wrapped_over_two_lines_is_one_id() -> None:
     assert result.ok, [f.format() for f in result.findings]
     ids = etree.fromstring(result.xml).findall(".//{http://www.tei-c.org/ns/1.0}idno[@type='archival']")
     assert [i.text for i in ids] == ["APRF:\nF. 3, Op. 65, D. 363, Ll. 20-23"]
+
+
+def test_two_interleaved_columns_are_read_column_by_column() -> None:
+    from tei_tool.read.layout import split_columns
+
+    lines = [" Date: December            Source:. See Pei et al., History [A",
+             " 18,1949                   Diplomatic History of China] (Beijing: World Affairs",
+             "                           Press, 1994), pp.17- 18.)"]
+    assert split_columns(lines) == ("Date: December 18,1949", "Source:. See Pei et al., History [A Diplomatic "
+                                    "History of China] (Beijing: World Affairs Press, 1994), pp.17- 18.)")
+    assert split_columns(["The talks went on and on.", "They ended    at noon, after    a long lunch."]) is None
+
+
+def test_a_two_column_header_gives_the_date_and_the_citation() -> None:
+    from lxml import etree
+
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+
+    text = (" Title: Telegram to Li\n\n Date: March            Source: Collected Telegrams, vol. 2\n"
+            " 4,1950                 (Beijing, 1990), p. 17.\n\n(1) I arrived on the 2nd.\n")
+    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    root = etree.fromstring(result.xml)
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert root.xpath("string(//t:profileDesc/t:creation/t:date/@when)", namespaces=ns) == "1950-03-04"
+    assert root.xpath("string(//t:sourceDesc/t:bibl[@type='citation'])", namespaces=ns) == \
+        "Collected Telegrams, vol. 2 (Beijing, 1990), p. 17."

@@ -27,6 +27,7 @@ from tei_tool.model import (
 )
 from tei_tool.passes.persons import resolve_persons
 from tei_tool.passes.provenance import SOURCE_SERIES, find_series, is_translation, series_from_config
+from tei_tool.read.layout import split_columns
 from tei_tool.read.lexicon import name_key
 from tei_tool.read.rules import frontback as fb
 from tei_tool.read.rules.archival import find_archival_ids
@@ -47,6 +48,7 @@ class PassContext:
     funders: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     source_series: list[dict[str, object]] = field(default_factory=list)  # tei.yaml rules.source_series
+    column_fields: dict[str, str] | None = None  # fields of a two-column header, read once
 
 
 DocumentPass = Callable[[PassContext], None]
@@ -89,6 +91,28 @@ def _names(text: str) -> list[str]:
 SOURCE_NOTE_RE = re.compile(r"Source:\s")
 
 
+COLUMN_FIELD_RE = re.compile(r"(?P<label>Date|Source|Title|Author|Citation)\s*:[\s.]*(?P<value>.*?)"
+                             r"(?=\s+(?:Date|Source|Title|Author|Citation)\s*:|$)", re.IGNORECASE)
+
+
+def _column_fields(ctx: PassContext) -> dict[str, str]:
+    """Labelled fields of a two-column header (`Date: December` / `18,1949` beside `Source: …`), read
+    column by column; the text itself keeps the transcript's order. Cached on the context."""
+    if ctx.column_fields is not None:
+        return ctx.column_fields
+    fields: dict[str, str] = {}
+    for block in ctx.document.blocks[:12]:
+        if block.kind in (NodeKind.TURN, NodeKind.FOOTNOTES):
+            continue
+        start = ctx.source.text.rfind("\n", 0, block.span.start) + 1  # whole lines: columns need their indent
+        columns = split_columns(ctx.source.text[start: block.span.end].split("\n"))
+        for column in columns or ():
+            for match in COLUMN_FIELD_RE.finditer(column):
+                fields.setdefault(match.group("label").lower(), match.group("value").strip())
+    ctx.column_fields = fields
+    return fields
+
+
 def collect_metadata(ctx: PassContext) -> None:
     """Copy title, date, citation, summary, credits, language, source, rights into the header."""
     meta = ctx.document.meta
@@ -114,6 +138,11 @@ def collect_metadata(ctx: PassContext) -> None:
         meta.title = _text(headings[0])
     if citations:
         meta.citation = _text(citations[0])
+    elif _column_fields(ctx).get("source"):  # `Source:` in one column of a two-column header
+        source = _column_fields(ctx)["source"]
+        url = URL_RE.search(source)
+        meta.citation = source[: url.start()].strip() if url else source
+        meta.source_url = meta.source_url or (url.group().rstrip(".,;") if url else "")
     summaries = _blocks(ctx, "summary") or ([fields["summary"]] if "summary" in fields else [])
     if summaries:
         meta.summary = _text(summaries[0])
@@ -258,6 +287,11 @@ def mark_dates(ctx: PassContext) -> None:
             if dates:
                 meta.date = dates[0].when[:10]
                 break
+    if not meta.date:  # `Date:` in one column of a two-column header
+        column_date = _column_fields(ctx).get("date", "")
+        dates = find_dates(column_date, ctx.date_formats) if column_date else []
+        if dates:
+            meta.date = dates[0].when[:10]
     if not meta.date:  # a header field's date printed across lines (a two-column PDF header)
         for block in ctx.document.blocks:
             if block.kind == "header_line" and block.info.get("type") == "time":

@@ -653,3 +653,38 @@ def _gap(lines: list[Line], kinds: list[LineKind], a: int, b: int) -> Gap:
             gap.page_break = True
     gap.nbsp_only = nbsp and gap.blank > 0
     return gap
+
+
+# -- two interleaved columns -----------------------------------------------------------------------
+
+COLUMN_GAP_RE = re.compile(r"\S(?P<gap>[ \t\u00a0]{4,})(?=\S)")
+
+
+def split_columns(lines: list[str]) -> tuple[str, str] | None:
+    """The left and right column of lines printed side by side (a PDF's two-column header, whose lines
+    interleave the two columns' fields), each as one text; None when the lines are not two columns.
+
+    Two columns: at least two lines have a wide gap (4+ spaces) before text that starts in the same
+    place (±2 characters), and every other line is indented to that place (right column only) or ends
+    before it (left column only). The transcript keeps its source order; this is for reading fields.
+    """
+    written = [line.rstrip() for line in lines if line.strip(BLANK_CHARS)]
+    starts = [m.end("gap") for line in written for m in [COLUMN_GAP_RE.search(line)] if m]
+    if len(written) < 2 or len(starts) < 2 or max(starts) - min(starts) > 2:
+        return None
+    column = min(starts)
+    left: list[str] = []
+    right: list[str] = []
+    for line in written:
+        indent = len(line) - len(line.lstrip(BLANK_CHARS))
+        if indent >= column - 2:
+            right.append(line.strip(BLANK_CHARS))
+        elif len(line) <= column:
+            left.append(line.strip(BLANK_CHARS))
+        else:
+            gap = COLUMN_GAP_RE.search(line)
+            if gap is None or abs(gap.end("gap") - column) > 2:
+                return None  # prose that runs across the middle: not two columns
+            left.append(line[: gap.start("gap") + 1].strip(BLANK_CHARS))
+            right.append(line[gap.end("gap"):].strip(BLANK_CHARS))
+    return " ".join(part for part in left if part), " ".join(part for part in right if part)
