@@ -289,8 +289,8 @@ def test_other_layouts_score_above_thresholds(shared_dir: Path, shared_encodings
 
 
 # Issue 8's bar for the header on all three sets (seeds + dev + dev2), strict recall.
-HEADER_MIN = {"title": 0.95, "date": 0.95, "citation": 0.90, "summary": 0.90, "footnotes": 0.95,
-              "archival_ids": 0.90}
+HEADER_MIN = {"title": 0.95, "date": 0.95, "citation": 0.95, "summary": 0.90, "footnotes": 0.95,
+              "archival_ids": 0.95}
 
 
 def test_header_fields_score_above_thresholds(shared_dir: Path, shared_encodings: Path) -> None:
