@@ -26,6 +26,7 @@ from lxml import etree
 from tei_tool import TEI_NS, XML_NS
 from tei_tool.findings import Severity
 from tei_tool.read import lexicon
+from tei_tool.tei.mapping import INLINE
 from tei_tool.validate.clutter_patterns import CLUTTER_KEYWORDS, is_clutter
 from tei_tool.validate.messages import Check
 
@@ -522,6 +523,9 @@ def language_named(doc: DocumentView) -> Iterator[Hit]:
 # --- TEI015, TEI016: text ------------------------------------------------------------------------
 
 _MARKS = ("[", "]", "□")
+# Elements that hold printed marks as their text, from the one TEI mapping: a gap's description (the
+# printed boxes or words) and a delimiter without its partner (pc).
+_LITERAL_HOLDERS = tuple(f"{T}{INLINE[kind].tag}" for kind in ("omission", "unmatched"))
 _BOX = "□".encode()
 _MARKS_XPATH = "/t:TEI/t:text//text()[contains(., '[') or contains(., ']') or contains(., '□')]"
 
@@ -539,8 +543,8 @@ def no_unexplained_marks(doc: DocumentView) -> Iterator[Hit]:
         if owner is None:
             continue
         context = owner.getparent() if node.is_tail else owner
-        if context is not None and (context.tag in (f"{T}gap", f"{T}pc") or
-                                    next(context.iterancestors(f"{T}gap"), None) is not None):
+        if context is not None and (context.tag in _LITERAL_HOLDERS or
+                                    next(context.iterancestors(*_LITERAL_HOLDERS), None) is not None):
             continue
         text = str(node)
         char = next(c for c in text if c in _MARKS)
