@@ -361,3 +361,15 @@ def test_the_project_schema_url_encoded_files_name_is_the_bundled_schema(tmp_pat
     path.write_bytes(result.xml)
     findings = [f for r in validate_paths([path]) for f in r.findings]
     assert "SCH002" not in {f.code for f in findings}
+
+
+def test_validate_reads_standard_input() -> None:
+    """`tei validate -` checks the document on standard input like a file, named <stdin>."""
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+
+    broken = CliRunner().invoke(app, ["validate", "-"], input="<TEI")
+    assert broken.exit_code == 1 and "<stdin>:2:1: error[XML001]" in broken.output
+    xml = encode_text("Liu: Welcome.\n\nHan: Thanks.\n", "t.txt", Config(), Personography(), None).xml
+    valid = CliRunner().invoke(app, ["validate", "-"], input=xml.decode())
+    assert valid.exit_code == 0 and "1 file checked: 0 errors" in valid.output, valid.output

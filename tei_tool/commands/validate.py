@@ -19,7 +19,7 @@ from typing import Any
 
 from tei_tool.findings import Severity
 from tei_tool.formats import FORMATS, Summary, render_findings
-from tei_tool.validate import USAGE, FileResult, Options, select_rules, validate_paths
+from tei_tool.validate import USAGE, FileResult, Options, select_rules, validate_bytes, validate_paths
 from tei_tool.validate.grammar import TEI_ALL_URL_RE, resolve_spec
 
 DEFAULT_GLOBS = ("*.xml", "*.tei")
@@ -119,12 +119,19 @@ def run_validate(paths: list[Path], fmt: str = "text", strict: bool = False, sch
             sys.stderr.write(f"error: {USAGE['rules'].format(reason=error)}\n")
             return 2
         limit = time_limit if time_limit is not None else float(section.get("time_limit", Options.time_limit))
-        files, usage_errors = collect([Path(p) for p in paths], tuple(globs or section.get("glob") or DEFAULT_GLOBS))
+        stdin = [p for p in paths if str(p) == "-"]
+        files, usage_errors = collect([Path(p) for p in paths if str(p) != "-"],
+                                      tuple(globs or section.get("glob") or DEFAULT_GLOBS))
+        if stdin and usage_errors == [USAGE["no_files"]]:
+            usage_errors = []  # only `-`: standard input is the one document
         if usage_errors:
             for message in usage_errors:
                 sys.stderr.write(f"error: {message}\n")
             return 2
-        results = validate_paths(files, jobs=jobs, options=Options(chosen, selection, limit))
+        options = Options(chosen, selection, limit)
+        results = validate_paths(files, jobs=jobs, options=options) if files else []
+        if stdin:  # `tei validate -`: one document from standard input, checked like a file
+            results.append(validate_bytes(sys.stdin.buffer.read(), "<stdin>", options=options))
         findings = [f for result in results for f in result.findings]
         summary = Summary([r.path for r in results], strict, schemas={r.path: r.schema for r in results})
         color = fmt == "text" and sys.stdout.isatty()
