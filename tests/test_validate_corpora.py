@@ -369,7 +369,7 @@ def test_validate_reads_standard_input() -> None:
     from tei_tool.config import Config, Personography
 
     broken = CliRunner().invoke(app, ["validate", "-"], input="<TEI")
-    assert broken.exit_code == 1 and "<stdin>:2:1: error[XML001]" in broken.output
+    assert broken.exit_code == 1 and "<stdin>:1:5: error[XML001]" in broken.output
     xml = encode_text("Liu: Welcome.\n\nHan: Thanks.\n", "t.txt", Config(), Personography(), None).xml
     valid = CliRunner().invoke(app, ["validate", "-"], input=xml.decode())
     assert valid.exit_code == 0 and "1 file checked: 0 errors" in valid.output, valid.output
