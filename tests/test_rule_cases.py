@@ -125,3 +125,20 @@ def test_block_rule(case: dict[str, Any]) -> None:
     assert block.kind == expect["kind"], f"{block.kind} {block.info} ({block.rule})"
     if "type" in expect:
         assert block.info.get("type") == expect["type"], block.info
+
+
+HEADER_CASES = load("header_fields.yaml")
+
+
+@pytest.mark.parametrize("case", HEADER_CASES, ids=ids(HEADER_CASES))
+def test_header_field_rule(case: dict[str, Any]) -> None:
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+
+    result = encode_text(case["text"], "case.txt", Config(), Personography(), None, validate=False)
+    assert result.document is not None
+    meta = result.document.meta
+    for key, value in (case.get("expect") or {}).items():
+        assert getattr(meta, key) == value, (key, getattr(meta, key))
+    for key, value in (case.get("not") or {}).items():
+        assert getattr(meta, key) != value, key
