@@ -70,6 +70,8 @@ class BlockReader:
             text_lines=self.options.text_lines, disabled=self.options.disabled, layout=self.options.layout))
         self.clutter_lines = self.layout.clutter_lines
         self.findings += self.layout.findings
+        if self.layout.clutter_spans:  # a paragraph joined across a dropped line must not read that line
+            self.parser.text = mask(self.source.text, self.layout.clutter_spans)
         paras = self.layout.paragraphs
         self.footnote_start = self._footnote_run(paras)
         self.footnotes_present = self._has_footnotes(paras) or self.footnote_start < len(paras)
@@ -637,6 +639,15 @@ def _note_number_referenced(n: int, text: str) -> bool:
 
 
 FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \u00a0]*|(?=[A-Z“\"]))(?=\S)")
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each dropped span blanked out (same length: every offset and line stays put)."""
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        pieces += [text[cursor:start], " " * (end - start)]
+        cursor = max(cursor, end)
+    return "".join(pieces) + text[cursor:]
+
+
 HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
 
@@ -778,6 +789,7 @@ def whole_group(reader: BlockReader, state: BodyState, para: Para) -> bool:
 def dashed_subtitle(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`—Record of the talks—`: a one-line subtitle between dashes."""
     if len(para.lines) == 1 and re.fullmatch(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}", para.lines[0].stripped):
+        state.turn = None  # what follows is not the turn before it (blocks stay in source order)
         reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "subtitle"})
         return True
     return False
@@ -825,6 +837,7 @@ def processing_stamp(reader: BlockReader, state: BodyState, para: Para) -> bool:
 def addressee_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`[To] the Ministry of Foreign Affairs:`: an addressee, not a speaker."""
     if len(para.lines) == 1 and re.match(r"(?:\[To\]|To)\s+\S.{0,80}:$", para.lines[0].stripped):
+        state.turn = None
         reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "addressee"})
         return True
     return False

@@ -676,8 +676,8 @@ class Renderer:
                 if token is not None and (ends_run or printed != LIST_SEPARATORS[default]):
                     lst[-1].set("rendition", f"#rend-{token}")
             else:  # one item a line: a separator printed before the line end (`Comrade Pak,`) is recorded
-                end = block.items[index + 1].span.start if index + 1 < len(block.items) else item.span.end
-                before_break = self.source.text[item.span.end:end].split("\n", 1)[0]
+                end = block.items[index + 1].span.start if index + 1 < len(block.items) else block.span.end
+                before_break = self.source.text[item.span.end:max(end, item.span.end)].split("\n", 1)[0]
                 token = separator_form(before_break) if before_break else None
                 if token is not None:
                     lst[-1].set("rendition", f"#rend-{token}")

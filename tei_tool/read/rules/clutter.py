@@ -57,7 +57,8 @@ BANNER_PATTERNS: list[str] = [
 ]
 _BANNER = re.compile("|".join(BANNER_PATTERNS), re.IGNORECASE)
 
-_PAGE_COUNTER = re.compile(r"(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}|-\s*\d{1,4}\s*-|page\s+\d{1,4}", re.IGNORECASE)
+_PAGE_COUNTER = re.compile(r"(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}|[-–—]{1,2}\s*\d{1,4}\s*[-–—]{1,2}|page\s+\d{1,4}",
+                           re.IGNORECASE)
 
 
 def navigation(line: str) -> str | None:
