@@ -262,11 +262,14 @@ def name_text(nodes: list[Inline]) -> str:
 
 
 def walk(nodes: list[Inline]) -> list[Inline]:
-    """Every node below these, depth first, in document order."""
-    out = []
-    for node in nodes:
+    """Every node below these, depth first, in document order (a stack, not recursion: nesting of any
+    depth is walked)."""
+    out: list[Inline] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
         out.append(node)
-        out += walk(node.children)
+        stack += reversed(node.children)
     return out
 
 

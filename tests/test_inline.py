@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +11,7 @@ from tei_tool import TEI_NS
 from tei_tool.api import encode_text
 from tei_tool.config import Config, Personography
 from tei_tool.findings import Severity
-from tei_tool.model import Inline, plain_text
+from tei_tool.model import Inline, plain_text, walk
 from tei_tool.read import inline
 from tei_tool.read.inline import CONTEXT, MAX_NESTING, InlineParser
 from tei_tool.read.rules.marks import BRACKET_RULES, Group, Mark
@@ -28,12 +26,6 @@ def parse(text: str, context: str = "turn") -> tuple[list[Inline], InlineParser]
     return parser.parse(0, len(text), context), parser
 
 
-def walk(nodes: list[Inline]) -> Iterator[Inline]:
-    stack = list(reversed(nodes))
-    while stack:
-        node = stack.pop()
-        yield node
-        stack += reversed(node.children)
 
 
 def encode(text: str) -> tuple[etree._Element, list[tuple[int, int, str, str]]]:

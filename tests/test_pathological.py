@@ -6,8 +6,6 @@ RecursionError, so a regression shows here as a test that never ends or crashes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from lxml import etree
 
@@ -15,7 +13,7 @@ from tei_tool import TEI_NS
 from tei_tool.api import encode_text
 from tei_tool.config import Config, Personography
 from tei_tool.findings import Severity
-from tei_tool.model import Inline, plain_text
+from tei_tool.model import Inline, plain_text, walk
 from tei_tool.read.inline import MAX_NESTING, InlineParser
 from tei_tool.read.source import Source
 from tei_tool.tei.textback import tei_to_text
@@ -28,12 +26,6 @@ def parse(text: str) -> tuple[list[Inline], InlineParser]:
     return parser.parse(0, len(text), "turn"), parser
 
 
-def walk(nodes: list[Inline]) -> Iterator[Inline]:
-    stack = list(reversed(nodes))
-    while stack:
-        node = stack.pop()
-        yield node
-        stack += reversed(node.children)
 
 
 def many_groups(n: int) -> str:
