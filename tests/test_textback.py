@@ -155,3 +155,14 @@ def test_tei_text_never_expands_entities(tmp_path: Path) -> None:
                    f'<TEI xmlns="{NS}"><text><body><p>a &x; b</p></body></text></TEI>', encoding="utf-8")
     result = CliRunner().invoke(app, ["text", str(xxe)])
     assert "SECRET" not in result.output
+
+
+def test_a_speech_run_on_after_a_full_width_colon_comes_back_without_a_space() -> None:
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+    from tei_tool.tei.textback import tei_to_text
+
+    text = "Zhou Enlai：We welcome you.\n\nPak： Thank you.\n"
+    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    assert result.ok
+    assert tei_to_text(etree.fromstring(result.xml)) == text

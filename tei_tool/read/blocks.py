@@ -334,6 +334,8 @@ class BlockReader:
         block = Block(NodeKind.TURN, para.span, region="body", rule="speaker_label")
         if label_end:
             block.label = self.parser.parse(para.start, para.offset(label_end), "label")
+            if content_start == label_end and content_start < len(para.text):
+                block.info["run_on"] = "yes"  # `Zhou Enlai：We …`: the speech follows the label directly
         if para.offset(content_start) < para.end and content_start < len(para.text) + 1:
             block.paragraphs.append(self._paragraph(para, "turn", para.offset(content_start)))
         self.blocks.append(block)

@@ -611,7 +611,8 @@ class Renderer:
             attrs["cert"] = block.info["cert"]
         sp = self.el(div, "sp", {XML_ID: self.next_id("sp"), **attrs}, offset=block.span.start)
         if block.label:
-            self.inline(self.el(sp, "speaker", offset=block.span.start), block.label)
+            run_on = {"rendition": "#rend-run-on"} if block.info.get("run_on") else {}
+            self.inline(self.el(sp, "speaker", run_on, offset=block.span.start), block.label)
         for paragraph in block.paragraphs:
             attrs = {"part": paragraph.part} if paragraph.part else {}
             p = self.el(sp, "p", attrs, offset=paragraph.span.start)

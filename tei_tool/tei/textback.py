@@ -89,16 +89,19 @@ def _blocks(element: etree._Element) -> list[str]:
         return out
     if tag == f"{T}sp":
         label: str | None = None
+        run_on = False
         paragraphs: list[str] = []
         for child in element:
             if not _is_element(child):
                 continue
             if child.tag == f"{T}speaker":
                 label = inline_text(child)
+                run_on = child.get("rendition") == "#rend-run-on"
             else:
                 paragraphs += _blocks(child)
         if label is not None:  # the label and the turn's first paragraph share a line
-            paragraphs = [f"{label} {paragraphs[0]}"] + paragraphs[1:] if paragraphs else [label]
+            space = "" if run_on else " "
+            paragraphs = [f"{label}{space}{paragraphs[0]}"] + paragraphs[1:] if paragraphs else [label]
         return paragraphs
     if tag == f"{T}list":
         return _list_blocks(element)

@@ -59,7 +59,9 @@ _WORD_RE = re.compile(r"[\w’'\-.]+", re.UNICODE)
 _I = re.IGNORECASE
 QUANTITY_RE = re.compile(r"\b(\d+|[A-Za-z]+)\s+(lines?|words?|characters?|chars?|pages?|sections?|"
                          r"paragraphs?|sentences?)\b", _I)
-PAGE_RE = re.compile(r"\s*(?:Page|page|p\.|P\.)\s*([\w\-]+)\s*")
+# The printed forms a page marker is rebuilt in exactly (tei/mapping.py PAGE_LABELS): `Page 623`,
+# `page 3`, `p. 12`, `P. 12`; another spacing (`[page2 ]`) stays an ordinary bracket group.
+PAGE_RE = re.compile(r"(?:Page|page|p\.|P\.) ([\w\-]+)")
 FOOTNOTE_RE = re.compile(r"\d{1,3}|[*†‡]")
 EMAIL_RE = re.compile(r"\s*email(?:\s|\u00a0)+protected\s*", _I)
 ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
