@@ -166,3 +166,13 @@ def test_a_speech_run_on_after_a_full_width_colon_comes_back_without_a_space() -
     result = encode_text(text, "t.txt", Config(), Personography(), None)
     assert result.ok
     assert tei_to_text(etree.fromstring(result.xml)) == text
+
+
+def test_a_field_value_glued_to_its_label_comes_back_glued() -> None:
+    from tei_tool.api import encode_text
+    from tei_tool.config import Config, Personography
+    from tei_tool.tei.textback import tei_to_text
+
+    result = encode_text("Title: Telegram to Liu\n\nOriginal Language:Korean\n\n(1) I arrived.\n", "t.txt",
+                         Config(), Personography(), None)
+    assert "Original Language:Korean" in tei_to_text(etree.fromstring(result.xml))

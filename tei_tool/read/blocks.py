@@ -215,6 +215,8 @@ class BlockReader:
         """A field whose label and value share a line (`Title: Telegram to Liu`)."""
         block = Block(NodeKind.FIELD, unit.span, region="front", info={"field": kind}, rule=f"field:{kind}")
         block.label = self.parser.parse(unit.start, unit.offset(label_end), "field")
+        if value_start == label_end:
+            block.info["run_on"] = "yes"  # `Original Language:Korean`: the value follows the colon directly
         start = unit.offset(value_start)
         block.paragraphs = [Paragraph(Span(start, unit.end), self.parser.parse(start, unit.end, kind))]
         self.blocks.append(block)

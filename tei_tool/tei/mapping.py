@@ -75,7 +75,7 @@ RENDITIONS: dict[str, str] = {
     "semicolons": "a list printed as running text, items separated by semicolons (on an item: followed by \"; \")",
     "commas": "followed by a comma and a space",
     "commas-unspaced": "followed by a comma without a space",
-    "run-on": "a speaker label the speech follows without a space (a full-width colon: Zhou Enlai：We …)",
+    "run-on": "a label the text follows without a space (`Zhou Enlai：We …`, `Original Language:Korean`)",
     "semicolons-unspaced": "followed by a semicolon without a space",
     "spaced": "followed by a space only",
     "lines": "a list printed one item per line",

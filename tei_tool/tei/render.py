@@ -549,7 +549,8 @@ class Renderer:
         kind = block.info.get("field") if block.kind == "field" else META_DIV_TYPES.get(block.kind, "other")
         div = self.el(parent, "div", {"type": kind or "other"}, offset=block.span.start)
         if block.label:
-            self.inline(self.el(div, "head", offset=block.span.start), block.label)
+            run_on = {"rendition": "#rend-run-on"} if block.info.get("run_on") else {}
+            self.inline(self.el(div, "head", run_on, offset=block.span.start), block.label)
         for paragraph in block.paragraphs:
             p = self.el(div, "p", offset=paragraph.span.start)
             self.paragraph_content(p, paragraph)

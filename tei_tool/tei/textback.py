@@ -83,9 +83,14 @@ def _blocks(element: etree._Element) -> list[str]:
     tag = element.tag
     if tag in CONTAINERS:
         out: list[str] = []
+        glue = False  # a head the value follows on its line without a space (`Original Language:Korean`)
         for child in element:
             if _is_element(child):
-                out += _blocks(child)
+                blocks = _blocks(child)
+                if glue and out and blocks:
+                    blocks = [out.pop() + blocks[0]] + blocks[1:]
+                out += blocks
+                glue = child.tag == f"{T}head" and child.get("rendition") == "#rend-run-on"
         return out
     if tag == f"{T}sp":
         label: str | None = None
