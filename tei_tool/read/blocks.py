@@ -847,6 +847,16 @@ def addressee_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
     return False
 
 
+def salute(reader: BlockReader, state: BodyState, para: Para) -> bool:
+    """`Comrade Stalin!`, `Dear Mr. Ambassador,`: a letter's greeting before its first paragraph."""
+    text = para.text
+    if state.dialogue or state.seen_content or len(para.lines) != 1 or len(text) > 60 \
+            or not text.endswith(("!", ",")) or not SALUTE_RE.match(text):
+        return False
+    reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "salute"})
+    return True
+
+
 def meeting_header(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`Time:`, `Place:`, `Participants:`, cable fields: header lines before the first turn."""
     if state.seen_turn or header_label(para.lines[0].stripped) is None or _group_crosses_lines(para):
@@ -926,6 +936,7 @@ BODY_RULES: list[tuple[str, BodyRule]] = [
     ("distribution_heading", distribution_heading),
     ("processing_stamp", processing_stamp),
     ("addressee_line", addressee_line),
+    ("salute", salute),
     ("meeting_header", meeting_header),
     ("dateline", dateline),
     ("speaker_turn", speaker_turn),
@@ -1078,6 +1089,9 @@ FRONT_RULES: list[tuple[str, FrontRule]] = [
 ]
 
 
+# A greeting: a form of address or "Dear" and a few capitalised words (`Comrade Stalin!`, `Dear Sir,`).
+SALUTE_RE = re.compile(r"(?:Dear|My dear|Esteemed|Respected|Comrade|Comrades|Mr\.|Mrs\.|Madam|Sir|Gentlemen|"
+                       r"Your Excellency)\b[\w .,’'\-]{0,50}[!,]$")
 DOCUMENT_NUMBER_PREFIX_RE = re.compile(r"(\d{1,4}\.)\s+(?=[A-Z])")
 URL_LINE_RE = re.compile(r"<?https?://\S+>?")
 INLINE_FIELD_RE = re.compile(r"(?P<label>Title|Author|Summary|Original Language|Credits|Record Type|Description)"

@@ -45,7 +45,7 @@ TITLE_FROM_TO_RE = re.compile(r"\bFrom (?P<sender>[^,;]+?) to (?P<addressee>[^,;
 # Block kinds that render as a typed <ab> inside the record (meeting header and similar lines).
 HEADER_AB_TYPES = frozenset({"time", "place", "participants", "interpreter", "recorder", "subject", "addressee",
                              "sender", "occasion", "classification", "subtitle", "stamp", "dateline", "copy",
-                             "signature"})
+                             "signature", "salute"})
 # Front/back block kinds and the div/@type they render as.
 META_DIV_TYPES: dict[str, str] = {
     "credits": "credits", "citation": "citation", "summary": "summary", "file_number": "file-number",
@@ -726,14 +726,18 @@ class Renderer:
         self.inline(parent, paragraph.content)
 
 
+OPENER_PARTS = ("dateline", "salute")
+
+
 def _letter_parts(div: etree._Element) -> None:
-    """A dateline before anything but the heading opens the letter (`opener/dateline`); a signature that
-    ends the record closes it (`closer/signed`). Elsewhere they stay typed `ab` lines."""
+    """Datelines and salutes before anything but the heading open the letter (`opener/dateline`,
+    `opener/salute`); a signature that ends the record closes it (`closer/signed`). Elsewhere they stay
+    typed `ab` lines."""
     children = [c for c in div if isinstance(c.tag, str)]
-    for index, child in enumerate(children):
-        if child.tag == f"{T}ab" and child.get("type") == "dateline" and \
-                all(c.tag in (f"{T}head", f"{T}opener") for c in children[:index]):
-            _wrap(child, "opener", "dateline")
+    for child in children:
+        kind = child.get("type") if child.tag == f"{T}ab" else None
+        if kind in OPENER_PARTS:
+            _wrap(child, "opener", str(kind))
         elif child.tag != f"{T}head":
             break
     last = children[-1] if children else None
