@@ -230,27 +230,8 @@ class BlockReader:
 
     # -- body -------------------------------------------------------------------------------------
 
-    def _split_turn_lines(self, paras: list[Para]) -> list[Para]:
-        """Split paragraphs whose lines each open with a speaker label (flattened PDFs, no blank lines)."""
-        out: list[Para] = []
-        for para in paras:
-            if len(para.lines) < 2 or find_label(para.lines[0].stripped) is None:
-                out.append(para)
-                continue
-            current = Para([para.lines[0]])
-            for number, (previous, line) in enumerate(zip(para.lines, para.lines[1:], strict=False)):
-                if find_label(line.stripped) is not None and header_label(line.stripped) is None \
-                        and previous.stripped[-1:] in ".?!:)]\"”":
-                    out.append(current)
-                    current = Para([line])
-                else:
-                    current.add(line, para.joiners[number])
-            out.append(current)
-        return out
-
     def _read_body(self, paras: list[Para]) -> None:
         """Apply the body rules (`BODY_RULES`, in order) to each paragraph; the first that takes it wins."""
-        paras = self._split_turn_lines(paras)
         labelled = [p for p in paras if find_label(p.text) is not None and header_label(p.lines[0].stripped) is None]
         state = BodyState(paras=paras, dialogue=len(labelled) >= 2)
         rules = [(name, rule) for name, rule in BODY_RULES if name not in self.options.disabled]

@@ -369,6 +369,7 @@ class Pair:
     after_gap: Gap | None
     open_brackets: int = 0  # bracket groups the paragraph so far has opened and not closed
     closes_ahead: bool = False  # ... and they close within the next few lines
+    opened_with_label: bool = False  # the paragraph so far opens with a speaker label
 
 
 JoinRule = Callable[[Pair], "Join | None"]
@@ -424,8 +425,9 @@ def blank_line_separates(pair: Pair) -> Join | None:
 
 
 def label_starts_paragraph(pair: Pair) -> Join | None:
-    """In single-spaced or wrapped text, a speaker label after a finished sentence opens a new turn."""
-    if not (pair.profile.wrapped or pair.profile.name is LayoutName.SINGLE_SPACED):
+    """A speaker label after a finished sentence opens a new turn: in single-spaced or wrapped text, and
+    in any layout inside a paragraph that itself opened with a label (turns printed without blank lines)."""
+    if not (pair.profile.wrapped or pair.profile.name is LayoutName.SINGLE_SPACED or pair.opened_with_label):
         return None
     if pair.previous.stripped.endswith(SENTENCE_END) and find_label(pair.line.stripped) is not None \
             and header_label(pair.line.stripped) is None:
@@ -472,9 +474,9 @@ JOIN_RULES: list[tuple[str, JoinRule]] = [
     ("footnote_body_number", footnote_body_number),
     ("footnote_number_line", footnote_number_line),
     ("page_break_continuation", page_break_continuation),
+    ("label_starts_paragraph", label_starts_paragraph),  # a new turn ends even an open bracket group
     ("open_bracket_continues", open_bracket_continues),
     ("blank_line_separates", blank_line_separates),
-    ("label_starts_paragraph", label_starts_paragraph),
     ("list_item_starts_paragraph", list_item_starts_paragraph),
     ("short_line_ends_paragraph", short_line_ends_paragraph),
     ("indent_starts_paragraph", indent_starts_paragraph),
@@ -579,6 +581,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     gaps = [_gap(lines, kinds, a, b) for a, b in zip(text_index, text_index[1:], strict=False)]
     current: Para | None = None
     depth = 0
+    opened_with_label = False
     join_rules = [(name, rule) for name, rule in JOIN_RULES if name not in options.disabled]
     for position, index in enumerate(text_index):
         line = lines[index]
@@ -586,11 +589,13 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
             current = Para()
             current.add(line)
             depth = max(0, line.text.count("[") - line.text.count("]"))
+            opened_with_label = find_label(line.stripped) is not None
             continue
         gap = gaps[position - 1]
         after = lines[text_index[position + 1]] if position + 1 < len(text_index) else None
         after_gap = gaps[position] if position < len(gaps) else None
-        pair = Pair(lines[text_index[position - 1]], line, gap, profile, after, after_gap, depth)
+        pair = Pair(lines[text_index[position - 1]], line, gap, profile, after, after_gap, depth,
+                    opened_with_label=opened_with_label)
         if depth > 0:
             pair.closes_ahead = _closes_within(lines, text_index[position:position + BRACKET_REACH], depth)
         decision, rule_name = Join.JOIN, "default_join"
@@ -604,6 +609,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
             current = Para(rule=rule_name)
             current.add(line)
             depth = 0
+            opened_with_label = find_label(line.stripped) is not None
         else:
             current.add(line, "" if decision is Join.GLUE else "\n")
         depth = max(0, depth + line.text.count("[") - line.text.count("]"))
