@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from lxml import etree
 
+from tei_tool.api import EncodeResult, encode_text
+from tei_tool.config import Config, Personography, Sidecar
 from tei_tool.read.layout import Gap as LayoutGap
 from tei_tool.read.layout import Join, LayoutName, Line, Pair, Profile, read_layout
 from tei_tool.read.source import decode
@@ -20,6 +23,12 @@ from tei_tool.read.source import decode
 from .layouts.expected import HERE, describe, encoded
 
 FIXTURES = sorted(HERE.glob("*.txt"))
+TEI = "{TEI}"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+def encode(text: str, config: Config | None = None, sidecar: Sidecar | None = None) -> EncodeResult:
+    """A transcript encoded with the built-in defaults (no tei.yaml, no personography)."""
+    return encode_text(text, "t.txt", config or Config(), Personography(), sidecar)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
@@ -105,16 +114,13 @@ def test_a_repeated_omission_mark_at_page_edges_is_text() -> None:
 
 def test_printed_page_numbers_become_pb_n() -> None:
     """A page counter next to a form feed is clutter, and its number goes to the page break."""
-    from lxml import etree
 
-    from tei_tool.api import encode_text
-    from tei_tool.config import Config, Personography
 
     text = ("The talks began in the morning and went on\n- 1 -\n\funtil the evening, when they ended.\n"
             "- 2 -\n\fThe second day was quiet.\n")
-    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    result = encode(text)
     assert result.ok, [f.format() for f in result.findings]
-    pbs = etree.fromstring(result.xml).findall(".//{http://www.tei-c.org/ns/1.0}pb")
+    pbs = etree.fromstring(result.xml).findall(f".//{TEI}pb")
     assert [pb.get("n") for pb in pbs] == ["2", "3"]
 
 
@@ -130,49 +136,39 @@ def test_config_schema_lists_every_rule_name() -> None:
 
 
 def test_a_rule_switched_off_by_name_stops_deciding(tmp_path: Path) -> None:
-    from tei_tool.api import encode_text
-    from tei_tool.config import Config, Personography
 
     text = "Intro.\n \nGeneral Yu\n: The Generalissimo agrees.\n \nGeneral Marshall\n: Good.\n \nGeneral Yu\n: Yes."
-    on = encode_text(text, "t.txt", Config(), Personography(), None)
+    on = encode(text)
     config = Config()
     config.rules.disabled = ["split_label_colon"]
-    off = encode_text(text, "t.txt", config, Personography(), None)
+    off = encode(text, config)
     assert on.stats.turns == 3 and off.stats.turns == 0
 
 
 def test_a_sidecar_layout_overrides_the_measured_one(tmp_path: Path) -> None:
-    from tei_tool.api import encode_text
-    from tei_tool.config import Config, Personography, Sidecar
 
-    result = encode_text("One line.\nAnother line.\n", "t.txt", Config(), Personography(), Sidecar(layout="pdf"))
+    result = encode("One line.\nAnother line.\n", sidecar=Sidecar(layout="pdf"))
     assert result.stats.layout == "pdf"
 
 
 def test_a_word_hyphenated_at_a_line_end_is_marked_break_no() -> None:
-    from lxml import etree
 
-    from tei_tool.api import encode_text
-    from tei_tool.config import Config, Personography
 
     text = "Report\n\nThe mission asked for the rail-\nroad and for the mines in the north-\nEast as well.\n"
-    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    result = encode(text)
     assert result.ok
-    lbs = etree.fromstring(result.xml).iter("{http://www.tei-c.org/ns/1.0}lb")
+    lbs = etree.fromstring(result.xml).iter(f"{TEI}lb")
     assert [lb.get("break") for lb in lbs] == ["no", None]  # `north-` / `East`: a capital is a new word
 
 
 def test_an_archival_id_wrapped_over_two_lines_is_one_id() -> None:
-    from lxml import etree
 
-    from tei_tool.api import encode_text
-    from tei_tool.config import Config, Personography
 
     text = ("Citation:\n“Report, A to B,” July 06, 1949, History and Public Policy Program Digital Archive, APRF:\n"
             "F. 3, Op. 65, D. 363, Ll. 20-23. Translated by C.\n\nThe talks went well.\n")
-    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    result = encode(text)
     assert result.ok, [f.format() for f in result.findings]
-    ids = etree.fromstring(result.xml).findall(".//{http://www.tei-c.org/ns/1.0}idno[@type='archival']")
+    ids = etree.fromstring(result.xml).findall(f".//{TEI}idno[@type='archival']")
     assert [i.text for i in ids] == ["APRF:\nF. 3, Op. 65, D. 363, Ll. 20-23"]
 
 
@@ -188,14 +184,11 @@ def test_two_interleaved_columns_are_read_column_by_column() -> None:
 
 
 def test_a_two_column_header_gives_the_date_and_the_citation() -> None:
-    from lxml import etree
 
-    from tei_tool.api import encode_text
-    from tei_tool.config import Config, Personography
 
     text = (" Title: Telegram to Li\n\n Date: March            Source: Collected Telegrams, vol. 2\n"
             " 4,1950                 (Beijing, 1990), p. 17.\n\n(1) I arrived on the 2nd.\n")
-    result = encode_text(text, "t.txt", Config(), Personography(), None)
+    result = encode(text)
     root = etree.fromstring(result.xml)
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     assert root.xpath("string(//t:profileDesc/t:creation/t:date/@when)", namespaces=ns) == "1950-03-04"
