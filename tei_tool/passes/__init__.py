@@ -95,13 +95,16 @@ COLUMN_FIELD_RE = re.compile(r"(?P<label>Date|Source|Title|Author|Citation)\s*:[
                              r"(?=\s+(?:Date|Source|Title|Author|Citation)\s*:|$)", re.IGNORECASE)
 
 
+HEADER_BLOCKS = 12  # a two-column header stands among the document's first blocks
+
+
 def _column_fields(ctx: PassContext) -> dict[str, str]:
     """Labelled fields of a two-column header (`Date: December` / `18,1949` beside `Source: …`), read
     column by column; the text itself keeps the transcript's order. Cached on the context."""
     if ctx.column_fields is not None:
         return ctx.column_fields
     fields: dict[str, str] = {}
-    for block in ctx.document.blocks[:12]:
+    for block in ctx.document.blocks[:HEADER_BLOCKS]:
         if block.kind in (NodeKind.TURN, NodeKind.FOOTNOTES):
             continue
         start = ctx.source.text.rfind("\n", 0, block.span.start) + 1  # whole lines: columns need their indent
@@ -292,13 +295,6 @@ def mark_dates(ctx: PassContext) -> None:
         dates = find_dates(column_date, ctx.date_formats) if column_date else []
         if dates:
             meta.date = dates[0].when[:10]
-    if not meta.date:  # a header field's date printed across lines (a two-column PDF header)
-        for block in ctx.document.blocks:
-            if block.kind == "header_line" and block.info.get("type") == "time":
-                dates = find_dates(ctx.source.text[block.span.start: block.span.end + 200], ctx.date_formats)
-                if dates:
-                    meta.date = dates[0].when[:10]
-                    break
     if not meta.date:  # a decimal file number encodes its filing date (`/1–2546`)
         for entry in meta.archival_ids:
             when = getattr(entry.get("match"), "when", None)
