@@ -192,10 +192,12 @@ class LayoutOptions:
 
 FLATTENED_MIN = 2000  # a line this long holds a page, not a paragraph
 # Where a flattened page is cut: before a field label or a speaker label that follows a sentence end.
-FLAT_FIELD_RE = re.compile(
-    r"(?<=\S)\s+(?=(?:Citation|Summary|Original Language|Contents|Credits|Document Information|Source|"
-    r"Original Archive|Rights|Description|Title|Author|Date|Subject|Translated by|Record ID)\s*:\s)"
-)
+# The field labels of a catalogue page (data: extend here); a label, its colon and a space.
+FLAT_FIELD_LABELS = ("Citation", "Summary", "Original Language", "Contents", "Credits", "Document Information",
+                     "Source", "Original Archive", "Rights", "Description", "Title", "Author", "Date", "Subject",
+                     "Translated by", "Record ID")
+FLAT_LABEL_RE = re.compile(r"(?:" + "|".join(re.escape(label) for label in FLAT_FIELD_LABELS) + r")\s*:\s")
+FLAT_FIELD_RE = re.compile(r"(?<=\S)\s+(?=" + FLAT_LABEL_RE.pattern + ")")
 # What a catalogue page lists under `Contents:` (extend here: these are words of the page, not the document).
 CONTENTS_ITEMS_RE = re.compile(r"(?<=Contents:)\s*(?:(?:English|Original) (?:Translation|Transcription|Scan)\s*)+")
 FLAT_SENTENCE_RE = re.compile(r"(?<=[.?!”\"\]])\s+(?=[A-Z])")
@@ -231,8 +233,7 @@ def flatten_segments(line: Line, banners: list[re.Pattern[str]]) -> list[Line]:
     for match in re.finditer(r"https?://\S+", line.text):  # the page's address stands apart
         cuts.update((match.start(), match.end()))
     # a field's value ends where the next field starts; a label's value starts after its colon
-    for match in re.finditer(r"(?:Citation|Summary|Original Language|Contents|Source|Title|Author|Date)\s*:\s",
-                             line.text):
+    for match in FLAT_LABEL_RE.finditer(line.text):
         if match.start() in cuts:
             cuts.add(match.end())
     ordered = sorted(cuts)
