@@ -80,7 +80,7 @@ def test_redactions_and_notes_match_gold(shared_dir: Path, path: Path) -> None:
     gold = gold_for(path)
     root = encode_file(path)
     gaps = Counter(rebuilt(g) for g in root.iterfind(".//t:text//t:gap", NS))
-    boxes = sum(int(g.get("quantity", "0")) for g in root.iterfind(".//t:text//t:gap[@unit='chars']", NS))
+    boxes = sum(int(g.get("quantity", "0")) for g in root.iterfind(".//t:text//t:gap[@unit='char']", NS))
     for redaction in gold.get("redactions") or []:
         expected = redaction.get("occurrences", 1)
         got = boxes if set(redaction["text"]) == {"□"} else gaps[redaction["text"]]

@@ -57,11 +57,11 @@ GOLD: dict[str, Any] = {
 
 SP = ('<sp who="#{who}"><speaker>{label}</speaker><p>{text}</p></sp>')
 TURNS = [("liu-shaoqi", "Chairman Liu:", 'Welcome, Comrade Ambassador. <supplied reason="omitted" rend="brackets">but'
-          "</supplied> <gap reason='illegible' quantity='2' unit='chars'><desc>□□</desc></gap> and "
-          '<gap reason="illegible" quantity="1" unit="chars"><desc>□</desc></gap>'),
+          "</supplied> <gap reason='illegible' quantity='2' unit='char'><desc>□□</desc></gap> and "
+          '<gap reason="illegible" quantity="1" unit="char"><desc>□</desc></gap>'),
          ("kim-il", "Kim:", 'Thank you. Kim’s greetings from Kim Il Sung <note type="variant" rend="brackets">'
           'Kim Il-song</note> <supplied reason="omitted" rend="brackets">but</supplied>'),
-         ("liu-shaoqi", "Chairman Liu:", 'Please sit down. <gap reason="redacted" quantity="2" unit="lines" '
+         ("liu-shaoqi", "Chairman Liu:", 'Please sit down. <gap reason="redacted" quantity="2" unit="line" '
           'rend="parentheses"><desc>two lines blacked out</desc></gap>')]
 REST = ('<p><gap reason="omitted" rend="brackets"><desc>Here follows quotation of telegram printed on page 617.'
         '</desc></gap> <gap reason="omitted" rend="brackets"><desc>…</desc></gap></p>'

@@ -43,9 +43,9 @@ def test_blocks_are_separated_by_a_blank_line_and_the_header_is_not_emitted() ->
 @pytest.mark.parametrize(("inner", "expected"), [
     ('took <supplied reason="omitted" rend="brackets">place</supplied>', "took [place]"),
     ('Tae Ho <note type="variant" rend="brackets">Thae Ho</note>', "Tae Ho [Thae Ho]"),
-    ('text <gap reason="redacted" quantity="2" unit="lines" rend="parentheses"><desc>two lines blacked out</desc>'
+    ('text <gap reason="redacted" quantity="2" unit="line" rend="parentheses"><desc>two lines blacked out</desc>'
      "</gap>", "text (two lines blacked out)"),
-    ('<gap reason="illegible" quantity="2" unit="chars"><desc>□□</desc></gap> x', "□□ x"),
+    ('<gap reason="illegible" quantity="2" unit="char"><desc>□□</desc></gap> x', "□□ x"),
     ('a <pb n="623" rend="brackets"/> b', "a [Page 623] b"),
     ('a<pb n="7"/>b', "a\fb"),  # a page break without a printed label was a form feed
     ('Razak<ref type="footnote" target="#fn-1" rend="brackets">1</ref>', "Razak[1]"),

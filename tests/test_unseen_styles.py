@@ -28,7 +28,7 @@ def test_soviet_journal(tei_all: etree.RelaxNG) -> None:
     items = root.findall(".//t:list[@type='distribution']/t:item", NS)
     copies = [int(i.find("t:measure", NS).get("quantity")) if i.find("t:measure", NS) is not None else 1 for i in items]
     assert sum(copies) == 5  # "Five copies printed": 1, 2, 3 and the range 4-5
-    gap = root.find(".//t:gap[@unit='words']", NS)
+    gap = root.find(".//t:gap[@unit='word']", NS)
     assert gap is not None and gap.get("quantity") == "2" and gap.get("reason") == "illegible"
 
 

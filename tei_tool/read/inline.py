@@ -208,7 +208,7 @@ class InlineParser:
                 boxes = Inline(NodeKind.TEXT, Span(pos, stop), text[pos:stop])
                 frame.nodes.append(Inline(NodeKind.OMISSION, Span(pos, stop), children=[boxes],
                                           info={"reason": "illegible", "quantity": str(stop - pos),
-                                                "unit": "chars"}))
+                                                "unit": "char"}))
                 frame.pos = stop
             elif ch == "*" and pos in scan.bold and scan.bold[pos] + 2 <= frame.end:
                 close = scan.bold[pos]

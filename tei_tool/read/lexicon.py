@@ -55,11 +55,11 @@ NUMBER_WORDS = {
     "half": 0,
 }
 
-UNIT_WORDS = {
-    "line": "lines", "lines": "lines", "word": "words", "words": "words", "character": "chars",
-    "characters": "chars", "char": "chars", "chars": "chars", "page": "pages", "pages": "pages",
-    "section": "sections", "sections": "sections", "paragraph": "sections", "paragraphs": "sections",
-    "sentence": "sections", "sentences": "sections",
+UNIT_WORDS = {  # singular, as in TEI's suggested values for att.dimensions/@unit (char, line)
+    "line": "line", "lines": "line", "word": "word", "words": "word", "character": "char",
+    "characters": "char", "char": "char", "chars": "char", "page": "page", "pages": "page",
+    "section": "section", "sections": "section", "paragraph": "section", "paragraphs": "section",
+    "sentence": "section", "sentences": "section",
 }
 
 # Verbs and nouns that make a parenthesised sentence a stage direction / narrative line.

@@ -343,6 +343,9 @@ def low_certainty_listed(doc: DocumentView) -> Iterator[Hit]:
 
 # --- TEI007, TEI008: gaps ------------------------------------------------------------------------
 
+# A unit of characters as TEI suggests it (`char`) and as other projects write it.
+CHAR_UNITS = frozenset({"char", "chars", "character", "characters"})
+
 _OTHER_MEASURES = ("extent", "atLeast", "atMost", "min", "max")
 
 
@@ -360,11 +363,12 @@ def gap_quantity_with_unit(doc: DocumentView) -> Iterator[Hit]:
 
 
 def illegible_count_matches(doc: DocumentView) -> Iterator[Hit]:
-    """A gap of characters (`unit="chars"`) whose description shows the printed boxes (□) has as many
-    boxes as its `@quantity` says."""
+    """A gap of characters (`unit="char"`, TEI's suggested value; `chars` and `character`, which other
+    projects write, too) whose description shows the printed boxes (□) has as many boxes as its
+    `@quantity` says."""
     for gap in doc.tagged("gap"):
         desc = gap.find(f"{T}desc")
-        if gap.get("unit") != "chars" or desc is None:
+        if gap.get("unit") not in CHAR_UNITS or desc is None:
             continue
         boxes = _text(desc).count("□")
         if boxes and str(boxes) != (gap.get("quantity") or "").strip():
@@ -533,7 +537,7 @@ _MARKS_XPATH = "/t:TEI/t:text//text()[contains(., '[') or contains(., ']') or co
 def no_unexplained_marks(doc: DocumentView) -> Iterator[Hit]:
     """No literal `[`, `]` or `□` is left in the text (`<text>`) outside a `gap`: each bracket group is an
     element that says what it was (supplied, note, gap, pb, ref) with `@rend`, and boxes are
-    `gap[@unit="chars"]` whose `desc` shows them."""
+    `gap[@unit="char"]` whose `desc` shows them."""
     if doc.data is not None and b"[" not in doc.data and b"]" not in doc.data:  # memchr: ~free
         boxes = doc.data.count(_BOX)
         if boxes == 0 or boxes == sum(_text(g).count("□") for g in doc.tagged("gap")):
@@ -591,7 +595,7 @@ RULES: tuple[Rule, ...] = (
          "confirm or correct the attribution (a speakers: entry in the document's sidecar settles it)",
          check=low_certainty_listed),
     Rule("TEI007", E, "gap has @{has} but no @{lacks}",
-         "give both (quantity=\"2\" unit=\"lines\"), a unit with @extent (extent=\"unknown\" unit=\"character\"), "
+         "give both (quantity=\"2\" unit=\"line\"), a unit with @extent (extent=\"unknown\" unit=\"character\"), "
          "or neither", check=gap_quantity_with_unit, scope="any"),
     Rule("TEI008", E, "gap says quantity=\"{quantity}\" but its description shows {boxes} □",
          "set quantity=\"{boxes}\"", check=illegible_count_matches),
