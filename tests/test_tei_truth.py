@@ -243,6 +243,27 @@ def test_personography_roles_and_authority_ids_are_written(shared_dir: Path) -> 
     assert not xp(other, "t:occupation | t:idno")  # nothing known, nothing written
 
 
+def test_personography_titles_are_written_for_the_persons_of_the_document(shared_dir: Path) -> None:
+    from tei_tool.config.load import load_personography
+
+    personography, _ = load_personography(ROOT / "persons.yaml")
+    path = TRANSCRIPTS / "seeds" / "004_51fc4f28fe7a7d9f.txt"
+    root = etree.fromstring(encode_text(path.read_text(encoding="utf-8"), path.name, Config(), personography,
+                                        validate=False).xml)
+    zhou = xp(root, "//t:person[@xml:id='zhou-enlai']")[0]
+    titled = xp(zhou, "t:persName[@type='titled']")
+    assert ["".join(t.itertext()) for t in titled] == ["Premier Zhou Enlai", "Prime Minister Zhou Enlai"]
+    assert [r.text for r in xp(zhou, "t:persName[@type='titled']/t:roleName[@type='title']")] == [
+        "Premier", "Prime Minister"]
+    # only persons the document has: Mao (Chairman in persons.yaml) is not in this record
+    assert not xp(root, "//t:person[@xml:id='mao-zedong']")
+    written = {p.get(XML_ID) for p in xp(root, "//t:person[t:persName[@type='titled']]")}
+    known = {e.id for e in personography.persons if e.titles}
+    assert written <= known and written == known & {p.get(XML_ID) for p in xp(root, "//t:person")}
+    # persons.yaml-free encoding writes no title
+    assert not xp(encode(path), "//t:persName[@type='titled']")
+
+
 def test_participants_are_nested_by_the_group_the_document_lists_them_in(wilson: etree._Element) -> None:
     groups = xp(wilson, "//t:particDesc/t:listPerson/t:listPerson[@type='participants']")
     heads = [xp(g, "t:head")[0].text for g in groups]

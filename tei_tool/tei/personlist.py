@@ -82,9 +82,10 @@ def collect(files: list[Path]) -> PersonList:
                 continue
             row = rows.setdefault(person_id, PersonRow(person_id))
             row.turns.setdefault(document, 0)
-            forms = sorted(person.iter(f"{TEI}persName"), key=lambda n: n.get("type") != "full")
+            names = [n for n in person.iter(f"{TEI}persName") if n.get("type") != "titled"]  # titled: not a form
+            forms = sorted(names, key=lambda n: n.get("type") != "full")
             for name in forms:
-                text = " ".join("".join(name.itertext()).split())
+                text = " ".join("".join(str(t) for t in name.itertext()).split())
                 if text and text not in row.names:
                     row.names.append(text)
         for sp in root.iter(f"{TEI}sp"):

@@ -467,6 +467,9 @@ class Renderer:
                 seen.add(form)
         entry = self.entries.get(person.id)  # what the corpus personography knows about this person
         if entry is not None:
+            for title in dict.fromkeys(entry.titles):  # the title before the name (13.2.1: roleName)
+                titled = self.el(element, "persName", {"type": "titled"})
+                self.el(titled, "roleName", {"type": "title"}, text=title).tail = " " + person.name
             for role in entry.roles:
                 self.el(element, "occupation", text=role)
             if entry.wikidata:
