@@ -57,6 +57,7 @@ class NodeKind(str, Enum):
     PARENTHETICAL = "parenthetical"
     # inline: what a bracket or parenthesis group is
     SUPPLIED = "supplied"
+    REFERENT = "referent"  # `his [Khrushchev’s]`: the editor's gloss naming whom a pronoun means
     VARIANT = "variant"
     TRANSLATOR_NOTE = "translator_note"
     EDITORIAL_NOTE = "editorial_note"

@@ -339,6 +339,32 @@ def test_running_text_links_persons_the_personography_knows(shared_dir: Path) ->
     assert not xp(root, "//t:sp/t:p//t:persName[.='Kim']")
 
 
+def test_referent_gloss_is_a_gloss_linked_to_the_person(shared_dir: Path) -> None:
+    from tei_tool.config.load import load_personography
+    from tei_tool.evaluate.textcompare import compare_to_transcript
+    from tei_tool.tei.textback import inline_text, tei_to_text
+
+    personography, _ = load_personography(ROOT / "persons.yaml")
+    path = TRANSCRIPTS / "seeds" / "000_5af2c6f9d96ebcb8.txt"
+    text = path.read_text(encoding="utf-8")
+    result = encode_text(text, path.name, Config(), personography, validate=False)
+    root = etree.fromstring(result.xml)
+    assert not xp(root, "//t:supplied[@reason='referent']")
+    glosses = xp(root, "//t:text//t:gloss")
+    assert [inline_text(g) for g in glosses] == ["[Khrushchev’s]", "[North Korea]", "[Khrushchev]",
+                                                 "[the delegation chief]"]
+    assert all(g.get("resp") == "#resp-translator" and g.get("rend") == "brackets" for g in glosses)
+    # the name is linked, the possessive stays outside it; a gloss that is no known person is not linked
+    linked = [(g.xpath("string(t:persName)", namespaces=NS), g.xpath("string(t:persName/@ref)", namespaces=NS))
+              for g in glosses]
+    assert linked == [("Khrushchev", "#nikita-khrushchev"), ("", ""), ("Khrushchev", "#nikita-khrushchev"), ("", "")]
+    assert xp(root, "//t:person[@xml:id='nikita-khrushchev']")[0].get("role") == "mentioned"
+    clutter = {f.line for f in result.findings if f.code == "CLUTTER"}
+    assert compare_to_transcript(tei_to_text(root), text, clutter) == []  # every character kept
+    # "stipulated that [the Second International] will…": a conjunction, so supplied words, not a gloss
+    assert xp(root, "//t:supplied[.='the Second International']")
+
+
 def test_time_range_has_from_and_to(shared_dir: Path) -> None:
     root = encode(TRANSCRIPTS / "dev" / "07_nixon-mao-memcon-1972-02-21.txt")
     dates = xp(root, "//t:ab[@type='time']//t:date")

@@ -43,7 +43,9 @@ MODES = ("strict", "lenient")
 KINDS = ("supplied", "variant", "note", "redaction", "other")
 NONE, MISSED = "(none)", "(missed)"  # confusion rows/columns for unmatched elements and gold groups
 # The model kinds (tei/mapping.py) as the gold format's bracket kinds.
-GOLD_KIND = {"supplied": "supplied", "variant": "variant", "omission": "redaction",
+# A referent gloss (`his [Khrushchev’s]`, TEI gloss) is the gold format's "supplied": names added by the
+# translator or editor (transcripts/README.md); the gold kinds are coarser than the TEI elements.
+GOLD_KIND = {"supplied": "supplied", "referent": "supplied", "variant": "variant", "omission": "redaction",
              **{kind: "note" for kind in ("translator_note", "editorial_note", "sic", "status_note",
                                           "correction_note", "alias")}}
 LONG_DESC_WORDS = 3  # an omission described in this many words or more reads as an editor's note

@@ -370,6 +370,61 @@ def mark_running_text(ctx: PassContext) -> None:
                             known.add(person_id)
 
 
+_POSSESSIVE_RE = re.compile(r"(?:[’']s|s[’'])$")
+
+
+def _referent_person(ctx: PassContext, name: str) -> str | None:
+    """The one person a glossed name means: a person of the document by any form it gives, else a
+    person of the personography by name, variant or short form (a short form is listed there only
+    when it means one person in the whole corpus); None when nobody or several match."""
+    key = name_key(name)
+    if not key:
+        return None
+    found = {p.id for p in ctx.document.persons
+             if key in {name_key(f) for f in {p.name, *p.variants, *p.short_forms, *p.forms}}}
+    if not found:
+        found = {e.id for e in ctx.personography.persons
+                 if key in {name_key(f) for f in {e.name, *e.variants, *e.short_forms}}}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _referents(nodes: list[Inline]) -> list[Inline]:
+    found: list[Inline] = []
+    for node in nodes:
+        if node.kind == NodeKind.REFERENT:
+            found.append(node)
+        elif node.children:
+            found += _referents(node.children)
+    return found
+
+
+def link_referents(ctx: PassContext) -> None:
+    """`his [Khrushchev’s]`: when the gloss is a name the document or the personography resolves to one
+    person, the name inside the gloss points at that person (`gloss/persName/@ref`); the possessive stays
+    outside the name. A person of the personography named only here is added as mentioned."""
+    known = {person.id for person in ctx.document.persons}
+    for block in ctx.document.blocks:
+        if block.kind not in RUNNING_TEXT or block.region != "body":
+            continue
+        for paragraph in block.paragraphs:
+            for gloss in _referents(paragraph.content):
+                if len(gloss.children) != 1 or gloss.children[0].kind != NodeKind.TEXT:
+                    continue
+                text = gloss.children[0]
+                words = text.text.strip()
+                name = _POSSESSIVE_RE.sub("", words)
+                person_id = _referent_person(ctx, name) if name else None
+                if person_id is None:
+                    continue
+                start = text.span.start + text.text.index(words)
+                wrapped = wrap_span(gloss.children, start, start + len(name), "person", {"ref": f"#{person_id}"})
+                if wrapped is not None:
+                    gloss.children = wrapped
+                    if person_id not in known:
+                        _add_mentioned(ctx, person_id, start)
+                        known.add(person_id)
+
+
 def _add_mentioned(ctx: PassContext, person_id: str, offset: int) -> None:
     entry = next(e for e in ctx.personography.persons if e.id == person_id)
     ctx.document.persons.append(Person(entry.id, entry.name, variants=set(entry.variants), titles=list(entry.titles),
@@ -434,6 +489,7 @@ DOCUMENT_PASSES: list[DocumentPass] = [
     mark_dates,
     resolve_document_persons,
     mark_running_text,
+    link_referents,
     link_footnotes,
     link_distribution,
 ]

@@ -33,6 +33,7 @@ class TeiForm:
 
 INLINE: dict[str, TeiForm] = {
     "supplied": TeiForm("supplied", info=("reason",), resp=True),
+    "referent": TeiForm("gloss", resp=True),  # an editor's gloss on a pronoun, not words missing from the text
     "variant": TeiForm("note", {"type": "variant"}, resp=True),
     "translator_note": TeiForm("note", {"type": "translator"}, resp=True),
     "editorial_note": TeiForm("note", {"type": "editorial"}),

@@ -304,7 +304,8 @@ class Renderer:
             who = "the document does not say who wrote the brackets"
         self.el(self.el(decl, "interpretation"), "p", text=(
             f"Square brackets and parentheses of the transcript are kept as markup with @rend; {who}. Words "
-            "added to complete the sense are supplied, alternative spellings and remarks are notes printed inline "
+            "added to complete the sense are supplied, a name or phrase saying whom a pronoun means is a gloss, "
+            "alternative spellings and remarks are notes printed inline "
             "(@place inline), omissions and redactions are gap with the printed words in desc, printed page "
             "numbers are pb."))
         self.el(self.el(decl, "normalization"), "p", text=(

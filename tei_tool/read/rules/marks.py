@@ -344,12 +344,18 @@ def cross_reference(g: Group) -> Mark | None:
     return Mark(NodeKind.EDITORIAL_NOTE) if CROSS_REFERENCE_RE.match(g.inner) else None
 
 
+# Pronouns a bracket after them glosses; not "that", "which", "who", "there" (`stipulated that [the Second
+# International] will…`: a conjunction or relative whose bracket supplies a missing subject).
+_GLOSSED_PRONOUNS = PRONOUNS - {"that", "which", "what", "who", "there", "here", "one"}
+
+
 def pronoun_referent(g: Group) -> Mark | None:
-    """`his [Khrushchev’s]`, `he [the delegation chief]`: who a pronoun means."""
+    """`his [Khrushchev’s]`, `he [the delegation chief]`: who a pronoun means, the editor's gloss on
+    words that are all there (TEI `gloss`), not words the text leaves out (`supplied`)."""
     words = _last_words(g.before, 1)
-    if words and words[0].lower() in PRONOUNS and g.before[-1:].isspace():
+    if words and words[0].lower() in _GLOSSED_PRONOUNS and g.before[-1:].isspace():
         if _is_capitalised_name(g.inner.strip()) or g.inner.strip().lower().startswith("the "):
-            return Mark(NodeKind.SUPPLIED, {"reason": "referent"})
+            return Mark(NodeKind.REFERENT)
     return None
 
 
