@@ -270,15 +270,47 @@ def test_participants_are_nested_by_the_group_the_document_lists_them_in(wilson:
     assert heads == ["Our side", "Korean side"]
     korean = [p.get(XML_ID) for p in xp(groups[1], "t:person")]
     assert korean == ["ma-dong-san", "jeong-bong-gyu"]
-    labelled = {p.get("ref")[1:] for p in xp(wilson, "//t:ab[t:label='Korean side:']//t:persName[@ref]")}
-    assert labelled == set(korean)
+    listed = "//t:body//t:list[@type='participants'][t:head='Korean side:']/t:item/t:persName[@ref]"
+    labelled = [p.get("ref")[1:] for p in xp(wilson, listed)]
+    assert labelled == korean
+
+
+def test_body_participant_lines_are_lists_of_persons_that_rebuild_the_lines(shared_dir: Path) -> None:
+    from tei_tool.tei.textback import inline_text, tei_to_text
+
+    seeds = TRANSCRIPTS / "seeds"
+    cases = {  # transcript: (head, rend, persons) of each participants list in its body
+        seeds / "003_9ceaab800d780c09.txt": [
+            ("Our side:", "inline", ["#ji-pengfei", "#zhou-qiuye", "#ge-buhai"]),
+            ("Korean side:", "inline", ["#ma-dong-san", "#jeong-bong-gyu"])],
+        seeds / "000_5af2c6f9d96ebcb8.txt": [  # "Accompanying Personnel:" then the names on the next line
+            ("Accompanying Personnel:", "inline", ["#geng-biao", "#cao-keqiang"]),
+            ("[North] Korean side:", "inline", ["#tae-ho"])],
+        TRANSCRIPTS / "dev2" / "13_frus-marshall-chou-1946-07-08.txt": [  # one person a line
+            ("Also present:", "lines", ["#chang", "#caughey", "#soong"])],
+    }
+    for path, expected in cases.items():
+        root = encode(path)
+        lists = xp(root, "//t:body//t:list[@type='participants']")
+        found = [(inline_text(lst.find("t:head", NS)), lst.get("rend"),
+                  [p.get("ref") for p in xp(lst, "t:item/t:persName")]) for lst in lists]
+        assert found == expected, path.name
+        assert all(len(xp(item, "t:persName")) <= 1 for item in xp(root, "//t:list[@type='participants']/t:item"))
+    # every character of the lines comes back, the head on its own line where it was printed so
+    text = tei_to_text(encode(seeds / "000_5af2c6f9d96ebcb8.txt"))
+    assert ("Accompanying Personnel:\nMinistry of Foreign Affairs Vice Minister Geng Biao, Deputy Department Head "
+            "Cao Keqiang\n") in text
+    # a line that is not only names (the Nixon memcon's aligned columns) stays a header line
+    nixon = encode(TRANSCRIPTS / "dev" / "07_nixon-mao-memcon-1972-02-21.txt")
+    assert xp(nixon, "//t:ab[@type='participants']/t:persName[@ref]")
+    assert not xp(nixon, "//t:list[@type='participants']")
 
 
 def test_an_office_after_an_addressed_name_is_not_a_person(shared_dir: Path) -> None:
     root = encode(TRANSCRIPTS / "dev" / "10_frus-oil-transcript-1954-01-23.txt")
     ids = [p.get(XML_ID) for p in xp(root, "//t:person")]
     assert "counsel" not in ids and "austin-t-foster" in ids
-    offices = ["".join(r.itertext()) for r in xp(root, "//t:ab/t:roleName")]
+    offices = ["".join(r.itertext()) for r in xp(root, "//t:ab/t:roleName | //t:list/t:item/t:roleName")]
     assert "General Counsel" in offices and "Counsel" in offices
     # two addressed names on one line stay two persons
     text = "Participants:\nMr. John Smith, Dr. Jane Roe\n\nMr. Smith: Hello.\n"

@@ -80,6 +80,7 @@ RENDITIONS: dict[str, str] = {
     "semicolons-unspaced": "followed by a semicolon without a space",
     "spaced": "followed by a space only",
     "lines": "a list printed one item per line",
+    "own-line": "a list head printed on a line of its own, the items on the next line",
     "lowercase": "a page marker printed as [page N]",
     "abbreviated": "a page marker printed as [p. N]",
     "abbreviated-upper": "a page marker printed as [P. N]",

@@ -9,6 +9,7 @@ validation findings can point at the transcript's line and column.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ from tei_tool.tei.mapping import (
     rendition,
     separator_form,
 )
+from tei_tool.tei.textback import inline_text, list_blocks
 
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
@@ -643,6 +645,10 @@ class Renderer:
             cursor = item.span.end
         if not block.items and block.paragraphs:
             self.paragraph_content(ab, block.paragraphs[0])
+        if kind == "participants":
+            listed = participants_list(ab)
+            if listed is not None:
+                ab.getparent().replace(ab, listed)  # type: ignore[union-attr]
 
     def gap_text(self, parent: etree._Element, start: int, end: int) -> None:
         """The white space between two parts of a line; a line break becomes <lb/>."""
@@ -728,6 +734,105 @@ class Renderer:
 
     def paragraph_content(self, parent: etree._Element, paragraph: Paragraph) -> None:
         self.inline(parent, paragraph.content)
+
+
+_MARKER_RE = re.compile(r"^([•·\-–*]|\d+[.)])\s")  # a printed bullet or number before a listed person
+
+
+def _split_line(tokens: list[str | etree._Element]) -> tuple[list[etree._Element], list[str]] | None:
+    """A line `A, B; C` of persons: the persNames and the separators printed after each (None: not such a line)."""
+    items: list[etree._Element] = []
+    separators: list[str] = []
+    for token in tokens:
+        if isinstance(token, str):
+            if not token:
+                continue
+            if not items or token not in LIST_SEPARATORS.values() or len(separators) == len(items):
+                return None
+            separators.append(token)
+        elif token.tag == f"{T}persName":
+            if len(separators) != len(items):
+                return None
+            items.append(token)
+        else:
+            return None
+    return (items, separators) if items and len(separators) in (len(items) - 1, len(items)) else None
+
+
+def participants_list(ab: etree._Element) -> etree._Element | None:
+    """A participants line (`Our side: A, B, C`; `Participants:` with one person a line) as
+    `list type="participants"`: the label as head, one item per person (per printed line when a line
+    holds more than a name), `persName/@ref` kept. None, and the line stays an `ab`, unless `tei text`
+    rebuilds from the list exactly what it rebuilds from the line."""
+    printed = inline_text(ab)
+    ab = copy.deepcopy(ab)  # the line itself stays as it is when the list would not rebuild it
+    label = ab.find(f"{T}label")
+    if label is None or ab.index(label) != 0 or len(ab) < 2:
+        return None
+    tokens: list[str | etree._Element] = [label.tail or ""]
+    for child in list(ab)[1:]:
+        tokens += [child, child.tail or ""]
+    lines: list[list[str | etree._Element]] = [[]]
+    for token in tokens:
+        if isinstance(token, str) or token.tag != f"{T}lb":
+            lines[-1].append(token)
+        else:
+            lines.append([])
+    lst = etree.Element(f"{T}list", {"type": "participants"})
+    head = etree.SubElement(lst, f"{T}head")
+    head.text, label.tail = label.text, None
+    for child in label:
+        head.append(child)
+    own_line = not any(t for t in lines[0] if not isinstance(t, str) or t)
+    run: list[str | etree._Element] | None = None
+    if own_line and len(lines) == 2:
+        run = lines[1]
+    elif len(lines) == 1 and isinstance(lines[0][0], str) and lines[0][0].startswith(" "):
+        run = [lines[0][0][1:], *lines[0][1:]]  # the one space after the label
+    if run is not None:
+        split = _split_line(run)
+        if split is None:
+            return None
+        items, separators = split
+        default = list_form(separators[: len(items) - 1]) if len(items) > 1 else ""
+        lst.set("rend", "inline")
+        for key, value in rendition(default).items():
+            lst.set(key, value)
+        if own_line:
+            head.set("rendition", "#rend-own-line")
+        for index, person in enumerate(items):
+            item = etree.SubElement(lst, f"{T}item")
+            person.tail = None
+            item.append(person)
+            after = separators[index] if index < len(separators) else None
+            if after is not None and (index + 1 == len(items) or after != LIST_SEPARATORS[default]):
+                form = separator_form(after)
+                if form is None:
+                    return None
+                item.set("rendition", f"#rend-{form}")
+    elif own_line and len(lines) > 2:
+        lst.set("rend", "lines")
+        for line in lines[1:]:
+            item = etree.SubElement(lst, f"{T}item")
+            parts = list(line)
+            first_part = parts[0] if parts else None
+            if isinstance(first_part, str) and (marker := _MARKER_RE.match(first_part)):
+                item.set("n", marker.group(1))
+                parts[0] = first_part[marker.end():]
+            for part in parts:
+                if isinstance(part, str):
+                    if len(item):
+                        item[-1].tail = (item[-1].tail or "") + part
+                    else:
+                        item.text = (item.text or "") + part
+                else:
+                    part.tail = None
+                    item.append(part)
+    else:
+        return None
+    if not any(item.find(f"{T}persName") is not None for item in lst.iterfind(f"{T}item")):
+        return None
+    return lst if list_blocks(lst) == [printed] else None
 
 
 OPENER_PARTS = ("dateline", "salute")

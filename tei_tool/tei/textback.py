@@ -67,8 +67,9 @@ def _list_blocks(element: etree._Element) -> list[str]:
             marker = child.get("n")
             runs[-1].append((f"{marker} " if marker else "") + inline_text(child) + (after or ""))
         texts = ["".join(run) for run in runs if run]
-        if head is not None:
-            texts = [f"{inline_text(head)} {texts[0]}"] + texts[1:] if texts else [inline_text(head)]
+        if head is not None:  # a head printed on a line of its own (rendition own-line) ends with a line break
+            space = "\n" if head.get("rendition") == "#rend-own-line" else " "
+            texts = [f"{inline_text(head)}{space}{texts[0]}"] + texts[1:] if texts else [inline_text(head)]
         return texts
     lines = [inline_text(head)] if head is not None else []
     for item in element.iterfind(f"{T}item"):
@@ -76,6 +77,11 @@ def _list_blocks(element: etree._Element) -> list[str]:
         after = item_separator(item, None) or ""
         lines.append((f"{marker} {inline_text(item)}" if marker else inline_text(item)) + after)
     return ["\n".join(lines)]
+
+
+def list_blocks(element: etree._Element) -> list[str]:
+    """The paragraphs `tei text` rebuilds from a list (the renderer checks a list against them)."""
+    return _list_blocks(element)
 
 
 def _blocks(element: etree._Element) -> list[str]:
