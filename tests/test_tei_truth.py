@@ -456,3 +456,23 @@ def test_a_corpus_can_declare_its_own_series(tmp_path: Path) -> None:
                                        encoding="utf-8")
     _, findings = load_config(tmp_path / "tei.yaml")
     assert any("regular expression" in f.message for f in findings)
+
+
+# -- bylines ---------------------------------------------------------------------------------------
+
+
+def test_an_author_line_is_a_byline_and_only_when_it_names_someone(shared_dir: Path) -> None:
+    from tei_tool.tei.textback import inline_text
+
+    telegram = encode(TRANSCRIPTS / "dev2" / "10_mao-liu-telegram-1949-12-18.txt")  # " Author: Mao zedong"
+    bylines = xp(telegram, "//t:front//t:byline")
+    assert [inline_text(b) for b in bylines] == ["Author: Mao zedong"]
+    assert [d.text for d in xp(bylines[0], "t:docAuthor")] == ["Mao zedong"]
+    corpus = SHARED / "corpus" / "wilson"
+    speech = encode(corpus / "119300.txt")  # "Author: Mao Zedong" in the Speeches/Documents header
+    assert [inline_text(b) for b in xp(speech, "//t:byline")] == ["Author: Mao Zedong"]
+    # negative cases: "Author:" with nobody after it; a FRUS title that names its author ("Memorandum by
+    # General Chou En-lai to General Marshall") is a title, not a byline; a record of conversation has none
+    assert not xp(encode(corpus / "liu-shaoqi-stalin-1949-07-27.txt"), "//t:byline")
+    assert not xp(encode(SHARED / "corpus" / "frus" / "frus1946v09" / "d432.txt"), "//t:byline")
+    assert not xp(encode(TRANSCRIPTS / "seeds" / "003_9ceaab800d780c09.txt"), "//t:byline")

@@ -554,6 +554,8 @@ class Renderer:
     def meta_div(self, parent: etree._Element, block: Block) -> None:
         kind = block.info.get("field") if block.kind == "field" else META_DIV_TYPES.get(block.kind, "other")
         div = self.el(parent, "div", {"type": kind or "other"}, offset=block.span.start)
+        if kind == "author" and self.byline(div, block):
+            return
         if block.label:
             run_on = {"rendition": "#rend-run-on"} if block.info.get("run_on") else {}
             self.inline(self.el(div, "head", run_on, offset=block.span.start), block.label)
@@ -562,6 +564,22 @@ class Renderer:
             self.paragraph_content(p, paragraph)
         if not block.paragraphs:
             self.el(div, "p")
+
+    def byline(self, div: etree._Element, block: Block) -> bool:
+        """`Author: Mao Zedong` as printed, the statement of responsibility at the head of the work:
+        `<byline>Author: <docAuthor>Mao Zedong</docAuthor></byline>`. False (no byline) when the label
+        names nobody (`Author:` and nothing after it) or the name is not on the label's line."""
+        if not block.label or len(block.paragraphs) != 1 or not content_text(block.paragraphs[0].content).strip():
+            return False
+        paragraph = block.paragraphs[0]
+        between = self.source.text[block.label[-1].span.end: paragraph.span.start]
+        if "\n" in between or between.strip():
+            return False
+        byline = self.el(div, "byline", offset=block.span.start)
+        self.inline(byline, block.label)
+        self.append_text(byline, between)
+        self.paragraph_content(self.el(byline, "docAuthor", offset=paragraph.span.start), paragraph)
+        return True
 
     # -- body -------------------------------------------------------------------------------------
 
