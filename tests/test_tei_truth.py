@@ -300,6 +300,12 @@ def test_body_participant_lines_are_lists_of_persons_that_rebuild_the_lines(shar
     text = tei_to_text(encode(seeds / "000_5af2c6f9d96ebcb8.txt"))
     assert ("Accompanying Personnel:\nMinistry of Foreign Affairs Vice Minister Geng Biao, Deputy Department Head "
             "Cao Keqiang\n") in text
+    # FRUS: "Participants:" and each name a paragraph of its own; names the persons pass did not resolve
+    # stay text (no person is invented), and the paragraphs come back as paragraphs
+    frus = encode(SHARED / "corpus" / "frus" / "frus1947v07" / "d264.txt")
+    paragraphs = xp(frus, "//t:list[@type='participants'][@rendition='#rend-paragraphs']")
+    assert [inline_text(i) for i in xp(paragraphs[0], "t:item")][:2] == ["The Ambassador", "Chang Po-chun"]
+    assert "Participants:\n\nThe Ambassador\n\nChang Po-chun\n\n" in tei_to_text(frus)
     # a line that is not only names (the Nixon memcon's aligned columns) stays a header line
     nixon = encode(TRANSCRIPTS / "dev" / "07_nixon-mao-memcon-1972-02-21.txt")
     assert xp(nixon, "//t:ab[@type='participants']/t:persName[@ref]")

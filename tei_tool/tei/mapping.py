@@ -80,6 +80,7 @@ RENDITIONS: dict[str, str] = {
     "semicolons-unspaced": "followed by a semicolon without a space",
     "spaced": "followed by a space only",
     "lines": "a list printed one item per line",
+    "paragraphs": "a list printed one item a paragraph, blank lines between (the head a paragraph too)",
     "own-line": "a list head printed on a line of its own, the items on the next line",
     "lowercase": "a page marker printed as [page N]",
     "abbreviated": "a page marker printed as [p. N]",

@@ -601,6 +601,8 @@ class Renderer:
         if not len(body):
             self.el(self.el(body, "div", {"type": "record"}), "p")
         for record in body.iterfind(f"{T}div[@type='record']"):
+            for container in (record, *record.iterfind(f"{T}sp")):
+                _participant_paragraphs(container)
             _letter_parts(record)
 
     def block(self, div: etree._Element, block: Block) -> None:
@@ -851,6 +853,51 @@ def participants_list(ab: etree._Element) -> etree._Element | None:
     if not any(item.find(f"{T}persName") is not None for item in lst.iterfind(f"{T}item")):
         return None
     return lst if list_blocks(lst) == [printed] else None
+
+
+PARTICIPANTS_LABEL_RE = re.compile(r"(?:participants|present|also present|those present|in attendance)\s*:", re.I)
+NAME_LINE_WORDS = 8  # a paragraph of this many words or fewer, without a sentence end, can be a listed person
+
+
+def _name_paragraph(p: etree._Element) -> bool:
+    text = " ".join(inline_text(p).split())
+    return (p.tag == f"{T}p" and not p.attrib and bool(text) and len(text.split()) <= NAME_LINE_WORDS
+            and text[-1] not in ".:;?!" and not any(c.tag == f"{T}lb" for c in p))
+
+
+def _participant_paragraphs(div: etree._Element) -> None:
+    """`Participants:` printed as a paragraph of its own and one paragraph per person after it (FRUS
+    pages with blank lines between the names): `list type="participants" rend="lines"` with
+    @rendition="#rend-paragraphs", when `tei text` rebuilds the same paragraphs from the list."""
+    children = list(div)
+    index = 0
+    while index < len(children):
+        label = children[index]
+        index += 1
+        if label.tag != f"{T}p" or label.attrib or not PARTICIPANTS_LABEL_RE.fullmatch(inline_text(label).strip()):
+            continue
+        names: list[etree._Element] = []
+        while index < len(children) and _name_paragraph(children[index]):
+            names.append(children[index])
+            index += 1
+        if len(names) < 2:
+            continue
+        printed = [inline_text(p) for p in (label, *names)]
+        lst = etree.Element(f"{T}list", {"type": "participants", "rend": "lines", "rendition": "#rend-paragraphs"})
+        for source, tag in ((label, "head"), *((p, "item") for p in names)):
+            target = etree.SubElement(lst, f"{T}{tag}")
+            target.text = source.text
+            for child in source:
+                target.append(child)
+        if list_blocks(lst) != printed:
+            for source, target in zip((label, *names), lst, strict=True):  # give the content back
+                for child in target:
+                    source.append(child)
+            continue
+        lst.tail = names[-1].tail
+        div.replace(label, lst)
+        for p in names:
+            div.remove(p)
 
 
 OPENER_PARTS = ("dateline", "salute")

@@ -76,6 +76,8 @@ def _list_blocks(element: etree._Element) -> list[str]:
         marker = item.get("n")
         after = item_separator(item, None) or ""
         lines.append((f"{marker} {inline_text(item)}" if marker else inline_text(item)) + after)
+    if element.get("rendition") == "#rend-paragraphs":  # head and items printed as paragraphs of their own
+        return lines
     return ["\n".join(lines)]
 
 
