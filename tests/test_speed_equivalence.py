@@ -48,3 +48,66 @@ def test_date_rules_skipped_by_the_prefilters_could_not_match() -> None:
             if rule.needs_month and _MONTH_RE.search(text) is None \
                     or rule.needs_printed_year and _YEAR_DIGITS_RE.search(text) is None:
                 assert rule.pattern.search(text) is None, (rule.name, text)
+
+
+def test_odd_case_lists_every_character_re_and_str_lower_disagree_on() -> None:
+    from tei_tool.read.caseless import ODD_CASE
+
+    word = re.compile(r"\w")
+    letters = [re.compile(a, re.IGNORECASE) for a in "abcdefghijklmnopqrstuvwxyz"]
+    odd = set()
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        lowered = char.lower()
+        if lowered == char and char.upper() == char:
+            continue  # uncased: str.lower leaves it, and re matches it with itself only
+        if len(lowered) != 1 or lowered.isascii() or bool(word.match(char)) != bool(word.match(lowered)) \
+                or any(p.fullmatch(char) for p in letters):
+            odd.add(char)
+    assert odd == set(ODD_CASE)
+
+
+def test_caseless_tests_match_the_ignorecase_patterns() -> None:
+    from tei_tool.read.rules.dates import _MONTH_RE, _MONTH_TEST
+    from tei_tool.read.rules.frontback import RIGHTS_RE, is_rights
+
+    rng = random.Random(11)
+    pieces = ["Jan", "JANUARY", "may", "Mayor", "sept.", "Sep", "dec", "Dece", "mber", "copy", "right", "COPYRIGHT",
+              "Licensed under", "licenced  under", "public domain", "Public Domain", "ſept", "\u0130", "\u212a",
+              "ı", " ", ".", "é", "—", "x", "1962", "\n", "all rights reserved", "Creative Commons", "_"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _MONTH_TEST.search(text) == (_MONTH_RE.search(text) is not None), text
+        assert is_rights(text) == (RIGHTS_RE.search(text) is not None), text
+
+
+def test_archive_rules_shortcuts_never_skip_a_named_repository() -> None:
+    from tei_tool.read.rules.archival import (
+        _DECIMAL_SUBJECT,
+        _LOT_NUMBER,
+        ARCHIVES,
+        DECIMAL_FILE_RE,
+        LOT_FILE_RE,
+        _repository_pattern,
+        _repository_words,
+        find_archival_ids,
+    )
+
+    texts = [str(case["text"]) for entry in ARCHIVES for case in entry.get("cases", [])]
+    texts += [str(text) for entry in ARCHIVES for text in entry.get("negative", [])]
+    texts += ["Lot 54–D270", "lot 54 D 1", "Lot\n63 D 351", "123.45/1–2546", "x123.4/6-2550", "795.00/6–2550"]
+    for entry in ARCHIVES:
+        if "regex" in entry or entry.get("style") in ("decimal", "lot"):
+            continue
+        names, words = re.compile(_repository_pattern(entry)), _repository_words(entry)
+        assert words, entry["name"]  # every packaged entry has its shortcut
+        for text in texts:
+            if names.search(text):
+                assert any(word in text for word in words), (entry["name"], text)
+    for text in texts:
+        if DECIMAL_FILE_RE.search(text):
+            assert _DECIMAL_SUBJECT.search(text)
+        if LOT_FILE_RE.search(text):
+            assert _LOT_NUMBER.search(text)
+    assert [a.text for a in find_archival_ids("Source: Johnson Library, National Security File, Box 9. Secret")] \
+        == ["Johnson Library, National Security File, Box 9"]

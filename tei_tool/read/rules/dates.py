@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+from tei_tool.read.caseless import CaselessPattern
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
@@ -268,7 +270,7 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
         return _choose(candidates)
     # Each rule scans the whole text; one cheap scan for what most of them need rules them out at once.
     has_year = _YEAR_DIGITS_RE.search(text) is not None
-    has_month = _MONTH_RE.search(text) is not None
+    has_month = _MONTH_TEST.search(text)
     for rule in DATE_RULES:
         if (rule.needs_year and default_year is None or rule.needs_month and not has_month
                 or rule.needs_printed_year and not has_year):
@@ -304,6 +306,9 @@ def _choose(candidates: list[DateMatch]) -> tuple[DateMatch, ...]:
 
 _DIGIT_RE = re.compile(r"\d")
 _MONTH_RE = re.compile(_MONTH, re.IGNORECASE)
+# the same question asked of the lower-cased text (an IGNORECASE scan cost more than the rules it guards)
+_MONTH_TEST = CaselessPattern(_MONTH, _MONTH.replace("(?P<month>", "(?:").lower(),
+                              ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 _YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")  # what `_YEAR` needs, without its lookarounds
 
 

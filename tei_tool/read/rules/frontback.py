@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tei_tool.read.caseless import CaselessPattern
 from tei_tool.read.lexicon import DOCUMENT_TYPES
 
 CREDITS_RE = re.compile(
@@ -79,8 +80,14 @@ def is_document_number(text: str) -> bool:
     return bool(DOCUMENT_NUMBER_RE.fullmatch(text.strip()))
 
 
+# RIGHTS_RE asked of the lower-cased text: its phrases are plain words (see read/caseless.py)
+_RIGHTS_TEST = CaselessPattern(RIGHTS_RE.pattern, RIGHTS_RE.pattern, (
+    "welcomes reuse", "copyright", "rights status", "permission for commercial use", "all rights reserved",
+    "creative commons", "licen", "public domain"))
+
+
 def is_rights(text: str) -> bool:
-    return bool(RIGHTS_RE.search(text))
+    return _RIGHTS_TEST.search(text)
 
 
 def is_source_line(text: str) -> bool:
