@@ -402,6 +402,9 @@ def _repository_words(entry: Entry) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+_NAMED_STYLES = frozenset({"file_number", "fond", "hungarian", "segments", "record_group"})  # _needs_repository
+
+
 def build_rule(entry: Entry, rule_name: str | None = None) -> Finder:
     """The finder for one archive entry; ValueError (naming the entry) when the entry is unusable.
     Found ids carry `rule_name` (default: the entry's name) so a finding says which rule read them."""
@@ -438,6 +441,12 @@ def load_archives(path: Path = ARCHIVES_FILE) -> list[dict[str, Any]]:
 
 ARCHIVES: list[dict[str, Any]] = load_archives()
 ARCHIVE_RULES: list[tuple[str, Finder]] = [(str(entry["name"]), build_rule(entry)) for entry in ARCHIVES]
+# Per packaged rule, the words one of which its texts must hold (empty: no shortcut); every word once,
+# so that a text is searched for each word a single time however many rules share it.
+_RULE_WORDS: list[frozenset[str]] = [
+    frozenset(_repository_words(entry)) if str(entry.get("style") or "") in _NAMED_STYLES else frozenset()
+    for entry in ARCHIVES]
+_ALL_WORDS: tuple[str, ...] = tuple(sorted(set().union(*_RULE_WORDS)))
 _CORPUS_RULES: dict[str, Finder] = {}
 
 
@@ -479,7 +488,11 @@ def find_archival_ids(text: str, extra_patterns: Iterable[Mapping[str, Any]] = (
     found: list[tuple[int, ArchivalId]] = []
     for entry in extra_patterns:
         found += [(0, a) for a in _corpus_rule(entry)(text)]
+    present = {word for word in _ALL_WORDS if word in text}
     for index, (_, rule) in enumerate(ARCHIVE_RULES, start=1):
+        words = _RULE_WORDS[index - 1]
+        if words and present.isdisjoint(words):  # the rule's own shortcut, asked once for all rules
+            continue
         found += [(index, a) for a in rule(text)]
     found.sort(key=lambda pair: (pair[1].start, pair[0], -(pair[1].end - pair[1].start)))
     chosen: list[ArchivalId] = []
