@@ -68,17 +68,20 @@ def test_odd_case_lists_every_character_re_and_str_lower_disagree_on() -> None:
 
 
 def test_caseless_tests_match_the_ignorecase_patterns() -> None:
+    from tei_tool.passes.provenance import _TRANSLATION_TEST, TRANSLATION_RE
     from tei_tool.read.rules.dates import _MONTH_RE, _MONTH_TEST
     from tei_tool.read.rules.frontback import RIGHTS_RE, is_rights
 
     rng = random.Random(11)
     pieces = ["Jan", "JANUARY", "may", "Mayor", "sept.", "Sep", "dec", "Dece", "mber", "copy", "right", "COPYRIGHT",
               "Licensed under", "licenced  under", "public domain", "Public Domain", "ſept", "\u0130", "\u212a",
-              "ı", " ", ".", "é", "—", "x", "1962", "\n", "all rights reserved", "Creative Commons", "_"]
+              "ı", " ", ".", "é", "—", "x", "1962", "\n", "all rights reserved", "Creative Commons", "_",
+              "English Translation", "english  translation", "Translated", " by", " for X ", "TRANSLATED BY"]
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert _MONTH_TEST.search(text) == (_MONTH_RE.search(text) is not None), text
         assert is_rights(text) == (RIGHTS_RE.search(text) is not None), text
+        assert _TRANSLATION_TEST.search(text) == (TRANSLATION_RE.search(text) is not None), text
 
 
 def test_archive_rules_shortcuts_never_skip_a_named_repository() -> None:
@@ -111,3 +114,29 @@ def test_archive_rules_shortcuts_never_skip_a_named_repository() -> None:
             assert _LOT_NUMBER.search(text)
     assert [a.text for a in find_archival_ids("Source: Johnson Library, National Security File, Box 9. Secret")] \
         == ["Johnson Library, National Security File, Box 9"]
+
+
+def test_date_rules_on_lowered_text_match_the_ignorecase_patterns() -> None:
+    from tei_tool.read.caseless import plain_case
+    from tei_tool.read.rules.dates import DATE_RULES, _printed_groups
+
+    rng = random.Random(12)
+    pieces = ["4:00 p.m., ", "4 P.M. ", "21 ", "April ", "APRIL ", "1962", "Monday, ", "FEB. ", "Feb ", "15, ", "1512Z",
+              "1512z", "August 20–21, ", "25.1.1946", "12.III.1963", "12.iii.1963", "1972.08.12", "1946-01-25",
+              "[1963]", "Date: December    Source:\n 18,1949  x", "10:30 A.M., ", "on ", "at ", "of ", "Sept. ",
+              "2:50-3:55PM", " hrs ", "é", "\n", " ", "may ", "MAY ", "the 12th of March "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        assert plain_case(text)
+        for rule in DATE_RULES:
+            assert rule.lowered is not None
+            plain = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+            lowered = [(m.span(), _printed_groups(m, text)) for m in rule.lowered.finditer(text.lower())]
+            assert plain == lowered, (rule.name, text)
+
+
+def test_lower_literals_keeps_escapes_and_group_names() -> None:
+    from tei_tool.read.caseless import lower_literals
+
+    assert lower_literals(r"(?P<Month>Jan)\S+\B(?P=Month)(?(Month)X|Y)[A-Z]") == \
+        r"(?P<Month>jan)\S+\B(?P=Month)(?(Month)x|y)[a-z]"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tei_tool.read.caseless import CaselessPattern, lower_literals
+
 
 @dataclass(frozen=True)
 class SourceSeries:
@@ -42,6 +44,10 @@ SOURCE_SERIES: tuple[SourceSeries, ...] = (
 )
 
 TRANSLATION_RE = re.compile(r"\bEnglish Translation\b|\btranslated (?:for \S+ )?by\b", re.IGNORECASE)
+# the same question asked of the lower-cased transcript (read/caseless.py): one IGNORECASE scan of the
+# whole text cost more than the rest of the pass
+_TRANSLATION_TEST = CaselessPattern(TRANSLATION_RE.pattern, lower_literals(TRANSLATION_RE.pattern),
+                                    ("english translation", "translated "))
 
 
 def series_from_config(entries: list[dict[str, object]]) -> tuple[SourceSeries, ...]:
@@ -66,6 +72,6 @@ def find_series(text: str, series: tuple[SourceSeries, ...] = SOURCE_SERIES) -> 
 
 def is_translation(text: str, translators: list[str], original_language: str) -> bool:
     """Only what the document states: a translator credit, or an original language other than English."""
-    if translators or TRANSLATION_RE.search(text):
+    if translators or _TRANSLATION_TEST.search(text):
         return True
     return bool(original_language) and original_language.strip().lower() != "english"

@@ -18,8 +18,34 @@ ODD_CASE = "\u0130\u0131\u017f\u212a"
 _ODD_CASE_RE = re.compile(f"[{ODD_CASE}]")
 
 
-def _plain_case(text: str) -> bool:
+def plain_case(text: str) -> bool:
+    """Whether `text.lower()` answers for `re.IGNORECASE` here: no character of ODD_CASE (then it also
+    has the text's length, so match positions carry over)."""
     return text.isascii() or _ODD_CASE_RE.search(text) is None
+
+
+_GROUP_NAME_RE = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\(\?\(\w+\)")
+
+
+def lower_literals(pattern: str) -> str:
+    """`pattern` for lower-cased text: its letters in lower case, except escapes (`\\S`, `\\B`) and
+    group names (`(?P<Name>`, `(?P=Name)`, `(?(Name)`), which keep their meaning only as written."""
+    out: list[str] = []
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            out.append(pattern[position: position + 2])
+            position += 2
+            continue
+        name = _GROUP_NAME_RE.match(pattern, position)
+        if name is not None:
+            out.append(name.group(0))
+            position = name.end()
+            continue
+        out.append(char.lower())
+        position += 1
+    return "".join(out)
 
 
 class CaselessPattern:
@@ -37,7 +63,7 @@ class CaselessPattern:
         self.words = words
 
     def search(self, text: str) -> bool:
-        if not _plain_case(text):
+        if not plain_case(text):
             return self.original.search(text) is not None
         folded = text.lower()
         if self.words and not any(word in folded for word in self.words):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from tei_tool.read.caseless import CaselessPattern
+from tei_tool.read.caseless import CaselessPattern, lower_literals, plain_case
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -68,10 +68,13 @@ class DateRule:
     needs_year: bool = False  # written without a year: only with a default year
     needs_month: bool = False  # the pattern requires a month name: skipped when the text has none
     needs_printed_year: bool = False  # the pattern requires a year (1800-2099): skipped when none is printed
+    # the same pattern for lower-cased text, without re.IGNORECASE (2-3x faster; see read/caseless.py)
+    lowered: re.Pattern[str] | None = None
 
 
 def _rule(name: str, pattern: str, needs_year: bool = False) -> DateRule:
-    return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year, _MONTH in pattern, _YEAR in pattern)
+    return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year, _MONTH in pattern, _YEAR in pattern,
+                    re.compile(lower_literals(pattern)))
 
 
 _DMY = rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR_MAYBE_SUPPLIED}"
@@ -271,12 +274,17 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
     # Each rule scans the whole text; one cheap scan for what most of them need rules them out at once.
     has_year = _YEAR_DIGITS_RE.search(text) is not None
     has_month = _MONTH_TEST.search(text)
+    # The rules run on the lower-cased text (same length, same positions) when it answers as the
+    # IGNORECASE patterns do (see read/caseless.py); the groups are then read from the printed text.
+    folded = text.lower() if plain_case(text) else None
     for rule in DATE_RULES:
         if (rule.needs_year and default_year is None or rule.needs_month and not has_month
                 or rule.needs_printed_year and not has_year):
             continue
-        for match in rule.pattern.finditer(text):
-            groups = match.groupdict()
+        matches = rule.pattern.finditer(text) if folded is None or rule.lowered is None \
+            else rule.lowered.finditer(folded)
+        for match in matches:
+            groups = match.groupdict() if folded is None else _printed_groups(match, text)
             if groups.get("hour") and not _is_clock(groups):
                 continue
             if rule.needs_year and not _capitalised_month(groups):
@@ -291,6 +299,18 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
                 if groups.get("rest") else ()
             candidates.append(DateMatch(match.start(), match.end(), when, rule.name, to, pieces))
     return _choose(candidates)
+
+
+def _printed_groups(match: re.Match[str], text: str) -> dict[str, str | None]:
+    """A match's named groups as printed (the match was made on the lower-cased text)."""
+    groups: dict[str, str | None] = {}
+    for name, value in match.groupdict().items():
+        if value is None:
+            groups[name] = None
+        else:
+            start, end = match.span(name)
+            groups[name] = text[start:end]
+    return groups
 
 
 def _choose(candidates: list[DateMatch]) -> tuple[DateMatch, ...]:
