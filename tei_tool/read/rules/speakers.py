@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from tei_tool.read.lexicon import PRONOUNS, TITLE_WORDS
 from tei_tool.read.rules.header import header_label
@@ -93,11 +94,13 @@ LABEL_CHECKS: list[LabelCheck] = [
 BOLD_LABEL_RE = re.compile(r"^\*\*(?P<inner>[^*\n]{1,100}?[:.])\*\*(?=\s|$)")
 
 
+@lru_cache(maxsize=4096)
 def find_label(text: str) -> tuple[int, int] | None:
     """(label end, content start) offsets within a paragraph's text when it opens with a speaker label.
 
     The label end includes the terminator (colon or full stop) and, for a markdown label
-    (`**Liu:**`), the closing asterisks; None when no label rule accepts it.
+    (`**Liu:**`), the closing asterisks; None when no label rule accepts it. Memoised: the layout and
+    the block reader ask about the same lines and paragraphs (the encoder clears it after each document).
     """
     bold = BOLD_LABEL_RE.match(text)
     if bold:
@@ -109,6 +112,8 @@ def find_label(text: str) -> tuple[int, int] | None:
                 content += 1
             return end, content
     for pattern in (ALIAS_LABEL_RE, LABEL_RE):
+        if pattern is ALIAS_LABEL_RE and "(" not in text:  # the alias needs its parenthesis: most have none
+            continue
         match = pattern.match(text)
         if not match:
             continue
