@@ -140,3 +140,41 @@ def test_lower_literals_keeps_escapes_and_group_names() -> None:
 
     assert lower_literals(r"(?P<Month>Jan)\S+\B(?P=Month)(?(Month)X|Y)[A-Z]") == \
         r"(?P<Month>jan)\S+\B(?P=Month)(?(Month)x|y)[a-z]"
+
+
+def test_required_literal_is_in_every_match() -> None:
+    from tei_tool.passes.provenance import SOURCE_SERIES
+    from tei_tool.read.literal import required_literal
+
+    assert required_literal(r"\bWilson Center Digital Archive\b") == "Wilson Center Digital Archive"
+    assert required_literal(r"^\s*1\s+Source:\s", re.MULTILINE) == "Source:"
+    assert required_literal("a|b") == "" and required_literal("(?i)abc") == "" and required_literal("abc", re.I) == ""
+    patterns = [signal for series in SOURCE_SERIES for signal in series.signals]
+    patterns += [r"ab?c", r"x(?:yz)w", r"(?P<a>q)r+s", r"\[Page \d+\]", r"a*bc", r"(?:ab)?cd", r"^\s*1\s+Source:\s"]
+    rng = random.Random(13)
+    alphabet = ["a", "b", "c", "d", "q", "r", "s", "x", "yz", "w", " ", "\n", "1", "Source:", "[Page 3]",
+                "Wilson Center Digital Archive", "history.state.gov"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        for pattern in patterns:
+            if re.search(pattern, text, re.MULTILINE):
+                assert required_literal(pattern, re.MULTILINE) in text, (pattern, text)
+
+
+def test_document_type_in_matches_the_plain_search() -> None:
+    from tei_tool.read.lexicon import DOCUMENT_TYPES
+    from tei_tool.read.rules.frontback import document_type_in
+
+    def plain(title: str) -> str | None:
+        best = None
+        for name in DOCUMENT_TYPES:
+            match = re.search(rf"\b{re.escape(name)}\b", title, re.IGNORECASE)
+            if match and (best is None or len(name) > len(best[0])):
+                best = (name, match.start())
+        return best[0] if best else None
+
+    rng = random.Random(14)
+    words = [*list(DOCUMENT_TYPES)[:12], "RECORD OF CONVERSATION", "memorandum", "x", " ", "between", "\u0130", "s"]
+    for _ in range(2000):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(0, 5)))
+        assert document_type_in(title) == plain(title), title

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from tei_tool.read.caseless import CaselessPattern, lower_literals
+from tei_tool.read.literal import required_literal
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,24 @@ def series_from_config(entries: list[dict[str, object]]) -> tuple[SourceSeries, 
 def find_series(text: str, series: tuple[SourceSeries, ...] = SOURCE_SERIES) -> SourceSeries | None:
     """The first series whose signals the transcript prints."""
     for entry in series:
-        if any(re.search(signal, text, re.MULTILINE) for signal in entry.signals):
+        if any(_signal_found(signal, text) for signal in entry.signals):
             return entry
     return None
+
+
+_SIGNALS: dict[str, tuple[str, re.Pattern[str]]] = {}
+
+
+def _signal_found(signal: str, text: str) -> bool:
+    """re.search(signal, text, re.MULTILINE), asked first as a substring test of the text the signal
+    needs (read/literal.py): a signal like `\\bWilson Center…` is otherwise tried at every position."""
+    known = _SIGNALS.get(signal)
+    if known is None:
+        known = _SIGNALS[signal] = (required_literal(signal, re.MULTILINE), re.compile(signal, re.MULTILINE))
+    literal, pattern = known
+    if literal and literal not in text:
+        return False
+    return pattern.search(text) is not None
 
 
 def is_translation(text: str, translators: list[str], original_language: str) -> bool:

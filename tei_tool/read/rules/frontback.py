@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tei_tool.read.caseless import CaselessPattern
+from tei_tool.read.caseless import CaselessPattern, plain_case
 from tei_tool.read.lexicon import DOCUMENT_TYPES
 
 CREDITS_RE = re.compile(
@@ -106,7 +106,10 @@ def document_type(text: str) -> str | None:
 def document_type_in(title: str) -> str | None:
     """The document type a title names ("Record of Conversation between ..." -> that)."""
     best = None
+    folded = title.lower() if plain_case(title) else None  # a name not in it cannot match (read/caseless.py)
     for name in DOCUMENT_TYPES:
+        if folded is not None and name.lower() not in folded:
+            continue
         match = re.search(rf"\b{re.escape(name)}\b", title, re.IGNORECASE)
         if match and (best is None or len(name) > len(best[0])):
             best = (name, match.start())
