@@ -70,18 +70,21 @@ def test_odd_case_lists_every_character_re_and_str_lower_disagree_on() -> None:
 def test_caseless_tests_match_the_ignorecase_patterns() -> None:
     from tei_tool.passes.provenance import _TRANSLATION_TEST, TRANSLATION_RE
     from tei_tool.read.rules.dates import _MONTH_RE, _MONTH_TEST
+    from tei_tool.read.rules.distribution import _STAMP_TEST, STAMP_RE
     from tei_tool.read.rules.frontback import RIGHTS_RE, is_rights
 
     rng = random.Random(11)
     pieces = ["Jan", "JANUARY", "may", "Mayor", "sept.", "Sep", "dec", "Dece", "mber", "copy", "right", "COPYRIGHT",
               "Licensed under", "licenced  under", "public domain", "Public Domain", "ſept", "\u0130", "\u212a",
               "ı", " ", ".", "é", "—", "x", "1962", "\n", "all rights reserved", "Creative Commons", "_",
-              "English Translation", "english  translation", "Translated", " by", " for X ", "TRANSLATED BY"]
+              "English Translation", "english  translation", "Translated", " by", " for X ", "TRANSLATED BY",
+              "Received", "FILED ", " on ", "12 ", "12 May 1962", " mAY. 1962", "sent", "typed"]
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert _MONTH_TEST.search(text) == (_MONTH_RE.search(text) is not None), text
         assert is_rights(text) == (RIGHTS_RE.search(text) is not None), text
         assert _TRANSLATION_TEST.search(text) == (TRANSLATION_RE.search(text) is not None), text
+        assert _STAMP_TEST.search(text) == (STAMP_RE.search(text) is not None), text
 
 
 def test_archive_rules_shortcuts_never_skip_a_named_repository() -> None:
