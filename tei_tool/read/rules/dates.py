@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from tei_tool.read.caseless import CaselessPattern, lower_literals, plain_case
+from tei_tool.read.caseless import CaselessPattern, fold, lower_literals, plain_case
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -276,7 +276,7 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
     has_month = _MONTH_TEST.search(text)
     # The rules run on the lower-cased text (same length, same positions) when it answers as the
     # IGNORECASE patterns do (see read/caseless.py); the groups are then read from the printed text.
-    folded = text.lower() if plain_case(text) else None
+    folded = fold(text) if plain_case(text) else None
     for rule in DATE_RULES:
         if (rule.needs_year and default_year is None or rule.needs_month and not has_month
                 or rule.needs_printed_year and not has_year):

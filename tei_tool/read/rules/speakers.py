@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from tei_tool.read.lexicon import PRONOUNS, TITLE_WORDS
 from tei_tool.read.rules.header import header_label
@@ -94,7 +94,7 @@ LABEL_CHECKS: list[LabelCheck] = [
 BOLD_LABEL_RE = re.compile(r"^\*\*(?P<inner>[^*\n]{1,100}?[:.])\*\*(?=\s|$)")
 
 
-@lru_cache(maxsize=4096)
+@cache  # unbounded, and cleared after each document: a bound would make a long document miss
 def find_label(text: str) -> tuple[int, int] | None:
     """(label end, content start) offsets within a paragraph's text when it opens with a speaker label.
 
