@@ -25,7 +25,6 @@ from tei_tool.passes import PassContext, run_passes
 from tei_tool.read.blocks import BlockOptions, BlockReader
 from tei_tool.read.inline import InlineOptions, InlineParser
 from tei_tool.read.rules.dates import clear_date_memo
-from tei_tool.read.rules.speakers import find_label
 from tei_tool.read.source import Source, SourceError, decode
 from tei_tool.resources import SCHEMA_URL, schema_file
 from tei_tool.tei.render import Renderer
@@ -96,10 +95,9 @@ def encode_source(source: Source, config: Config | None = None, personography: P
 
 
 def _forget_paragraph_memos() -> None:
-    """`find_dates` and `find_label` memoise their answers per text within one document; drop them
-    after it, so a big transcript's paragraphs are not kept alive while the next one is encoded."""
+    """`find_dates` memoises its answers per text within one document; drop them after it, so a big
+    transcript's paragraphs are not kept alive while the next one is encoded."""
     clear_date_memo()
-    find_label.cache_clear()
 
 
 @contextmanager
