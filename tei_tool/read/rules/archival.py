@@ -399,7 +399,9 @@ def _repository_words(entry: Entry) -> tuple[str, ...]:
         if not extra:
             return ()
         words += extra
-    return tuple(dict.fromkeys(words))
+    unique = list(dict.fromkeys(words))
+    # a word holding another of the list adds nothing: the shorter is in the text whenever it is
+    return tuple(w for w in unique if not any(v != w and v in w for v in unique))
 
 
 _NAMED_STYLES = frozenset({"file_number", "fond", "hungarian", "segments", "record_group"})  # _needs_repository
