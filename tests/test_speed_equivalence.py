@@ -136,6 +136,8 @@ def test_date_rules_on_lowered_text_match_the_ignorecase_patterns() -> None:
             plain = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
             lowered = [(m.span(), _printed_groups(m, text)) for m in rule.lowered.finditer(text.lower())]
             assert plain == lowered, (rule.name, text)
+            if plain:  # the characters the rule is skipped without
+                assert not rule.needs_any or any(char in text.lower() for char in rule.needs_any), (rule.name, text)
 
 
 def test_lower_literals_keeps_escapes_and_group_names() -> None:

@@ -70,11 +70,13 @@ class DateRule:
     needs_printed_year: bool = False  # the pattern requires a year (1800-2099): skipped when none is printed
     # the same pattern for lower-cased text, without re.IGNORECASE (2-3x faster; see read/caseless.py)
     lowered: re.Pattern[str] | None = None
+    # characters (lower case) one of which every match holds: a text with none skips the rule
+    needs_any: tuple[str, ...] = ()
 
 
-def _rule(name: str, pattern: str, needs_year: bool = False) -> DateRule:
+def _rule(name: str, pattern: str, needs_year: bool = False, needs_any: tuple[str, ...] = ()) -> DateRule:
     return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year, _MONTH in pattern, _YEAR in pattern,
-                    re.compile(lower_literals(pattern)))
+                    re.compile(lower_literals(pattern)), needs_any)
 
 
 _DMY = rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR_MAYBE_SUPPLIED}"
@@ -91,16 +93,16 @@ DATE_RULES: list[DateRule] = [
     # "Monday, February 21, 1972 - 2:50-3:55pm"
     _rule("month_day_year_then_time", rf"\b{_MDY}{_DATE_TIME_SEP}{_TIME_FULL}"),
     # "Moscow, November 29, 1968, 1512Z." (FRUS telegram dateline)
-    _rule("month_day_year_then_zulu", rf"\b{_MDY},?\s+{_ZULU}"),
-    _rule("day_month_year_then_zulu", rf"\b{_DMY},?\s+{_ZULU}"),
+    _rule("month_day_year_then_zulu", rf"\b{_MDY},?\s+{_ZULU}", needs_any=("z",)),
+    _rule("day_month_year_then_zulu", rf"\b{_DMY},?\s+{_ZULU}", needs_any=("z",)),
     # "August 20–21, 1968", "20-21 August 1968": a range of days
-    _rule("month_day_range_year", rf"\b{_MONTH}\s+{_DAY}{_DAY2}(?:,\s*|\s+){_YEAR}"),
-    _rule("day_range_month_year", rf"\b{_DAY}{_DAY2}\s+{_MONTH},?\s+{_YEAR}"),
+    _rule("month_day_range_year", rf"\b{_MONTH}\s+{_DAY}{_DAY2}(?:,\s*|\s+){_YEAR}", needs_any=("-", "–")),
+    _rule("day_range_month_year", rf"\b{_DAY}{_DAY2}\s+{_MONTH},?\s+{_YEAR}", needs_any=("-", "–")),
     # "Date: December            Source: ..." / " 18,1949     ...": two interleaved columns of PDF
     # text put the month at the end of one line's cell and the day and year at the next line's start
     _rule("month_split_over_lines",
           rf"\b{_MONTH}(?=[ \t]{{2,}}\S|[ \t]*\n)[^\n]*\n[ \t]*"
-          rf"(?P<rest>{_DAY}(?:,\s*|\s+){_YEAR})(?=[ \t]{{2,}}|[ \t]*(?:\n|$))"),
+          rf"(?P<rest>{_DAY}(?:,\s*|\s+){_YEAR})(?=[ \t]{{2,}}|[ \t]*(?:\n|$))", needs_any=("\n",)),
     # "February 15, 1962", "Feb. 3, 1946", "Monday, February 21, 1972"
     _rule("month_day_year", rf"\b{_MDY}"),
     # "15 February 1962", "1 May 1962", "the 12th of March 1963", "21 September [1963]"
@@ -280,6 +282,8 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
     for rule in DATE_RULES:
         if (rule.needs_year and default_year is None or rule.needs_month and not has_month
                 or rule.needs_printed_year and not has_year):
+            continue
+        if folded is not None and rule.needs_any and not any(char in folded for char in rule.needs_any):
             continue
         matches = rule.pattern.finditer(text) if folded is None or rule.lowered is None \
             else rule.lowered.finditer(folded)
