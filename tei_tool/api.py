@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -189,18 +190,25 @@ def _default_href(config: Config) -> str:
     return Path(os.path.relpath(schema, output)).as_posix()
 
 
+_NS = {"t": "http://www.tei-c.org/ns/1.0"}
+# compiled once per process (compiling cost more than evaluating on a document), and counted in XPath
+# (no node list is built)
+_COUNT_TURNS = etree.XPath("count(//t:sp)", namespaces=_NS)
+_COUNT_INTERPOLATIONS = etree.XPath("count(//t:text//*[@rend='brackets' or @rend='parentheses'])", namespaces=_NS)
+_COUNT_GAPS = etree.XPath("count(//t:gap)", namespaces=_NS)
+
+
 def _stats(tree: etree._ElementTree, document: Document) -> EncodeStats:
-    ns = {"t": "http://www.tei-c.org/ns/1.0"}
     root = tree.getroot()
 
-    def count(path: str) -> int:
-        return len(root.xpath(path, namespaces=ns))  # type: ignore[arg-type]
+    def count(path: etree.XPath) -> int:
+        return int(cast(float, path(root)))
 
     return EncodeStats(
-        turns=count("//t:sp"),
+        turns=count(_COUNT_TURNS),
         persons=len(document.persons),
-        interpolations=count("//t:text//*[@rend='brackets' or @rend='parentheses']"),
-        gaps=count("//t:gap"),
+        interpolations=count(_COUNT_INTERPOLATIONS),
+        gaps=count(_COUNT_GAPS),
         clutter_lines=len(document.clutter_lines),
         layout=document.layout,
     )

@@ -97,7 +97,8 @@ class Inline:
     delim: str = ""
 
     def __post_init__(self) -> None:
-        self.kind = NodeKind(self.kind)
+        if type(self.kind) is not NodeKind:  # the enum's own call costs more than the node's creation
+            self.kind = NodeKind(self.kind)
 
     def plain(self) -> str:
         """The characters as printed, delimiters included (for messages and matching)."""
@@ -185,7 +186,8 @@ class Block:
     rule: str = ""  # the rule that recognised it
 
     def __post_init__(self) -> None:
-        self.kind = NodeKind(self.kind)
+        if type(self.kind) is not NodeKind:  # the enum's own call costs more than the node's creation
+            self.kind = NodeKind(self.kind)
 
     def all_paragraphs(self) -> list[Paragraph]:
         """The block's paragraphs, then its items' (distribution recipients, header values)."""

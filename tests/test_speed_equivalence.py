@@ -48,3 +48,152 @@ def test_date_rules_skipped_by_the_prefilters_could_not_match() -> None:
             if rule.needs_month and _MONTH_RE.search(text) is None \
                     or rule.needs_printed_year and _YEAR_DIGITS_RE.search(text) is None:
                 assert rule.pattern.search(text) is None, (rule.name, text)
+
+
+def test_odd_case_lists_every_character_re_and_str_lower_disagree_on() -> None:
+    from tei_tool.read.caseless import ODD_CASE
+
+    word = re.compile(r"\w")
+    letters = [re.compile(a, re.IGNORECASE) for a in "abcdefghijklmnopqrstuvwxyz"]
+    odd = set()
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        lowered = char.lower()
+        if lowered == char and char.upper() == char:
+            continue  # uncased: str.lower leaves it, and re matches it with itself only
+        if len(lowered) != 1 or lowered.isascii() or bool(word.match(char)) != bool(word.match(lowered)) \
+                or any(p.fullmatch(char) for p in letters):
+            odd.add(char)
+    assert odd == set(ODD_CASE)
+
+
+def test_caseless_tests_match_the_ignorecase_patterns() -> None:
+    from tei_tool.passes.provenance import _TRANSLATION_TEST, TRANSLATION_RE
+    from tei_tool.read.rules.dates import _MONTH_RE, _MONTH_TEST
+    from tei_tool.read.rules.distribution import _STAMP_TEST, STAMP_RE
+    from tei_tool.read.rules.frontback import RIGHTS_RE, is_rights
+
+    rng = random.Random(11)
+    pieces = ["Jan", "JANUARY", "may", "Mayor", "sept.", "Sep", "dec", "Dece", "mber", "copy", "right", "COPYRIGHT",
+              "Licensed under", "licenced  under", "public domain", "Public Domain", "ſept", "\u0130", "\u212a",
+              "ı", " ", ".", "é", "—", "x", "1962", "\n", "all rights reserved", "Creative Commons", "_",
+              "English Translation", "english  translation", "Translated", " by", " for X ", "TRANSLATED BY",
+              "Received", "FILED ", " on ", "12 ", "12 May 1962", " mAY. 1962", "sent", "typed"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _MONTH_TEST.search(text) == (_MONTH_RE.search(text) is not None), text
+        assert is_rights(text) == (RIGHTS_RE.search(text) is not None), text
+        assert _TRANSLATION_TEST.search(text) == (TRANSLATION_RE.search(text) is not None), text
+        assert _STAMP_TEST.search(text) == (STAMP_RE.search(text) is not None), text
+
+
+def test_archive_rules_shortcuts_never_skip_a_named_repository() -> None:
+    from tei_tool.read.rules.archival import (
+        _DECIMAL_SUBJECT,
+        _LOT_NUMBER,
+        ARCHIVES,
+        DECIMAL_FILE_RE,
+        LOT_FILE_RE,
+        _repository_pattern,
+        _repository_words,
+        find_archival_ids,
+    )
+
+    texts = [str(case["text"]) for entry in ARCHIVES for case in entry.get("cases", [])]
+    texts += [str(text) for entry in ARCHIVES for text in entry.get("negative", [])]
+    texts += ["Lot 54–D270", "lot 54 D 1", "Lot\n63 D 351", "123.45/1–2546", "x123.4/6-2550", "795.00/6–2550"]
+    for entry in ARCHIVES:
+        if "regex" in entry or entry.get("style") in ("decimal", "lot"):
+            continue
+        names, words = re.compile(_repository_pattern(entry)), _repository_words(entry)
+        assert words, entry["name"]  # every packaged entry has its shortcut
+        for text in texts:
+            if names.search(text):
+                assert any(word in text for word in words), (entry["name"], text)
+    for text in texts:
+        if DECIMAL_FILE_RE.search(text):
+            assert _DECIMAL_SUBJECT.search(text)
+        if LOT_FILE_RE.search(text):
+            assert _LOT_NUMBER.search(text)
+    assert [a.text for a in find_archival_ids("Source: Johnson Library, National Security File, Box 9. Secret")] \
+        == ["Johnson Library, National Security File, Box 9"]
+
+
+def test_date_rules_on_lowered_text_match_the_ignorecase_patterns() -> None:
+    from tei_tool.read.caseless import plain_case
+    from tei_tool.read.rules.dates import DATE_RULES, _printed_groups
+
+    rng = random.Random(12)
+    pieces = ["4:00 p.m., ", "4 P.M. ", "21 ", "April ", "APRIL ", "1962", "Monday, ", "FEB. ", "Feb ", "15, ", "1512Z",
+              "1512z", "August 20–21, ", "25.1.1946", "12.III.1963", "12.iii.1963", "1972.08.12", "1946-01-25",
+              "[1963]", "Date: December    Source:\n 18,1949  x", "10:30 A.M., ", "on ", "at ", "of ", "Sept. ",
+              "2:50-3:55PM", " hrs ", "é", "\n", " ", "may ", "MAY ", "the 12th of March "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        assert plain_case(text)
+        for rule in DATE_RULES:
+            assert rule.lowered is not None
+            plain = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+            lowered = [(m.span(), _printed_groups(m, text)) for m in rule.lowered.finditer(text.lower())]
+            assert plain == lowered, (rule.name, text)
+            if plain:  # the characters the rule is skipped without
+                assert not rule.needs_any or any(char in text.lower() for char in rule.needs_any), (rule.name, text)
+
+
+def test_lower_literals_keeps_escapes_and_group_names() -> None:
+    from tei_tool.read.caseless import lower_literals
+
+    assert lower_literals(r"(?P<Month>Jan)\S+\B(?P=Month)(?(Month)X|Y)[A-Z]") == \
+        r"(?P<Month>jan)\S+\B(?P=Month)(?(Month)x|y)[a-z]"
+
+
+def test_required_literal_is_in_every_match() -> None:
+    from tei_tool.passes.provenance import SOURCE_SERIES
+    from tei_tool.read.literal import required_literal
+
+    assert required_literal(r"\bWilson Center Digital Archive\b") == "Wilson Center Digital Archive"
+    assert required_literal(r"^\s*1\s+Source:\s", re.MULTILINE) == "Source:"
+    assert required_literal("a|b") == "" and required_literal("(?i)abc") == "" and required_literal("abc", re.I) == ""
+    patterns = [signal for series in SOURCE_SERIES for signal in series.signals]
+    patterns += [r"ab?c", r"x(?:yz)w", r"(?P<a>q)r+s", r"\[Page \d+\]", r"a*bc", r"(?:ab)?cd", r"^\s*1\s+Source:\s"]
+    rng = random.Random(13)
+    alphabet = ["a", "b", "c", "d", "q", "r", "s", "x", "yz", "w", " ", "\n", "1", "Source:", "[Page 3]",
+                "Wilson Center Digital Archive", "history.state.gov"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        for pattern in patterns:
+            if re.search(pattern, text, re.MULTILINE):
+                assert required_literal(pattern, re.MULTILINE) in text, (pattern, text)
+
+
+def test_document_type_in_matches_the_plain_search() -> None:
+    from tei_tool.read.lexicon import DOCUMENT_TYPES
+    from tei_tool.read.rules.frontback import document_type_in
+
+    def plain(title: str) -> str | None:
+        best = None
+        for name in DOCUMENT_TYPES:
+            match = re.search(rf"\b{re.escape(name)}\b", title, re.IGNORECASE)
+            if match and (best is None or len(name) > len(best[0])):
+                best = (name, match.start())
+        return best[0] if best else None
+
+    rng = random.Random(14)
+    words = [*list(DOCUMENT_TYPES)[:12], "RECORD OF CONVERSATION", "memorandum", "x", " ", "between", "\u0130", "s"]
+    for _ in range(2000):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(0, 5)))
+        assert document_type_in(title) == plain(title), title
+
+
+def test_fold_lowers_long_texts_in_pieces_to_the_same_characters() -> None:
+    from tei_tool.read.caseless import fold, plain_case
+
+    rng = random.Random(15)
+    alphabet = "aBcΣσςÉé ΑΒΓ\nXyZ—“”ÅÆØ"
+    for length in (0, 10, 4095, 4096, 4097, 10_000):
+        text = "".join(rng.choice(alphabet) for _ in range(length))
+        assert plain_case(text)
+        folded = fold(text)
+        assert len(folded) == len(text)
+        # equal but for the Greek final sigma, which str.lower picks from the neighbours
+        assert folded.replace("ς", "σ") == text.lower().replace("ς", "σ")

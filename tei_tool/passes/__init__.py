@@ -348,7 +348,7 @@ def mark_running_text(ctx: PassContext) -> None:
         if entry.id not in known and not names & {name_key(f) for f in {entry.name, *entry.variants}}:
             forms += [(form, entry.id) for form in {entry.name, *entry.variants} if len(form.split()) >= 2]
     forms.sort(key=lambda f: -len(f[0]))  # the longest form first: "Mao Zedong" before a shorter variant
-    patterns = [(re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])"), pid) for form, pid in forms]
+    patterns = [(form, re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])"), pid) for form, pid in forms]
     for block in ctx.document.blocks:
         if block.kind not in RUNNING_TEXT or block.region != "body":
             continue
@@ -356,7 +356,9 @@ def mark_running_text(ctx: PassContext) -> None:
             base = paragraph.span.start
             printed = ctx.source.text[base: paragraph.span.end]
             taken = _mark_dates_in(paragraph, find_dates(printed, ctx.date_formats))
-            for pattern, person_id in patterns:
+            for form, pattern, person_id in patterns:
+                if form not in printed:  # the pattern needs the form itself: a substring test skips ahead
+                    continue
                 for match in reversed(list(pattern.finditer(printed))):
                     if any(a < match.end() and match.start() < b for a, b in taken):
                         continue

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tei_tool.read.caseless import CaselessPattern, lower_literals
+from tei_tool.read.literal import required_literal
+
 
 @dataclass(frozen=True)
 class SourceSeries:
@@ -42,6 +45,10 @@ SOURCE_SERIES: tuple[SourceSeries, ...] = (
 )
 
 TRANSLATION_RE = re.compile(r"\bEnglish Translation\b|\btranslated (?:for \S+ )?by\b", re.IGNORECASE)
+# the same question asked of the lower-cased transcript (read/caseless.py): one IGNORECASE scan of the
+# whole text cost more than the rest of the pass
+_TRANSLATION_TEST = CaselessPattern(TRANSLATION_RE.pattern, lower_literals(TRANSLATION_RE.pattern),
+                                    ("english translation", "translated "))
 
 
 def series_from_config(entries: list[dict[str, object]]) -> tuple[SourceSeries, ...]:
@@ -59,13 +66,28 @@ def series_from_config(entries: list[dict[str, object]]) -> tuple[SourceSeries, 
 def find_series(text: str, series: tuple[SourceSeries, ...] = SOURCE_SERIES) -> SourceSeries | None:
     """The first series whose signals the transcript prints."""
     for entry in series:
-        if any(re.search(signal, text, re.MULTILINE) for signal in entry.signals):
+        if any(_signal_found(signal, text) for signal in entry.signals):
             return entry
     return None
 
 
+_SIGNALS: dict[str, tuple[str, re.Pattern[str]]] = {}
+
+
+def _signal_found(signal: str, text: str) -> bool:
+    """re.search(signal, text, re.MULTILINE), asked first as a substring test of the text the signal
+    needs (read/literal.py): a signal like `\\bWilson Center…` is otherwise tried at every position."""
+    known = _SIGNALS.get(signal)
+    if known is None:
+        known = _SIGNALS[signal] = (required_literal(signal, re.MULTILINE), re.compile(signal, re.MULTILINE))
+    literal, pattern = known
+    if literal and literal not in text:
+        return False
+    return pattern.search(text) is not None
+
+
 def is_translation(text: str, translators: list[str], original_language: str) -> bool:
     """Only what the document states: a translator credit, or an original language other than English."""
-    if translators or TRANSLATION_RE.search(text):
+    if translators or _TRANSLATION_TEST.search(text):
         return True
     return bool(original_language) and original_language.strip().lower() != "english"

