@@ -166,6 +166,15 @@ def person_list(n: int) -> bytes:
             "<text><body><p>x</p></body></text></TEI>").encode()
 
 
+def tei_command() -> list[str]:
+    """The `tei` CLI of this checkout: .venv/bin/tei when there is one, else this Python with
+    `-m tei_tool` (run from the repository, so a git worktree without its own venv times its own code)."""
+    tei = ROOT / ".venv" / "bin" / "tei"
+    if tei.exists():
+        return [str(tei)]
+    return [sys.executable, "-m", "tei_tool"]
+
+
 def corpus_main(folder: Path, repeat: int) -> int:
     """Verdicts, false alarms and speed on third-party TEI; the figures for bench/README.md."""
     if not (folder / "jing-verdicts.tsv").is_file():
@@ -173,8 +182,7 @@ def corpus_main(folder: Path, repeat: int) -> int:
         return 2
     jing_says = verdicts(folder)
     files = [str(folder / name) for name in sorted(jing_says)]
-    tei = ROOT / ".venv" / "bin" / "tei"
-    ours_command = [str(tei if tei.exists() else "tei"), "validate", "--schema", "tei_all", "--format", "json",
+    ours_command = [*tei_command(), "validate", "--schema", "tei_all", "--format", "json",
                     "--time-limit", "60", *files]
     runs = [timed(ours_command) for _ in range(repeat)]
     report = json.loads(runs[0][2])

@@ -30,9 +30,10 @@ from lxml import etree
 from tei_tool import TEI_NS, XML_NS
 from tei_tool.findings import Finding
 from tei_tool.validate import grammar
-from tei_tool.validate.grammar import SchemaError, choose, compiled, grammar_findings, label
+from tei_tool.validate.grammar import SchemaError, choose, grammar_findings, label
 from tei_tool.validate.messages import CHECKS, CHECKS_BY_ID, USAGE, Check
 from tei_tool.validate.parsing import parse_bytes
+from tei_tool.validate.prune import scanned_names
 from tei_tool.validate.rules import RULES, RULES_BY_ID, DocumentView, Rule, sourceline
 
 __all__ = ["CHECKS", "RULES", "RULES_BY_ID", "USAGE", "Check", "FileResult", "Options", "Rule", "select_rules",
@@ -258,31 +259,40 @@ def _workers() -> int:
 _XML_MODEL_RE = re.compile(rb"<\?xml-model\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']")
 
 
-def schemas_needed(names: list[str], options: Options) -> list[Path]:
-    """The schemas the files will need, found from their prologs (cheap): compiled before forking, so
-    no worker compiles one again. A file whose choice this misses still works (its worker compiles)."""
-    if options.schema is not None:
-        return [options.schema]
-    needed: dict[str, Path] = {}
+def schemas_needed(names: list[str], options: Options) -> dict[str, tuple[Path, list[frozenset[str]]]]:
+    """The schemas the files will need, found from their prologs (cheap), each with the element-name
+    sets of its files (prune.scanned_names): compiled before forking (cut down to groups of those
+    names when the schema is large), so no worker compiles one again. A file whose choice or names
+    this misses still works (its worker compiles what it needs)."""
+    needed: dict[str, tuple[Path, list[frozenset[str]]]] = {}
     for name in names:
         try:
             with open(name, "rb") as stream:
-                head = stream.read(4096)
+                data = stream.read()
         except OSError:
             continue
-        prolog = head.split(b"<TEI", 1)[0].split(b"<teiCorpus", 1)[0]
-        hrefs = [m.group(1).decode("utf-8", "replace") for m in _XML_MODEL_RE.finditer(prolog)]
-        chosen = grammar.TEI_ALL
-        for href in hrefs:
-            declared = grammar._resolve_href(href, os.path.dirname(name))
-            if declared.path is not None:
-                chosen = declared.path
-                break
+        if options.schema is not None:
+            chosen = options.schema
         else:
-            if b"resp-encoder" in head or b'ident="tei"' in head:
-                chosen = grammar.default_schema()
-        needed.setdefault(grammar._resolved(str(chosen)), chosen)
-    return list(needed.values())
+            head = data[:4096]
+            prolog = head.split(b"<TEI", 1)[0].split(b"<teiCorpus", 1)[0]
+            hrefs = [m.group(1).decode("utf-8", "replace") for m in _XML_MODEL_RE.finditer(prolog)]
+            chosen = grammar.TEI_ALL
+            for href in hrefs:
+                declared = grammar._resolve_href(href, os.path.dirname(name))
+                if declared.path is not None:
+                    chosen = declared.path
+                    break
+            else:
+                if b"resp-encoder" in head or b'ident="tei"' in head:
+                    chosen = grammar.default_schema()
+        entry = needed.setdefault(grammar._resolved(str(chosen)), (chosen, []))
+        found = scanned_names(data)
+        if found is not None:
+            entry[1].append(found)
+    if options.schema is not None and not needed:
+        needed[grammar._resolved(str(options.schema))] = (options.schema, [])
+    return needed
 
 
 def _timed_out(name: str, limit: float) -> FileResult:
@@ -421,9 +431,9 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
     file is checked in a worker, so a file that hangs in libxml2 can be stopped."""
     options = options or Options(schema=schema)
     names = [str(p) for p in paths]
-    for needed in schemas_needed(names, options):
+    for schema, name_sets in schemas_needed(names, options).values():
         try:
-            compiled(needed)
+            grammar.plan(schema, name_sets)
         except SchemaError:
             pass  # each file reports SCH001
     workers = max(1, min(jobs if jobs is not None else _workers(), len(names)))
