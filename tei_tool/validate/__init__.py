@@ -21,7 +21,8 @@ import select
 import signal
 import struct
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -259,17 +260,17 @@ def _workers() -> int:
 _XML_MODEL_RE = re.compile(rb"<\?xml-model\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']")
 
 
-def schemas_needed(names: list[str], options: Options) -> dict[str, tuple[Path, list[frozenset[str]]]]:
-    """The schemas the files will need, found from their prologs (cheap), each with the element-name
-    sets of its files (prune.scanned_names): compiled before forking (cut down to groups of those
-    names when the schema is large), so no worker compiles one again. A file whose choice or names
-    this misses still works (its worker compiles what it needs)."""
-    needed: dict[str, tuple[Path, list[frozenset[str]]]] = {}
+def _survey(names: list[str], options: Options) -> list[tuple[Path, frozenset[str] | None] | None]:
+    """For each file: the schema it will need, found from its prolog (cheap), and the local names of
+    its start tags (prune.scanned_names); None for a file that cannot be read. A file whose choice or
+    names this misses still works (its worker compiles what it needs)."""
+    survey: list[tuple[Path, frozenset[str] | None] | None] = []
     for name in names:
         try:
             with open(name, "rb") as stream:
                 data = stream.read()
         except OSError:
+            survey.append(None)
             continue
         if options.schema is not None:
             chosen = options.schema
@@ -286,12 +287,24 @@ def schemas_needed(names: list[str], options: Options) -> dict[str, tuple[Path, 
             else:
                 if b"resp-encoder" in head or b'ident="tei"' in head:
                     chosen = grammar.default_schema()
-        entry = needed.setdefault(grammar._resolved(str(chosen)), (chosen, []))
-        found = scanned_names(data)
-        if found is not None:
-            entry[1].append(found)
-    if options.schema is not None and not needed:
+        survey.append((chosen, scanned_names(data)))
+    return survey
+
+
+def schemas_needed(names: list[str], options: Options,
+                   survey: list[tuple[Path, frozenset[str] | None] | None] | None = None,
+                   ) -> dict[str, tuple[Path, list[frozenset[str]]]]:
+    """The schemas the files will need (by resolved path), each with the element-name sets of its
+    files: planned before forking (grammar.plan), so workers inherit them."""
+    needed: dict[str, tuple[Path, list[frozenset[str]]]] = {}
+    if options.schema is not None:
         needed[grammar._resolved(str(options.schema))] = (options.schema, [])
+    for item in survey if survey is not None else _survey(names, options):
+        if item is None:
+            continue
+        entry = needed.setdefault(grammar._resolved(str(item[0])), (item[0], []))
+        if item[1] is not None:
+            entry[1].append(item[1])
     return needed
 
 
@@ -327,6 +340,39 @@ class _Worker:
     current: int = -1
     started: float = 0.0
     buffer: bytearray = field(default_factory=bytearray)
+    compiled: set[object] = field(default_factory=set)  # the schema groups it has compiled (see _Queue)
+
+
+class _Queue:
+    """The files still to hand out, by the schema group each needs compiled (grammar.group_key): a
+    free worker gets a file of a group it has already compiled, else one that needs no compiling,
+    else the first file of a group no worker has started, else (at the end) any file. So the groups
+    are compiled in parallel, each by about one worker, not all by the parent before forking."""
+
+    def __init__(self, keys: Sequence[object]) -> None:
+        self.free: deque[int] = deque()
+        self.groups: dict[object, deque[int]] = {}
+        for index, key in enumerate(keys):
+            if key is None:
+                self.free.append(index)
+            else:
+                self.groups.setdefault(key, deque()).append(index)
+        self.started: set[object] = set()
+
+    def take(self, worker: _Worker) -> int | None:
+        for key in worker.compiled:
+            if self.groups[key]:
+                return self.groups[key].popleft()
+        if self.free:
+            return self.free.popleft()
+        fresh = next((k for k, q in self.groups.items() if q and k not in self.started), None)
+        if fresh is None:
+            fresh = max(self.groups, key=lambda k: len(self.groups[k]), default=None)
+            if fresh is None or not self.groups[fresh]:
+                return None
+        self.started.add(fresh)
+        worker.compiled.add(fresh)
+        return self.groups[fresh].popleft()
 
 
 def _spawn(names: list[str], options: Options) -> _Worker:
@@ -361,17 +407,18 @@ def _stop(worker: _Worker, kill: bool) -> None:
         pass
 
 
-def _in_children(names: list[str], options: Options, workers: int) -> list[FileResult]:
+def _in_children(names: list[str], options: Options, workers: int, keys: Sequence[object] | None = None,
+                 ) -> list[FileResult]:
     """Forked workers (they inherit the compiled schemas) each take the next file as soon as they are
     free; the parent hands out indexes, collects results in input order and watches the clock: a file
     that takes longer than the time limit gets a TIM001 finding, its worker is killed and replaced. A
     worker that dies is replaced and its file gets an INT001 finding: results never go missing."""
     results: list[FileResult | None] = [None] * len(names)
-    pending = iter(range(len(names)))
+    pending = _Queue(keys if keys is not None else [None] * len(names))
     pool: dict[int, _Worker] = {}
 
     def give(worker: _Worker) -> bool:
-        index = next(pending, None)
+        index = pending.take(worker)
         if index is None:
             _stop(worker, kill=False)
             return False
@@ -431,7 +478,8 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
     file is checked in a worker, so a file that hangs in libxml2 can be stopped."""
     options = options or Options(schema=schema)
     names = [str(p) for p in paths]
-    for schema, name_sets in schemas_needed(names, options).values():
+    survey = _survey(names, options)
+    for schema, name_sets in schemas_needed(names, options, survey).values():
         try:
             grammar.plan(schema, name_sets)
         except SchemaError:
@@ -443,7 +491,8 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
         few = not options.time_limit and (workers <= 1 or len(names) < PARALLEL_THRESHOLD)
         if not names or few or not hasattr(os, "fork"):
             return [validate_file(name, options=options) for name in names]
-        return _in_children(names, options, workers)
+        keys = [grammar.group_key(*item) if item is not None else None for item in survey]
+        return _in_children(names, options, workers, keys)
     finally:
         if collecting:
             gc.enable()

@@ -242,20 +242,27 @@ _GROUPS: dict[str, list[frozenset[str]]] = {}
 
 
 def plan(path: Path | str, name_sets: list[frozenset[str]]) -> int:
-    """Prepare a run: group the files' element-name sets (prune.groups) and compile the schema cut
-    down to each group, so that forked workers inherit them; returns the number of compiled schemas.
-    A schema too small to be worth cutting is compiled whole."""
+    """Prepare a run: a schema too small to be worth cutting is compiled whole, now (before workers
+    fork, so they inherit it); a large one gets its files' element-name sets grouped (prune.groups),
+    and each group is compiled when a file first needs it (`compiled`; in parallel workers, the files
+    of a group go to the worker that compiled it: see validate._Queue). Returns the number of groups."""
     resolved = _resolved(str(path))
     if not _prunable(resolved):
         result = _compile(resolved)
         if isinstance(result, SchemaError):
             raise result
         return 1
-    found = prune.groups(name_sets)
-    _GROUPS[resolved] = found
-    for names in found:
-        _compile_pruned(resolved, names)
-    return len(found)
+    _GROUPS[resolved] = prune.groups(name_sets)
+    return len(_GROUPS[resolved])
+
+
+def group_key(path: Path | str, names: frozenset[str] | None) -> tuple[str, int] | None:
+    """Which planned group of a cut schema a file with these (scanned) names will use; None when the
+    schema is used whole (compiled already) or nothing was planned for it."""
+    resolved = _resolved(str(path))
+    if names is None or resolved not in _GROUPS:
+        return None
+    return resolved, next((i for i, g in enumerate(_GROUPS[resolved]) if names <= g), -1)
 
 
 def compiled(path: Path | str, names: frozenset[str] | None = None) -> etree.RelaxNG:

@@ -65,7 +65,8 @@ def scanned_names(data: bytes) -> frozenset[str] | None:
 
 def tree_names(tree: etree._ElementTree | etree._Element) -> frozenset[str]:
     """The local names of a parsed document's elements (exact)."""
-    return frozenset(etree.QName(e).localname for e in tree.iter() if isinstance(e.tag, str))
+    tags = {e.tag for e in tree.iter()}  # few distinct tags: the names are split once each
+    return frozenset(tag.rpartition("}")[2] for tag in tags if isinstance(tag, str))
 
 
 def _patterns(node: etree._Element) -> list[etree._Element]:
@@ -112,10 +113,138 @@ def prunable(grammar: etree._ElementTree) -> bool:
     return sum(1 for _ in root.iter(_ELEMENT)) >= MIN_ELEMENTS
 
 
+# A grammar as nested tuples, for the fixpoints (far faster than walking the lxml tree each time):
+# ("na",) notAllowed · ("never",) cannot be notAllowed (optional, zeroOrMore, text, data…) ·
+# ("ref", name) · ("choice", kids) · ("all", kids): needs every kid (group, oneOrMore, attribute…) ·
+# ("elem", local name or "", names it matches or None for any, content kids).
+_Node = tuple
+
+
+class _Index:
+    """What the fixpoints need from one grammar, built once per grammar."""
+
+    def __init__(self, grammar: etree._ElementTree) -> None:
+        root = grammar.getroot()
+        self.elements: list[tuple[str, _Node]] = []  # (local name, node) of every named element pattern
+        self._element_nodes: list[etree._Element] = []
+        self.defines = {d.get("name") or "": d for d in root.iter(_DEFINE)}
+        self.bodies = {name: ("all", tuple(self._node(k) for k in _content(d))) for name, d in self.defines.items()}
+        self.referrers: dict[str, set[str]] = {}
+        for name, define in self.defines.items():
+            for ref in define.iter(_REF):
+                self.referrers.setdefault(ref.get("name") or "", set()).add(name)
+        start = root.find(_START)
+        found: set[str] = set()
+        if start is not None:
+            self._offered(start, found, set())
+        self.start_offered = frozenset(found)
+        self._offered_memo: dict[int, frozenset[str]] = {}
+
+    def _node(self, node: etree._Element) -> _Node:
+        tag = node.tag
+        if tag == _NOT_ALLOWED:
+            return ("na",)
+        if tag == _REF:
+            return ("ref", node.get("name") or "")
+        kids = tuple(self._node(k) for k in _content(node))
+        if tag == _ELEMENT:
+            name = node.get("name")
+            if name is not None:
+                local = name.strip().rsplit(":", 1)[-1]
+                built: _Node = ("elem", local, (local,), kids)
+                self.elements.append((local, built))
+                self._element_nodes.append(node)
+                return built
+            patterns = _patterns(node)
+            names = self._class_names(patterns[0]) if patterns else None
+            return ("elem", "", names, kids)
+        if tag == _CHOICE:
+            return ("choice", kids)
+        if tag in _NEEDS_ALL or tag == f"{_R}attribute":
+            return ("all", kids)
+        return ("never",)
+
+    def _class_names(self, name_class: etree._Element) -> tuple[str, ...] | None:
+        if name_class.tag == f"{_R}name":
+            return ((name_class.text or "").strip().rsplit(":", 1)[-1],)
+        if name_class.tag == _CHOICE:
+            names: list[str] = []
+            for kid in _patterns(name_class):
+                more = self._class_names(kid)
+                if more is None:
+                    return None
+                names.extend(more)
+            return tuple(names)
+        return None  # anyName, nsName: matches whatever the names
+
+    def not_allowed(self, node: _Node, names: frozenset[str], stubs: set[str], dead: set[str]) -> bool:
+        kind = node[0]
+        if kind == "never":
+            return False
+        if kind == "ref":
+            return node[1] in dead
+        if kind == "na":
+            return True
+        if kind == "elem":
+            if node[2] is not None and not any(n in names for n in node[2]):
+                return not node[1] or node[1] not in stubs
+            return any(self.not_allowed(k, names, stubs, dead) for k in node[3])
+        if kind == "choice":
+            return bool(node[1]) and all(self.not_allowed(k, names, stubs, dead) for k in node[1])
+        return any(self.not_allowed(k, names, stubs, dead) for k in node[1])
+
+    def dead(self, names: frozenset[str], stubs: set[str]) -> set[str]:
+        """The definitions that match nothing (least fixpoint, from the element patterns up)."""
+        dead: set[str] = set()
+        todo = list(self.bodies)
+        while todo:
+            name = todo.pop()
+            if name in dead or not self.not_allowed(self.bodies[name], names, stubs, dead):
+                continue
+            dead.add(name)
+            todo.extend(self.referrers.get(name, ()))
+        return dead
+
+    def offered(self, index: int) -> frozenset[str]:
+        """The element names the index-th named element pattern's content offers (through refs,
+        not into nested elements)."""
+        if index not in self._offered_memo:
+            found: set[str] = set()
+            self._offered(self._element_nodes[index], found, set())
+            self._offered_memo[index] = frozenset(found)
+        return self._offered_memo[index]
+
+    def _offered(self, node: etree._Element, found: set[str], seen: set[str]) -> None:
+        for kid in _content(node):
+            if kid.tag == _ELEMENT:
+                if kid.get("name"):
+                    found.add((kid.get("name") or "").strip().rsplit(":", 1)[-1])
+            elif kid.tag == _REF:
+                name = kid.get("name") or ""
+                if name not in seen and name in self.defines:
+                    seen.add(name)
+                    self._offered(self.defines[name], found, seen)
+            else:
+                self._offered(kid, found, seen)
+
+
+_INDEXES: dict[int, tuple[etree._ElementTree, _Index]] = {}
+
+
+def _index(grammar: etree._ElementTree) -> _Index:
+    """The grammar's _Index, built on first use (the grammar is kept with it, so its id stays its own)."""
+    entry = _INDEXES.get(id(grammar))
+    if entry is None or entry[0] is not grammar:
+        entry = _INDEXES[id(grammar)] = (grammar, _Index(grammar))
+    return entry[1]
+
+
 class _Pruner:
+
     """One pruning of one grammar (a deep copy of it) to one set of names."""
 
     def __init__(self, grammar: etree._ElementTree, names: frozenset[str]) -> None:
+        self.index = _index(grammar)
         self.tree = copy.deepcopy(grammar)
         self.root = self.tree.getroot()
         self.names = names
@@ -149,40 +278,18 @@ class _Pruner:
         return name is not None and name.strip().rsplit(":", 1)[-1] in self.stubs and \
             not _element_matches(node, self.names)
 
-    def _children_names(self, node: etree._Element, found: set[str], seen: set[str]) -> None:
-        """The element names a pattern offers (through refs, not into nested elements)."""
-        for kid in _content(node):
-            if kid.tag == _ELEMENT:
-                if kid.get("name"):
-                    found.add((kid.get("name") or "").strip().rsplit(":", 1)[-1])
-            elif kid.tag == _REF:
-                name = kid.get("name") or ""
-                if name not in seen and name in self.defines:
-                    seen.add(name)
-                    self._children_names(self.defines[name], found, seen)
-            else:
-                self._children_names(kid, found, seen)
-
     def _mark(self) -> None:
         """The dead definitions; then, while an element pattern of a used name is dead because its
         content needs elements the documents lack, those names become stubs, so that libxml2 reports
         the missing element where it is missing (as with the full grammar), not the parent as
         unexpected. A stub never matches a document element (its name is not in names)."""
-        self.stubs = set()
-        start = self.root.find(_START)
-        if start is not None:  # the root's alternatives, for "Did not expect element X there" at the root
-            self._children_names(start, self.stubs, set())
-            self.stubs -= self.names
+        index = self.index
+        self.stubs = set(index.start_offered - self.names)  # the root's alternatives, for messages at the root
         for _ in range(8):
-            self.dead = set()
-            self._mark_dead()
-            failing: dict[etree._Element, set[str]] = {}
-            for element in self.root.iter(_ELEMENT):
-                if element.get("name") and _element_matches(element, self.names) and self._not_allowed(element):
-                    offered: set[str] = set()
-                    self._children_names(element, offered, set())
-                    failing[element] = offered
-            failed = {(e.get("name") or "").strip().rsplit(":", 1)[-1] for e in failing}
+            self.dead = index.dead(self.names, self.stubs)
+            failing = {i: index.offered(i) for i, (name, node) in enumerate(index.elements)
+                       if name in self.names and index.not_allowed(node, self.names, self.stubs, self.dead)}
+            failed = {index.elements[i][0] for i in failing}
             # innermost first: an element that fails only because a used child fails needs no stubs
             wanted = set().union(*(o for o in failing.values() if not o & failed)) - self.names - self.stubs
             if not wanted:  # every failing one waits on another (recursion): take all they offer
@@ -190,19 +297,6 @@ class _Pruner:
             if not wanted:
                 return
             self.stubs |= wanted
-
-    def _mark_dead(self) -> None:
-        referrers: dict[str, set[str]] = {}
-        for name, define in self.defines.items():
-            for ref in define.iter(_REF):
-                referrers.setdefault(ref.get("name") or "", set()).add(name)
-        todo = list(self.defines)
-        while todo:
-            name = todo.pop()
-            if name in self.dead or not self._not_allowed(self.defines[name]):
-                continue
-            self.dead.add(name)
-            todo.extend(referrers.get(name, ()))
 
     # -- the rewrite: returns the simplified pattern, None (notAllowed) or _EMPTY --
 

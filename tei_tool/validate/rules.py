@@ -192,19 +192,38 @@ MAX_HINTED_POINTERS = 50  # closest-id hints cost len(ids) comparisons each: bou
 
 
 def closest_ids(target: str, ids: list[str], n: int = 5) -> list[str]:
-    """The existing ids most like target, closest first (ties keep document order). The cheap upper
-    bounds of difflib skip most ids once n good candidates are known."""
+    """The existing ids most like target (difflib's ratio), closest first (ties keep document order).
+    Ids are taken by length, the lengths closest to the target's first: a length's bound on the ratio
+    (2·min/(sum), difflib's real_quick_ratio) falls as lengths part, so once n candidates beat it the
+    remaining lengths are not looked at (a document with thousands of ids compares a few dozen)."""
     import difflib  # only when a pointer dangles: not at every start-up
 
     matcher = difflib.SequenceMatcher(None, "", target)  # seq2 is analysed once, seq1 varies
-    best: list[tuple[float, int, str]] = []  # (-ratio, position, id), the n best so far, sorted
+    size = len(target)
+    by_length: dict[int, list[tuple[int, str]]] = {}
     for position, candidate in enumerate(ids):
-        matcher.set_seq1(candidate)
-        if len(best) == n and (matcher.real_quick_ratio() <= -best[-1][0] or matcher.quick_ratio() <= -best[-1][0]):
-            continue
-        best.append((-matcher.ratio(), position, candidate))
-        best.sort()
-        del best[n:]
+        by_length.setdefault(len(candidate), []).append((position, candidate))
+
+    def bound(length: int) -> float:
+        return 2.0 * min(length, size) / (length + size) if length + size else 1.0
+
+    best: list[tuple[float, int, str]] = []  # (-ratio, position, id), the n best so far, sorted
+    for length in sorted(by_length, key=lambda k: (-bound(k), k)):
+        limit = bound(length)
+        if len(best) == n and limit < -best[-1][0]:
+            break
+        for position, candidate in by_length[length]:
+            matcher.set_seq1(candidate)
+            if len(best) == n:
+                worst = best[-1]
+                quick = matcher.quick_ratio()
+                if quick < -worst[0] or (quick == -worst[0] and position > worst[1]):
+                    continue
+            entry = (-matcher.ratio(), position, candidate)
+            if len(best) < n or entry < best[-1]:
+                best.append(entry)
+                best.sort()
+                del best[n:]
     return [candidate for _, _, candidate in best]
 
 
