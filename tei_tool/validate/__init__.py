@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -260,11 +261,16 @@ def _workers() -> int:
 _XML_MODEL_RE = re.compile(rb"<\?xml-model\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']")
 
 
-def _survey(names: list[str], options: Options) -> list[tuple[Path, frozenset[str] | None] | None]:
-    """For each file: the schema it will need, found from its prolog (cheap), and the local names of
-    its start tags (prune.scanned_names); None for a file that cannot be read. A file whose choice or
-    names this misses still works (its worker compiles what it needs)."""
-    survey: list[tuple[Path, frozenset[str] | None] | None] = []
+class _Surveyed(NamedTuple):
+    schema: Path  # the schema the file will need, found from its prolog (cheap)
+    names: frozenset[str] | None  # the local names of its start tags (prune.scanned_names)
+    size: int  # bytes: large files are handed out first
+
+
+def _survey(names: list[str], options: Options) -> list[_Surveyed | None]:
+    """For each file: what _Surveyed says; None for a file that cannot be read. A file whose choice
+    or names this misses still works (its worker compiles what it needs)."""
+    survey: list[_Surveyed | None] = []
     for name in names:
         try:
             with open(name, "rb") as stream:
@@ -287,12 +293,12 @@ def _survey(names: list[str], options: Options) -> list[tuple[Path, frozenset[st
             else:
                 if b"resp-encoder" in head or b'ident="tei"' in head:
                     chosen = grammar.default_schema()
-        survey.append((chosen, scanned_names(data)))
+        survey.append(_Surveyed(chosen, scanned_names(data), len(data)))
     return survey
 
 
 def schemas_needed(names: list[str], options: Options,
-                   survey: list[tuple[Path, frozenset[str] | None] | None] | None = None,
+                   survey: list[_Surveyed | None] | None = None,
                    ) -> dict[str, tuple[Path, list[frozenset[str]]]]:
     """The schemas the files will need (by resolved path), each with the element-name sets of its
     files: planned before forking (grammar.plan), so workers inherit them."""
@@ -302,9 +308,9 @@ def schemas_needed(names: list[str], options: Options,
     for item in survey if survey is not None else _survey(names, options):
         if item is None:
             continue
-        entry = needed.setdefault(grammar._resolved(str(item[0])), (item[0], []))
-        if item[1] is not None:
-            entry[1].append(item[1])
+        entry = needed.setdefault(grammar._resolved(str(item.schema)), (item.schema, []))
+        if item.names is not None:
+            entry[1].append(item.names)
     return needed
 
 
@@ -347,16 +353,18 @@ class _Queue:
     """The files still to hand out, by the schema group each needs compiled (grammar.group_key): a
     free worker gets a file of a group it has already compiled, else one that needs no compiling,
     else the first file of a group no worker has started, else (at the end) any file. So the groups
-    are compiled in parallel, each by about one worker, not all by the parent before forking."""
+    are compiled in parallel, each by about one worker, not all by the parent before forking. Large
+    files and groups go first, so that no large file is left for the end while the others wait."""
 
-    def __init__(self, keys: Sequence[object]) -> None:
-        self.free: deque[int] = deque()
-        self.groups: dict[object, deque[int]] = {}
-        for index, key in enumerate(keys):
-            if key is None:
-                self.free.append(index)
-            else:
-                self.groups.setdefault(key, deque()).append(index)
+    def __init__(self, keys: Sequence[object], sizes: Sequence[int] | None = None) -> None:
+        size = sizes if sizes is not None else [0] * len(keys)
+        order = sorted(range(len(keys)), key=lambda i: -size[i])
+        self.free: deque[int] = deque(i for i in order if keys[i] is None)
+        found: dict[object, deque[int]] = {}
+        for index in order:
+            if keys[index] is not None:
+                found.setdefault(keys[index], deque()).append(index)
+        self.groups = dict(sorted(found.items(), key=lambda kv: -sum(size[i] for i in kv[1])))
         self.started: set[object] = set()
 
     def take(self, worker: _Worker) -> int | None:
@@ -408,13 +416,13 @@ def _stop(worker: _Worker, kill: bool) -> None:
 
 
 def _in_children(names: list[str], options: Options, workers: int, keys: Sequence[object] | None = None,
-                 ) -> list[FileResult]:
+                 sizes: Sequence[int] | None = None) -> list[FileResult]:
     """Forked workers (they inherit the compiled schemas) each take the next file as soon as they are
     free; the parent hands out indexes, collects results in input order and watches the clock: a file
     that takes longer than the time limit gets a TIM001 finding, its worker is killed and replaced. A
     worker that dies is replaced and its file gets an INT001 finding: results never go missing."""
     results: list[FileResult | None] = [None] * len(names)
-    pending = _Queue(keys if keys is not None else [None] * len(names))
+    pending = _Queue(keys if keys is not None else [None] * len(names), sizes)
     pool: dict[int, _Worker] = {}
 
     def give(worker: _Worker) -> bool:
@@ -491,8 +499,9 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
         few = not options.time_limit and (workers <= 1 or len(names) < PARALLEL_THRESHOLD)
         if not names or few or not hasattr(os, "fork"):
             return [validate_file(name, options=options) for name in names]
-        keys = [grammar.group_key(*item) if item is not None else None for item in survey]
-        return _in_children(names, options, workers, keys)
+        keys = [grammar.group_key(item.schema, item.names) if item is not None else None for item in survey]
+        sizes = [item.size if item is not None else 0 for item in survey]
+        return _in_children(names, options, workers, keys, sizes)
     finally:
         if collecting:
             gc.enable()
