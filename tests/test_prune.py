@@ -112,11 +112,31 @@ def test_only_large_flat_grammars_are_cut() -> None:
 
 
 def test_scanned_names_cover_the_elements_and_groups_cover_every_set() -> None:
-    data = b'<?xml version="1.0"?><!-- <ghost/> --><TEI xmlns="x" xmlns:xi="y"><xi:include/><p>a &lt;b</p></TEI>'
-    assert prune.scanned_names(data) == {"TEI", "include", "p", "ghost"}
-    assert prune.scanned_names(data.decode().replace('"1.0"', '"1.0" encoding="utf-16"').encode("utf-16")) == \
-        {"TEI", "include", "p", "ghost"}
-    sets = [frozenset({f"n{i}", f"n{i + 1}", "shared"}) for i in range(0, 40, 2)]
+    data = b'<?xml version="1.0"?><!-- <ghost/> --><TEI xmlns="x" xmlns:xi="y"><xi:include href="h"/>' \
+        b"<p xml:id='p1'>a &lt;b</p></TEI>"
+    expected = {"TEI", "include", "p", "ghost", "@", "@version", "@xmlns", "@xi", "@href", "@id"}
+    assert prune.scanned_names(data) == expected
+    utf16 = data.decode().replace('"1.0"', '"1.0" encoding="utf-16"').encode("utf-16")
+    assert prune.scanned_names(utf16) == expected | {"@encoding"}
+    tree = etree.fromstring(data).getroottree()
+    assert prune.tree_names(tree) == {"TEI", "include", "p", "@", "@href", "@id"}
+    assert prune.tree_names(tree) <= expected
+    assert "@" not in (prune.scanned_names(b'<!DOCTYPE TEI [<!ATTLIST p rend CDATA "x">]><TEI/>') or {"@"})
+    sets = [frozenset({f"n{i}", f"n{i + 1}", "shared", f"@a{i}"}) for i in range(0, 40, 2)]
     found = prune.groups(sets, cap=10)
     assert all(any(s <= g for g in found) for s in sets) and len(found) < len(sets)
-    assert all(len(g) <= 10 for g in found)
+    assert all(len([n for n in g if not n.startswith("@")]) <= 10 for g in found)  # attributes do not count
+
+
+def test_optional_attributes_no_document_uses_go_required_ones_stay() -> None:
+    base = _grammar(
+        '<define name="root"><element name="root"><attribute name="must"><text/></attribute>'
+        '<optional><attribute name="used"><text/></attribute></optional>'
+        '<optional><attribute name="unused"><text/></attribute></optional><text/></element></define>')
+    cut = prune.pruned(base, frozenset({"root", "@", "@used"}))
+    assert {a.get("name") for a in cut.iter(f"{{{RNG}}}attribute")} == {"must", "used"}
+    rng = etree.RelaxNG(cut)
+    assert rng.validate(etree.fromstring('<root must="1" used="2">x</root>'))
+    assert not rng.validate(etree.fromstring('<root used="2">x</root>'))  # the required one is still required
+    kept = prune.pruned(base, frozenset({"root"}))  # no "@": attribute names unknown, nothing cut
+    assert {a.get("name") for a in kept.iter(f"{{{RNG}}}attribute")} == {"must", "used", "unused"}

@@ -203,7 +203,8 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
                                                        count=len(includes), href=includes[0].get("href") or ""))
     used = label(chosen.path)
     try:
-        findings += grammar_findings(tree, name, chosen.path, column)
+        findings += grammar_findings(tree, name, chosen.path, column,
+                                     scanned_names(data) if data is not None else None)
     except SchemaError as error:
         findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen.path, reason=error))
         used = ""

@@ -428,9 +428,12 @@ def _hint(message: str, schema: Path, element: etree._Element | None) -> str:
 
 
 def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
-                     column: Callable[[etree._Element], int] | None = None) -> list[Finding]:
-    """A finding for every place where the document breaks the grammar (raises SchemaError)."""
-    rng = compiled(schema, prune.tree_names(tree))
+                     column: Callable[[etree._Element], int] | None = None,
+                     names: frozenset[str] | None = None) -> list[Finding]:
+    """A finding for every place where the document breaks the grammar (raises SchemaError). names:
+    a superset of the document's element and attribute names (prune.scanned_names of its bytes), else
+    they are read from the tree."""
+    rng = compiled(schema, names if names is not None else prune.tree_names(tree))
     if rng.validate(tree):
         return []
     findings: list[Finding] = []
