@@ -45,8 +45,10 @@ _NEEDS_ALL = frozenset({_GROUP, _INTERLEAVE, _ONE, _DEFINE, _START, f"{_R}list",
 # Any start tag's local name: a superset of the document's element names (it also sees tags in
 # comments, CDATA and entity declarations, which only keeps more of the grammar).
 _TAG_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
-# Any attribute-like `name=` (a superset of the attributes' local names: text such as `a = "b"` too).
-_ATTRIBUTE_RE = re.compile(rb"[\s\"'](?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)\s*=\s*[\"']")
+# Any attribute-like `name="` or `name='` (a superset of the attributes' names: text such as
+# `a = "b"` too), searched in the reversed bytes, where each pattern starts with a literal quote and
+# the search is ten times faster than forwards (the name comes out reversed).
+_ATTRIBUTE_RES = (re.compile(rb"\"\s*=\s*([\w.:-]+)"), re.compile(rb"'\s*=\s*([\w.:-]+)"))
 ATTRIBUTES = "@"  # in a name set: it also holds the attribute names, as "@local"; attributes are cut too
 MIN_ELEMENTS = 300  # smaller grammars compile in well under 0.1 s: used as they are
 
@@ -67,7 +69,10 @@ def scanned_names(data: bytes) -> frozenset[str] | None:
     names = {m.decode("ascii") for m in set(_TAG_RE.findall(data))}
     if b"<!ATTLIST" not in data:  # a DTD's default attributes never show as name=
         names.add(ATTRIBUTES)
-        names.update("@" + m.decode("ascii") for m in set(_ATTRIBUTE_RE.findall(data)))
+        backwards = data[::-1]
+        for pattern in _ATTRIBUTE_RES:
+            for found in set(pattern.findall(backwards)):
+                names.add("@" + found[::-1].decode("ascii", "replace").rsplit(":", 1)[-1])
     return frozenset(names)
 
 
