@@ -283,10 +283,9 @@ def main() -> int:
     print(f"corpus: {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB in {OUT}")
     print(f"schema: {schema} ({schema.stat().st_size / 1e3:.0f} kB)")
     names = [str(f) for f in files]
-    tei = ROOT / ".venv" / "bin" / "tei"
     runs: dict[str, Callable[[], bool]] = {
         "tei validate (library)": lambda: in_process(files, schema),
-        "tei validate (CLI)": command([str(tei if tei.exists() else "tei"), "validate", str(OUT)]),
+        "tei validate (CLI)": command([*tei_command(), "validate", str(OUT)]),
         "jing": command(["jing", str(schema), *names]),
         "xmllint --relaxng": command(["xmllint", "--relaxng", str(schema), "--noout", *names]),
     }

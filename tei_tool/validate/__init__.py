@@ -203,8 +203,7 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
                                                        count=len(includes), href=includes[0].get("href") or ""))
     used = label(chosen.path)
     try:
-        findings += grammar_findings(tree, name, chosen.path, column,
-                                     scanned_names(data) if data is not None else None)
+        findings += grammar_findings(tree, name, chosen.path, column, data)
     except SchemaError as error:
         findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen.path, reason=error))
         used = ""
@@ -275,27 +274,33 @@ def _survey(names: list[str], options: Options) -> list[_Surveyed | None]:
     for name in names:
         try:
             with open(name, "rb") as stream:
-                data = stream.read()
+                size = os.fstat(stream.fileno()).st_size
+                head = stream.read(4096)
+                chosen, cut = _schema_from_head(head, name, options)
+                data = head + stream.read() if cut else head  # the names are needed for a cut schema only
         except OSError:
             survey.append(None)
             continue
-        if options.schema is not None:
-            chosen = options.schema
-        else:
-            head = data[:4096]
-            prolog = head.split(b"<TEI", 1)[0].split(b"<teiCorpus", 1)[0]
-            hrefs = [m.group(1).decode("utf-8", "replace") for m in _XML_MODEL_RE.finditer(prolog)]
-            chosen = grammar.TEI_ALL
-            for href in hrefs:
-                declared = grammar._resolve_href(href, os.path.dirname(name))
-                if declared.path is not None:
-                    chosen = declared.path
-                    break
-            else:
-                if b"resp-encoder" in head or b'ident="tei"' in head:
-                    chosen = grammar.default_schema()
-        survey.append(_Surveyed(chosen, scanned_names(data), len(data)))
+        survey.append(_Surveyed(chosen, scanned_names(data) if cut else None, size))
     return survey
+
+
+def _schema_from_head(head: bytes, name: str, options: Options) -> tuple[Path, bool]:
+    """The schema a file will need, from its first 4 kB, and whether that schema is cut (prune.py)."""
+    if options.schema is not None:
+        return options.schema, grammar._prunable(grammar._resolved(str(options.schema)))
+    prolog = head.split(b"<TEI", 1)[0].split(b"<teiCorpus", 1)[0]
+    hrefs = [m.group(1).decode("utf-8", "replace") for m in _XML_MODEL_RE.finditer(prolog)]
+    chosen = grammar.TEI_ALL
+    for href in hrefs:
+        declared = grammar._resolve_href(href, os.path.dirname(name))
+        if declared.path is not None:
+            chosen = declared.path
+            break
+    else:
+        if b"resp-encoder" in head or b'ident="tei"' in head:
+            chosen = grammar.default_schema()
+    return chosen, grammar._prunable(grammar._resolved(str(chosen)))
 
 
 def schemas_needed(names: list[str], options: Options,
