@@ -8,7 +8,10 @@ and tei_all for any other TEI. An `xml-model` that cannot be used (remote, missi
 an SCH002 finding naming it, and the file is checked against the default, never silently.
 
 Compiling costs from 0.01 s (project) to 6 s (tei_all) while validating a file costs milliseconds, so
-schemas are compiled once per process, cached by resolved path, before worker processes fork.
+schemas are compiled once per process, cached by resolved path; a small one before worker processes
+fork. A large flat one (tei_all) is cut down to the element and attribute names of the documents
+(prune.py: same verdicts and messages): `plan` groups a run's name sets, and each group is compiled
+(in 0.03–0.15 s) by the worker that checks its files (validate._Queue).
 Before compiling, `_linearise` rewrites one pattern of tei_all that makes libxml2's validation
 superlinear: `oneOrMore(oneOrMore(A), zeroOrMore(B))` (listPerson, listPlace, listOrg…): libxml2 keeps a
 state for every way of splitting a run of persons between the two loops, so 4,000 persons took 60 s.
