@@ -44,35 +44,33 @@ _NAME_CLASSES = frozenset({f"{_R}name", f"{_R}anyName", f"{_R}nsName", _CHOICE})
 _NEEDS_ALL = frozenset({_GROUP, _INTERLEAVE, _ONE, _DEFINE, _START, f"{_R}list", f"{_R}mixed"})
 # Any start tag's local name: a superset of the document's element names (it also sees tags in
 # comments, CDATA and entity declarations, which only keeps more of the grammar).
-_TAG_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_TAG_RE = re.compile(rb"<(?:[A-Za-z_\x80-\xff][\w.\x80-\xff-]*:)?([A-Za-z_\x80-\xff][\w.\x80-\xff-]*)")
 # Any attribute-like `name="` or `name='` (a superset of the attributes' names: text such as
 # `a = "b"` too), searched in the reversed bytes, where each pattern starts with a literal quote and
-# the search is ten times faster than forwards (the name comes out reversed).
-_ATTRIBUTE_RES = (re.compile(rb"\"\s*=\s*([\w.:-]+)"), re.compile(rb"'\s*=\s*([\w.:-]+)"))
+# the search is ten times faster than forwards (the name comes out reversed). Bytes from 0x80 are name
+# characters: UTF-8 names (Größe) are read whole.
+_ATTRIBUTE_RES = (re.compile(rb"\"\s*=\s*([\w.:\x80-\xff-]+)"), re.compile(rb"'\s*=\s*([\w.:\x80-\xff-]+)"))
+_ENCODING_RE = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
 ATTRIBUTES = "@"  # in a name set: it also holds the attribute names, as "@local"; attributes are cut too
 MIN_ELEMENTS = 300  # smaller grammars compile in well under 0.1 s: used as they are
 
 
 def scanned_names(data: bytes) -> frozenset[str] | None:
-    """The local names of every start tag in an XML file's bytes (a superset of its elements' names)
-    and, as "@name", of every attribute-like `name=` (a superset of its attributes' names), None when
-    the bytes cannot be read that way (UTF-16/32 that does not decode)."""
+    """The local names of every start tag in a UTF-8 XML file's bytes (a superset of its elements'
+    names) and, as "@name", of every attribute-like `name=` (a superset of its attributes' names);
+    None for any other encoding (the caller reads the names from the parsed tree instead)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:256]:
-        for encoding in ("utf-16", "utf-32"):
-            try:
-                data = data.decode(encoding).encode("utf-8")
-                break
-            except UnicodeError:
-                continue
-        else:
-            return None
-    names = {m.decode("ascii") for m in set(_TAG_RE.findall(data))}
+        return None  # UTF-16 or UTF-32
+    declared = _ENCODING_RE.match(data[:200].lstrip(b"\xef\xbb\xbf"))
+    if declared is not None and declared.group(1).lower().replace(b"-", b"") not in (b"utf8", b"usascii", b"ascii"):
+        return None  # Latin-1 and the like: bytes from 0x80 are not UTF-8
+    names = {m.decode("utf-8", "replace") for m in set(_TAG_RE.findall(data))}
     if b"<!ATTLIST" not in data:  # a DTD's default attributes never show as name=
         names.add(ATTRIBUTES)
         backwards = data[::-1]
         for pattern in _ATTRIBUTE_RES:
             for found in set(pattern.findall(backwards)):
-                names.add("@" + found[::-1].decode("ascii", "replace").rsplit(":", 1)[-1])
+                names.add("@" + found[::-1].decode("utf-8", "replace").rsplit(":", 1)[-1])
     return frozenset(names)
 
 
@@ -261,7 +259,6 @@ def _index(grammar: etree._ElementTree) -> _Index:
 
 
 class _Pruner:
-
     """One pruning of one grammar (a deep copy of it) to one set of names."""
 
     def __init__(self, grammar: etree._ElementTree, names: frozenset[str]) -> None:
