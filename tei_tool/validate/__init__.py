@@ -182,7 +182,8 @@ def _not_tei(root: etree._Element, name: str) -> Finding | None:
 
 
 def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: bytes | None,
-                rules: str | frozenset[str], report_declared: bool = True) -> tuple[list[Finding], str]:
+                rules: str | frozenset[str], report_declared: bool = True,
+                names: frozenset[str] | None = None) -> tuple[list[Finding], str]:
     """The findings and the label of the schema used ("" when the file was not checked)."""
     root = tree.getroot()
     not_tei = _not_tei(root, name)
@@ -203,7 +204,7 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
                                                        count=len(includes), href=includes[0].get("href") or ""))
     used = label(chosen.path)
     try:
-        findings += grammar_findings(tree, name, chosen.path, column, data)
+        findings += grammar_findings(tree, name, chosen.path, column, data, names)
     except SchemaError as error:
         findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen.path, reason=error))
         used = ""
@@ -230,13 +231,15 @@ def _covered(finding: Finding, covered: set[tuple[int, str]]) -> bool:
     return match is not None and (finding.line, match.group(1)) in covered
 
 
-def validate_bytes(data: bytes, name: str, schema: Path | None = None, options: Options | None = None) -> FileResult:
-    """Parse (safely) and validate one document given as bytes."""
+def validate_bytes(data: bytes, name: str, schema: Path | None = None, options: Options | None = None,
+                   names: frozenset[str] | None = None) -> FileResult:
+    """Parse (safely) and validate one document given as bytes (names: prune.scanned_names of data,
+    when it is known already)."""
     options = options or Options(schema=schema)
     parsed = parse_bytes(data, name)
     if parsed.tree is None:
         return FileResult(name, parsed.findings)
-    findings, used = _check_tree(parsed.tree, name, options.schema, data, options.rules)
+    findings, used = _check_tree(parsed.tree, name, options.schema, data, options.rules, names=names)
     return FileResult(name, findings, checked=not any(f.code == "SCH001" for f in findings), schema=used)
 
 
@@ -244,11 +247,15 @@ def validate_file(path: str | Path, schema: Path | None = None, options: Options
     """Read and validate one file; an unreadable file is an IO001 finding, not an exception."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            stat = os.fstat(stream.fileno())
+            data = stream.read()
     except OSError as error:
         reason = error.strerror or str(error)
         return FileResult(name, [CHECKS_BY_ID["IO001"].finding(name, 1, 1, reason=reason)], checked=False)
-    return validate_bytes(data, name, schema, options)
+    known = _SCANNED.get(name)  # the run's survey scanned these bytes already, unless the file changed
+    names = known[2] if known is not None and known[:2] == (len(data), stat.st_mtime_ns) else None
+    return validate_bytes(data, name, schema, options, names)
 
 
 def _workers() -> int:
@@ -265,6 +272,11 @@ class _Surveyed(NamedTuple):
     schema: Path  # the schema the file will need, found from its prolog (cheap)
     names: frozenset[str] | None  # the local names of its start tags (prune.scanned_names)
     size: int  # bytes: large files are handed out first
+    mtime: int = 0  # st_mtime_ns: a worker reuses names only for the same size and time
+
+
+# The names the run's survey scanned, by file name: (size, mtime_ns, names); workers inherit them.
+_SCANNED: dict[str, tuple[int, int, frozenset[str]]] = {}
 
 
 def _survey(names: list[str], options: Options) -> list[_Surveyed | None]:
@@ -274,14 +286,14 @@ def _survey(names: list[str], options: Options) -> list[_Surveyed | None]:
     for name in names:
         try:
             with open(name, "rb") as stream:
-                size = os.fstat(stream.fileno()).st_size
+                stat = os.fstat(stream.fileno())
                 head = stream.read(4096)
                 chosen, cut = _schema_from_head(head, name, options)
                 data = head + stream.read() if cut else head  # the names are needed for a cut schema only
         except OSError:
             survey.append(None)
             continue
-        survey.append(_Surveyed(chosen, scanned_names(data) if cut else None, size))
+        survey.append(_Surveyed(chosen, scanned_names(data) if cut else None, stat.st_size, stat.st_mtime_ns))
     return survey
 
 
@@ -493,6 +505,9 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
     options = options or Options(schema=schema)
     names = [str(p) for p in paths]
     survey = _survey(names, options)
+    _SCANNED.clear()
+    _SCANNED.update((name, (item.size, item.mtime, item.names)) for name, item in zip(names, survey, strict=True)
+                    if item is not None and item.names is not None)
     for schema, name_sets in schemas_needed(names, options, survey).values():
         try:
             grammar.plan(schema, name_sets)

@@ -432,13 +432,13 @@ def _hint(message: str, schema: Path, element: etree._Element | None) -> str:
 
 def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
                      column: Callable[[etree._Element], int] | None = None,
-                     data: bytes | None = None) -> list[Finding]:
+                     data: bytes | None = None, scanned: frozenset[str] | None = None) -> list[Finding]:
     """A finding for every place where the document breaks the grammar (raises SchemaError). data: the
-    document's bytes; a large schema is cut down to the names they show (prune.scanned_names), else to
-    the names in the tree."""
+    document's bytes; a large schema is cut down to the names they show (scanned, else
+    prune.scanned_names(data)), else to the names in the tree."""
     names = None
     if _prunable(_resolved(str(schema))):
-        names = (prune.scanned_names(data) if data is not None else None) or prune.tree_names(tree)
+        names = scanned or (prune.scanned_names(data) if data is not None else None) or prune.tree_names(tree)
     rng = compiled(schema, names)
     if rng.validate(tree):
         return []
