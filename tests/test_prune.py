@@ -144,3 +144,23 @@ def test_optional_attributes_no_document_uses_go_required_ones_stay() -> None:
     assert not rng.validate(etree.fromstring('<root used="2">x</root>'))  # the required one is still required
     kept = prune.pruned(base, frozenset({"root"}))  # no "@": attribute names unknown, nothing cut
     assert {a.get("name") for a in kept.iter(f"{{{RNG}}}attribute")} == {"must", "used", "unused"}
+
+
+def test_a_file_changed_since_the_runs_scan_is_scanned_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_tool import validate as validation
+
+    monkeypatch.setattr(grammar, "_GROUPS", {})  # no planned group: the names given are the cut
+
+    doc = tmp_path / "t.xml"
+    doc.write_bytes(f'<TEI xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+                    f"<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc>"
+                    f"</teiHeader><text><body><p>x</p></body></text></TEI>".encode())
+    stat = doc.stat()
+    options = Options(schema=grammar.TEI_ALL, rules="none")
+    try:  # names that are too few: used only while size and mtime are those the scan saw
+        validation._SCANNED[str(doc)] = (stat.st_size, stat.st_mtime_ns, frozenset({"TEI", "@"}))
+        assert validation.validate_file(doc, options=options).findings != []
+        validation._SCANNED[str(doc)] = (stat.st_size, stat.st_mtime_ns - 1, frozenset({"TEI", "@"}))
+        assert validation.validate_file(doc, options=options).findings == []
+    finally:
+        validation._SCANNED.clear()

@@ -195,10 +195,11 @@ def test_output_is_the_same_for_any_number_of_jobs() -> None:
 def test_a_file_over_the_time_limit_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     real = validate_bytes
 
-    def slow(data: bytes, name: str, schema: Path | None = None, options: Options | None = None) -> object:
+    def slow(data: bytes, name: str, schema: Path | None = None, options: Options | None = None,
+             names: frozenset[str] | None = None) -> object:
         if name.endswith("memcon.xml"):
             time.sleep(5)
-        return real(data, name, schema, options)
+        return real(data, name, schema, options, names)
 
     monkeypatch.setattr("tei_tool.validate.validate_bytes", slow)
     results = validate_paths([MEMCON, MEMCON.with_name("minimal.xml")], jobs=2, options=Options(time_limit=0.5))

@@ -247,14 +247,18 @@ def validate_file(path: str | Path, schema: Path | None = None, options: Options
     """Read and validate one file; an unreadable file is an IO001 finding, not an exception."""
     name = str(path)
     try:
-        with open(path, "rb") as stream:
-            stat = os.fstat(stream.fileno())
-            data = stream.read()
+        data = Path(path).read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
         return FileResult(name, [CHECKS_BY_ID["IO001"].finding(name, 1, 1, reason=reason)], checked=False)
     known = _SCANNED.get(name)  # the run's survey scanned these bytes already, unless the file changed
-    names = known[2] if known is not None and known[:2] == (len(data), stat.st_mtime_ns) else None
+    names = None
+    if known is not None and known[0] == len(data):
+        try:
+            if os.stat(path).st_mtime_ns == known[1]:  # taken after the read: a later change shows too
+                names = known[2]
+        except OSError:
+            pass
     return validate_bytes(data, name, schema, options, names)
 
 
