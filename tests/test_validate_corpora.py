@@ -195,10 +195,11 @@ def test_output_is_the_same_for_any_number_of_jobs() -> None:
 def test_a_file_over_the_time_limit_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     real = validate_bytes
 
-    def slow(data: bytes, name: str, schema: Path | None = None, options: Options | None = None) -> object:
+    def slow(data: bytes, name: str, schema: Path | None = None, options: Options | None = None,
+             names: frozenset[str] | None = None) -> object:
         if name.endswith("memcon.xml"):
             time.sleep(5)
-        return real(data, name, schema, options)
+        return real(data, name, schema, options, names)
 
     monkeypatch.setattr("tei_tool.validate.validate_bytes", slow)
     results = validate_paths([MEMCON, MEMCON.with_name("minimal.xml")], jobs=2, options=Options(time_limit=0.5))
@@ -329,8 +330,8 @@ def test_the_odd_carries_the_xpath_rules_as_schematron_and_they_agree_with_valid
 
     schematron = isoschematron.Schematron(odd_schematron(), store_report=True)
     ids = {a.get("id") for a in odd_schematron().iter(f"{{{SCH}}}assert")}
-    assert ids == {"TEI001", "TEI002", "TEI005", "TEI007", "TEI008", "TEI009", "TEI011", "TEI012", "TEI013",
-                   "TEI014", "TEI015"}
+    assert ids == {"TEI001", "TEI002", "TEI004", "TEI005", "TEI007", "TEI008", "TEI009", "TEI010", "TEI011",
+                   "TEI012", "TEI013", "TEI014", "TEI015"}
     assert failed(schematron, MEMCON) == set()
     for rule in sorted(ids):
         assert failed(schematron, HERE / "schemas" / "invalid" / f"{rule}.xml") == {rule}, rule
@@ -373,3 +374,34 @@ def test_validate_reads_standard_input() -> None:
     xml = encode_text("Liu: Welcome.\n\nHan: Thanks.\n", "t.txt", Config(), Personography(), None).xml
     valid = CliRunner().invoke(app, ["validate", "-"], input=xml.decode())
     assert valid.exit_code == 0 and "1 file checked: 0 errors" in valid.output, valid.output
+
+
+@pytest.mark.parametrize("value", ["1962-06-28", "1962-02-30", "1900-02-29", "2000-02-29", "1962-13", "1962-00",
+                                   "1962-06-31", "1962-06-28T15:00:00+02:00", "1962", "-0043-03-15", "1962-04-31Z"])
+def test_the_schematron_date_check_agrees_with_validate_on_the_calendar(value: str) -> None:
+    from lxml import isoschematron
+
+    from tei_tool.validate.rules import is_real_iso_date
+
+    schematron = isoschematron.Schematron(odd_schematron(), store_report=True)
+    doc = etree.fromstring(f'<TEI xmlns="{TEI}"><text><body><p><date when="{value}"/></p></body></text></TEI>')
+    schematron.validate(doc)
+    flagged = {a.get("id") for a in schematron.validation_report.iter(f"{{{SVRL}}}failed-assert")} & {"TEI010"}
+    assert bool(flagged) == (not is_real_iso_date(value))
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("Zhou Enlai", "Zhōu  Enlái", True), ("O'Brien", "OBrien", True), ("Kim Il", "Kim Il-sung", False),
+    ("Li, Xiannian", "li xiannian", True)])
+def test_the_schematron_name_check_agrees_with_validate(first: str, second: str, same: bool) -> None:
+    from lxml import isoschematron
+
+    schematron = isoschematron.Schematron(odd_schematron(), store_report=True)
+    people = "".join(f'<person xml:id="p{i}"><persName type="full">{n}</persName></person>'
+                     for i, n in enumerate((first, second)))
+    data = tei("<p>x</p>", f"<profileDesc><particDesc><listPerson>{people}</listPerson></particDesc></profileDesc>")
+    schematron.validate(etree.fromstring(data))
+    flagged = {a.get("id") for a in schematron.validation_report.iter(f"{{{SVRL}}}failed-assert")}
+    assert ("TEI004" in flagged) == same
+    found = [f.code for f in validate_bytes(data, "p.xml", options=Options(rules=frozenset({"TEI004"}))).findings]
+    assert ("TEI004" in found) == same

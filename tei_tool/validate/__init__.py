@@ -21,18 +21,21 @@ import select
 import signal
 import struct
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
 from tei_tool import TEI_NS, XML_NS
 from tei_tool.findings import Finding
 from tei_tool.validate import grammar
-from tei_tool.validate.grammar import SchemaError, choose, compiled, grammar_findings, label
+from tei_tool.validate.grammar import SchemaError, choose, grammar_findings, label
 from tei_tool.validate.messages import CHECKS, CHECKS_BY_ID, USAGE, Check
 from tei_tool.validate.parsing import parse_bytes
+from tei_tool.validate.prune import scanned_names
 from tei_tool.validate.rules import RULES, RULES_BY_ID, DocumentView, Rule, sourceline
 
 __all__ = ["CHECKS", "RULES", "RULES_BY_ID", "USAGE", "Check", "FileResult", "Options", "Rule", "select_rules",
@@ -181,7 +184,8 @@ def _not_tei(root: etree._Element, name: str) -> Finding | None:
 
 
 def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: bytes | None,
-                rules: str | frozenset[str], report_declared: bool = True) -> tuple[list[Finding], str]:
+                rules: str | frozenset[str], report_declared: bool = True,
+                names: frozenset[str] | None = None) -> tuple[list[Finding], str]:
     """The findings and the label of the schema used ("" when the file was not checked)."""
     root = tree.getroot()
     not_tei = _not_tei(root, name)
@@ -203,7 +207,7 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
                                                        count=len(includes), href=includes[0].get("href") or ""))
     used = label(chosen.path)
     try:
-        findings += grammar_findings(tree, name, chosen.path, column)
+        findings += grammar_findings(tree, name, chosen.path, column, data, names)
     except SchemaError as error:
         findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen.path, reason=error))
         used = ""
@@ -229,13 +233,15 @@ def _covered(finding: Finding, covered: set[tuple[int, str]]) -> bool:
     return match is not None and (finding.line, match.group(1)) in covered
 
 
-def validate_bytes(data: bytes, name: str, schema: Path | None = None, options: Options | None = None) -> FileResult:
-    """Parse (safely) and validate one document given as bytes."""
+def validate_bytes(data: bytes, name: str, schema: Path | None = None, options: Options | None = None,
+                   names: frozenset[str] | None = None) -> FileResult:
+    """Parse (safely) and validate one document given as bytes (names: prune.scanned_names of data,
+    when it is known already)."""
     options = options or Options(schema=schema)
     parsed = parse_bytes(data, name)
     if parsed.tree is None:
         return FileResult(name, parsed.findings)
-    findings, used = _check_tree(parsed.tree, name, options.schema, data, options.rules)
+    findings, used = _check_tree(parsed.tree, name, options.schema, data, options.rules, names=names)
     return FileResult(name, findings, checked=not any(f.code == "SCH001" for f in findings), schema=used)
 
 
@@ -247,7 +253,15 @@ def validate_file(path: str | Path, schema: Path | None = None, options: Options
     except OSError as error:
         reason = error.strerror or str(error)
         return FileResult(name, [CHECKS_BY_ID["IO001"].finding(name, 1, 1, reason=reason)], checked=False)
-    return validate_bytes(data, name, schema, options)
+    known = _SCANNED.get(name)  # the run's survey scanned these bytes already, unless the file changed
+    names = None
+    if known is not None and known[0] == len(data):
+        try:
+            if os.stat(path).st_mtime_ns == known[1]:  # taken after the read: a later change shows too
+                names = known[2]
+        except OSError:
+            pass
+    return validate_bytes(data, name, schema, options, names)
 
 
 def _workers() -> int:
@@ -260,31 +274,68 @@ def _workers() -> int:
 _XML_MODEL_RE = re.compile(rb"<\?xml-model\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']")
 
 
-def schemas_needed(names: list[str], options: Options) -> list[Path]:
-    """The schemas the files will need, found from their prologs (cheap): compiled before forking, so
-    no worker compiles one again. A file whose choice this misses still works (its worker compiles)."""
-    if options.schema is not None:
-        return [options.schema]
-    needed: dict[str, Path] = {}
+class _Surveyed(NamedTuple):
+    schema: Path  # the schema the file will need, found from its prolog (cheap)
+    names: frozenset[str] | None  # the local names of its start tags (prune.scanned_names)
+    size: int  # bytes: large files are handed out first
+    mtime: int = 0  # st_mtime_ns: a worker reuses names only for the same size and time
+
+
+# The names the run's survey scanned, by file name: (size, mtime_ns, names); workers inherit them.
+_SCANNED: dict[str, tuple[int, int, frozenset[str]]] = {}
+
+
+def _survey(names: list[str], options: Options) -> list[_Surveyed | None]:
+    """For each file: what _Surveyed says; None for a file that cannot be read. A file whose choice
+    or names this misses still works (its worker compiles what it needs)."""
+    survey: list[_Surveyed | None] = []
     for name in names:
         try:
             with open(name, "rb") as stream:
+                stat = os.fstat(stream.fileno())
                 head = stream.read(4096)
+                chosen, cut = _schema_from_head(head, name, options)
+                data = head + stream.read() if cut else head  # the names are needed for a cut schema only
         except OSError:
+            survey.append(None)
             continue
-        prolog = head.split(b"<TEI", 1)[0].split(b"<teiCorpus", 1)[0]
-        hrefs = [m.group(1).decode("utf-8", "replace") for m in _XML_MODEL_RE.finditer(prolog)]
-        chosen = grammar.TEI_ALL
-        for href in hrefs:
-            declared = grammar._resolve_href(href, os.path.dirname(name))
-            if declared.path is not None:
-                chosen = declared.path
-                break
-        else:
-            if b"resp-encoder" in head or b'ident="tei"' in head:
-                chosen = grammar.default_schema()
-        needed.setdefault(grammar._resolved(str(chosen)), chosen)
-    return list(needed.values())
+        survey.append(_Surveyed(chosen, scanned_names(data) if cut else None, stat.st_size, stat.st_mtime_ns))
+    return survey
+
+
+def _schema_from_head(head: bytes, name: str, options: Options) -> tuple[Path, bool]:
+    """The schema a file will need, from its first 4 kB, and whether that schema is cut (prune.py)."""
+    if options.schema is not None:
+        return options.schema, grammar._prunable(grammar._resolved(str(options.schema)))
+    prolog = head.split(b"<TEI", 1)[0].split(b"<teiCorpus", 1)[0]
+    hrefs = [m.group(1).decode("utf-8", "replace") for m in _XML_MODEL_RE.finditer(prolog)]
+    chosen = grammar.TEI_ALL
+    for href in hrefs:
+        declared = grammar._resolve_href(href, os.path.dirname(name))
+        if declared.path is not None:
+            chosen = declared.path
+            break
+    else:
+        if b"resp-encoder" in head or b'ident="tei"' in head:
+            chosen = grammar.default_schema()
+    return chosen, grammar._prunable(grammar._resolved(str(chosen)))
+
+
+def schemas_needed(names: list[str], options: Options,
+                   survey: list[_Surveyed | None] | None = None,
+                   ) -> dict[str, tuple[Path, list[frozenset[str]]]]:
+    """The schemas the files will need (by resolved path), each with the element-name sets of its
+    files: planned before forking (grammar.plan), so workers inherit them."""
+    needed: dict[str, tuple[Path, list[frozenset[str]]]] = {}
+    if options.schema is not None:
+        needed[grammar._resolved(str(options.schema))] = (options.schema, [])
+    for item in survey if survey is not None else _survey(names, options):
+        if item is None:
+            continue
+        entry = needed.setdefault(grammar._resolved(str(item.schema)), (item.schema, []))
+        if item.names is not None:
+            entry[1].append(item.names)
+    return needed
 
 
 def _timed_out(name: str, limit: float) -> FileResult:
@@ -319,6 +370,41 @@ class _Worker:
     current: int = -1
     started: float = 0.0
     buffer: bytearray = field(default_factory=bytearray)
+    compiled: set[object] = field(default_factory=set)  # the schema groups it has compiled (see _Queue)
+
+
+class _Queue:
+    """The files still to hand out, by the schema group each needs compiled (grammar.group_key): a
+    free worker gets a file of a group it has already compiled, else one that needs no compiling,
+    else the first file of a group no worker has started, else (at the end) any file. So the groups
+    are compiled in parallel, each by about one worker, not all by the parent before forking. Large
+    files and groups go first, so that no large file is left for the end while the others wait."""
+
+    def __init__(self, keys: Sequence[object], sizes: Sequence[int] | None = None) -> None:
+        size = sizes if sizes is not None else [0] * len(keys)
+        order = sorted(range(len(keys)), key=lambda i: -size[i])
+        self.free: deque[int] = deque(i for i in order if keys[i] is None)
+        found: dict[object, deque[int]] = {}
+        for index in order:
+            if keys[index] is not None:
+                found.setdefault(keys[index], deque()).append(index)
+        self.groups = dict(sorted(found.items(), key=lambda kv: -sum(size[i] for i in kv[1])))
+        self.started: set[object] = set()
+
+    def take(self, worker: _Worker) -> int | None:
+        for key in worker.compiled:
+            if self.groups[key]:
+                return self.groups[key].popleft()
+        if self.free:
+            return self.free.popleft()
+        fresh = next((k for k, q in self.groups.items() if q and k not in self.started), None)
+        if fresh is None:
+            fresh = max(self.groups, key=lambda k: len(self.groups[k]), default=None)
+            if fresh is None or not self.groups[fresh]:
+                return None
+        self.started.add(fresh)
+        worker.compiled.add(fresh)
+        return self.groups[fresh].popleft()
 
 
 def _spawn(names: list[str], options: Options) -> _Worker:
@@ -353,17 +439,18 @@ def _stop(worker: _Worker, kill: bool) -> None:
         pass
 
 
-def _in_children(names: list[str], options: Options, workers: int) -> list[FileResult]:
+def _in_children(names: list[str], options: Options, workers: int, keys: Sequence[object] | None = None,
+                 sizes: Sequence[int] | None = None) -> list[FileResult]:
     """Forked workers (they inherit the compiled schemas) each take the next file as soon as they are
     free; the parent hands out indexes, collects results in input order and watches the clock: a file
     that takes longer than the time limit gets a TIM001 finding, its worker is killed and replaced. A
     worker that dies is replaced and its file gets an INT001 finding: results never go missing."""
     results: list[FileResult | None] = [None] * len(names)
-    pending = iter(range(len(names)))
+    pending = _Queue(keys if keys is not None else [None] * len(names), sizes)
     pool: dict[int, _Worker] = {}
 
     def give(worker: _Worker) -> bool:
-        index = next(pending, None)
+        index = pending.take(worker)
         if index is None:
             _stop(worker, kill=False)
             return False
@@ -423,9 +510,13 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
     file is checked in a worker, so a file that hangs in libxml2 can be stopped."""
     options = options or Options(schema=schema)
     names = [str(p) for p in paths]
-    for needed in schemas_needed(names, options):
+    survey = _survey(names, options)
+    _SCANNED.clear()
+    _SCANNED.update((name, (item.size, item.mtime, item.names)) for name, item in zip(names, survey, strict=True)
+                    if item is not None and item.names is not None)
+    for schema, name_sets in schemas_needed(names, options, survey).values():
         try:
-            compiled(needed)
+            grammar.plan(schema, name_sets)
         except SchemaError:
             pass  # each file reports SCH001
     workers = max(1, min(jobs if jobs is not None else _workers(), len(names)))
@@ -435,7 +526,9 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
         few = not options.time_limit and (workers <= 1 or len(names) < PARALLEL_THRESHOLD)
         if not names or few or not hasattr(os, "fork"):
             return [validate_file(name, options=options) for name in names]
-        return _in_children(names, options, workers)
+        keys = [grammar.group_key(item.schema, item.names) if item is not None else None for item in survey]
+        sizes = [item.size if item is not None else 0 for item in survey]
+        return _in_children(names, options, workers, keys, sizes)
     finally:
         if collecting:
             gc.enable()

@@ -8,7 +8,10 @@ and tei_all for any other TEI. An `xml-model` that cannot be used (remote, missi
 an SCH002 finding naming it, and the file is checked against the default, never silently.
 
 Compiling costs from 0.01 s (project) to 6 s (tei_all) while validating a file costs milliseconds, so
-schemas are compiled once per process, cached by resolved path, before worker processes fork.
+schemas are compiled once per process, cached by resolved path; a small one before worker processes
+fork. A large flat one (tei_all) is cut down to the element and attribute names of the documents
+(prune.py: same verdicts and messages): `plan` groups a run's name sets, and each group is compiled
+(in 0.03–0.15 s) by the worker that checks its files (validate._Queue).
 Before compiling, `_linearise` rewrites one pattern of tei_all that makes libxml2's validation
 superlinear: `oneOrMore(oneOrMore(A), zeroOrMore(B))` (listPerson, listPlace, listOrg…): libxml2 keeps a
 state for every way of splitting a run of persons between the two loops, so 4,000 persons took 60 s.
@@ -31,6 +34,7 @@ from lxml import etree
 from tei_tool import TEI_NS
 from tei_tool.findings import Finding
 from tei_tool.resources import SCHEMA_URL_RE, schema_file
+from tei_tool.validate import prune
 from tei_tool.validate.messages import CHECKS_BY_ID
 from tei_tool.validate.rules import sourceline
 from tei_tool.xmlsafe import safe_parser
@@ -190,25 +194,90 @@ def _linearise(grammar: etree._ElementTree) -> int:
 
 
 @functools.lru_cache(maxsize=8)
-def _compile(path: str) -> etree.RelaxNG | SchemaError:
-    """The compiled schema, or the error (cached too: a corpus naming a broken schema fails once)."""
+def _prepared(path: str) -> etree._ElementTree | SchemaError:
+    """The schema as a tree ready to compile: annotations removed, `_linearise`d (or the error)."""
     if not Path(path).is_file():
         return SchemaError("no such file")
     try:
         grammar = etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=path).getroottree()
-        for note in list(grammar.iter(*_ANNOTATIONS)):  # documentation and Schematron: lxml ignores them
-            parent = note.getparent()
-            if parent is not None:
-                parent.remove(note)
-        _linearise(grammar)
+    except etree.XMLSyntaxError as error:
+        return SchemaError(str(error))
+    for note in list(grammar.iter(*_ANNOTATIONS)):  # documentation and Schematron: lxml ignores them
+        parent = note.getparent()
+        if parent is not None:
+            parent.remove(note)
+    _linearise(grammar)
+    return grammar
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(path: str) -> etree.RelaxNG | SchemaError:
+    """The compiled schema, or the error (cached too: a corpus naming a broken schema fails once)."""
+    grammar = _prepared(path)
+    if isinstance(grammar, SchemaError):
+        return grammar
+    try:
         return etree.RelaxNG(grammar)
-    except (etree.XMLSyntaxError, etree.RelaxNGParseError) as error:
+    except etree.RelaxNGParseError as error:
         return SchemaError(str(error))
 
 
-def compiled(path: Path | str) -> etree.RelaxNG:
-    """The compiled schema at path, compiled once per process (raises SchemaError)."""
-    result = _compile(_resolved(str(path)))
+@functools.lru_cache(maxsize=8)
+def _prunable(path: str) -> bool:
+    grammar = _prepared(path)
+    return not isinstance(grammar, SchemaError) and prune.prunable(grammar)
+
+
+@functools.lru_cache(maxsize=64)
+def _compile_pruned(path: str, names: frozenset[str]) -> etree.RelaxNG | SchemaError:
+    """The schema cut down to names (see prune.py); the full schema when the cut one does not compile."""
+    grammar = _prepared(path)
+    if isinstance(grammar, SchemaError):
+        return grammar
+    try:
+        return etree.RelaxNG(prune.pruned(grammar, names))
+    except etree.RelaxNGParseError:
+        return _compile(path)
+
+
+# The name groups planned for this run, by resolved schema path (see `plan`).
+_GROUPS: dict[str, list[frozenset[str]]] = {}
+
+
+def plan(path: Path | str, name_sets: list[frozenset[str]]) -> int:
+    """Prepare a run: a schema too small to be worth cutting is compiled whole, now (before workers
+    fork, so they inherit it); a large one gets its files' element-name sets grouped (prune.groups),
+    and each group is compiled when a file first needs it (`compiled`; in parallel workers, the files
+    of a group go to the worker that compiled it: see validate._Queue). Returns the number of groups."""
+    resolved = _resolved(str(path))
+    if not _prunable(resolved):
+        result = _compile(resolved)
+        if isinstance(result, SchemaError):
+            raise result
+        return 1
+    _GROUPS[resolved] = prune.groups(name_sets)
+    return len(_GROUPS[resolved])
+
+
+def group_key(path: Path | str, names: frozenset[str] | None) -> tuple[str, int] | None:
+    """Which planned group of a cut schema a file with these (scanned) names will use; None when the
+    schema is used whole (compiled already) or nothing was planned for it."""
+    resolved = _resolved(str(path))
+    if names is None or resolved not in _GROUPS:
+        return None
+    return resolved, next((i for i, g in enumerate(_GROUPS[resolved]) if names <= g), -1)
+
+
+def compiled(path: Path | str, names: frozenset[str] | None = None) -> etree.RelaxNG:
+    """The compiled schema at path (raises SchemaError), compiled once per process. With names (the
+    local names of the elements of the document to check) a large schema is cut down to a planned
+    group of names that covers them, or to names themselves: same verdict, far shorter compile."""
+    resolved = _resolved(str(path))
+    if names is None or not _prunable(resolved):
+        result = _compile(resolved)
+    else:
+        group = next((g for g in _GROUPS.get(resolved, ()) if names <= g), names)
+        result = _compile_pruned(resolved, group)
     if isinstance(result, SchemaError):
         raise result
     return result
@@ -362,9 +431,15 @@ def _hint(message: str, schema: Path, element: etree._Element | None) -> str:
 
 
 def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
-                     column: Callable[[etree._Element], int] | None = None) -> list[Finding]:
-    """A finding for every place where the document breaks the grammar (raises SchemaError)."""
-    rng = compiled(schema)
+                     column: Callable[[etree._Element], int] | None = None,
+                     data: bytes | None = None, scanned: frozenset[str] | None = None) -> list[Finding]:
+    """A finding for every place where the document breaks the grammar (raises SchemaError). data: the
+    document's bytes; a large schema is cut down to the names they show (scanned, else
+    prune.scanned_names(data)), else to the names in the tree."""
+    names = None
+    if _prunable(_resolved(str(schema))):
+        names = scanned or (prune.scanned_names(data) if data is not None else None) or prune.tree_names(tree)
+    rng = compiled(schema, names)
     if rng.validate(tree):
         return []
     findings: list[Finding] = []

@@ -189,22 +189,40 @@ def _words(text: str) -> list[str]:
 # --- TEI001: pointers ----------------------------------------------------------------------------
 
 MAX_HINTED_POINTERS = 50  # closest-id hints cost len(ids) comparisons each: bounded, so the rule stays linear
+HINT_BUDGET = 100_000  # and at most this many id comparisons per document (a play with 20,000 ids: 5 hints)
 
 
-def closest_ids(target: str, ids: list[str], n: int = 5) -> list[str]:
-    """The existing ids most like target, closest first (ties keep document order). The cheap upper
-    bounds of difflib skip most ids once n good candidates are known."""
+def closest_ids(target: str, ids: list[str], n: int = 5, counts: dict[str, list[int]] | None = None) -> list[str]:
+    """The existing ids most like target (difflib's ratio), closest first (ties keep document order).
+    Every id's bound on the ratio (difflib's quick_ratio: the characters the two share) is computed
+    column by column (how often each of target's characters occurs in each id: str.count, cached in
+    counts across the calls for one document), and the exact ratio only for ids whose bound can still
+    beat the n best: a document with thousands of ids computes a few dozen ratios."""
     import difflib  # only when a pointer dangles: not at every start-up
 
+    cache = counts if counts is not None else {}
+    shared = [0] * len(ids)
+    for char in set(target):
+        column = cache.get(char)
+        if column is None:
+            column = cache[char] = [candidate.count(char) for candidate in ids]
+        wanted = target.count(char)
+        shared = [have + (found if found < wanted else wanted) for have, found in zip(shared, column, strict=True)]
+    size = len(target)
+    bounds = [2.0 * common / (len(candidate) + size) if len(candidate) + size else 1.0
+              for common, candidate in zip(shared, ids, strict=True)]
     matcher = difflib.SequenceMatcher(None, "", target)  # seq2 is analysed once, seq1 varies
     best: list[tuple[float, int, str]] = []  # (-ratio, position, id), the n best so far, sorted
-    for position, candidate in enumerate(ids):
-        matcher.set_seq1(candidate)
-        if len(best) == n and (matcher.real_quick_ratio() <= -best[-1][0] or matcher.quick_ratio() <= -best[-1][0]):
-            continue
-        best.append((-matcher.ratio(), position, candidate))
-        best.sort()
-        del best[n:]
+    for position in sorted(range(len(ids)), key=lambda i: (-bounds[i], i)):
+        if len(best) == n and (bounds[position] < -best[-1][0]
+                               or (bounds[position] == -best[-1][0] and position > best[-1][1])):
+            break  # the rest are bounded lower (or equal, and later in the document)
+        matcher.set_seq1(ids[position])
+        entry = (-matcher.ratio(), position, ids[position])
+        if len(best) < n or entry < best[-1]:
+            best.append(entry)
+            best.sort()
+            del best[n:]
     return [candidate for _, _, candidate in best]
 
 
@@ -217,6 +235,8 @@ def pointers_resolve(doc: DocumentView) -> Iterator[Hit]:
         return
     ids = doc.ids
     hints: dict[str, str] = {}  # one hint per missing id: a broken file may repeat it thousands of times
+    known: list[str] | None = None
+    counts: dict[str, list[int]] = {}  # closest_ids' character counts, shared by this document's hints
     for element, attribute, value in doc.pointers:
         if value[1:] in ids and value[:1] == "#":
             continue  # the common case: one pointer that resolves
@@ -225,10 +245,11 @@ def pointers_resolve(doc: DocumentView) -> Iterator[Hit]:
                 continue
             hint = hints.get(token)
             if hint is None:
-                if len(hints) >= MAX_HINTED_POINTERS:
+                if len(hints) >= MAX_HINTED_POINTERS or (len(hints) + 1) * len(ids) > max(HINT_BUDGET, len(ids)):
                     hint = "see the hints of the first dangling pointers"
                 else:
-                    candidates = closest_ids(token[1:], list(ids))
+                    known = known if known is not None else list(ids)
+                    candidates = closest_ids(token[1:], known, counts=counts)
                     hint = "ids that exist, closest first: " + ", ".join(f"#{c}" for c in candidates) \
                         if candidates else "the document has no xml:id at all"
                 hints[token] = hint
