@@ -35,6 +35,7 @@ from tei_tool import TEI_NS
 from tei_tool.findings import Finding
 from tei_tool.resources import SCHEMA_URL_RE, schema_file
 from tei_tool.validate import prune
+from tei_tool.validate.expect import ANY_NAME, ContentModels
 from tei_tool.validate.messages import CHECKS_BY_ID
 from tei_tool.validate.rules import sourceline
 from tei_tool.xmlsafe import safe_parser
@@ -322,8 +323,8 @@ def _attribute_name(element: etree._Element, name: str) -> str:
 
 class Vocabulary:
     """What a schema allows inside each element, by name: the child elements and the attributes its
-    content model can reach (through refs, not into nested elements). Not position-exact like jing's
-    "expected" list, but the list a user needs to pick the right element or attribute name."""
+    content model can reach (through refs, not into nested elements); `models` says what is allowed at
+    one position (jing's "expected" list), and this whole list is the fallback when that cannot be said."""
 
     def __init__(self, path: str) -> None:
         root = etree.fromstring(Path(path).read_bytes(), safe_parser(), base_url=path)
@@ -335,6 +336,7 @@ class Vocabulary:
             if element.get("name"):
                 self.elements.setdefault((element.get("name") or "").rsplit(":", 1)[-1], []).append(element)
         self._memo: dict[str, tuple[list[str], list[str]]] = {}
+        self.models = ContentModels(root)
 
     def allowed(self, name: str) -> tuple[list[str], list[str]]:
         """(child element names, attribute names) the schema allows in elements called name, sorted."""
@@ -403,6 +405,9 @@ def _expected(message: str, schema: Path, element: etree._Element | None) -> str
         words = vocabulary(_resolved(str(schema)))
         if words is None:
             return ""
+        here = _expected_here(words, parent, element)
+        if here:
+            return here
         children = words.allowed(etree.QName(parent).localname)[0]
         return f"; <{_qualified(parent)}> may contain: {_names(children)}" if children else \
             f"; <{_qualified(parent)}> may contain no elements"
@@ -413,6 +418,31 @@ def _expected(message: str, schema: Path, element: etree._Element | None) -> str
         attributes = words.allowed(etree.QName(element).localname)[1]
         return f"; <{_qualified(element)}> may have: {_names(attributes, 80)}" if attributes else ""
     return ""
+
+
+def _expected_here(words: Vocabulary, parent: etree._Element, element: etree._Element) -> str:
+    """What the parent's content model allows at the element's position, as jing lists it; empty when
+    that cannot be said (an unknown model, an earlier child already wrong, or the element allowed
+    there after all, so the error lies elsewhere)."""
+    before = []
+    for sibling in parent.iterchildren():
+        if sibling is element:
+            break
+        if isinstance(sibling.tag, str):
+            before.append(etree.QName(sibling).localname)
+    result = words.models.expected_after(etree.QName(parent).localname, before)
+    if result is None:
+        return ""
+    names, may_end = result
+    if etree.QName(element).localname in names or ANY_NAME in names:
+        return ""
+    options = [f"<{name}>" for name in names[:15]] + ([f"… ({len(names)} in all)"] if len(names) > 15 else [])
+    if may_end:
+        options.append(f"the end of <{_qualified(parent)}>")
+    if not options:
+        return f"; nothing more is allowed in <{_qualified(parent)}> here"
+    listed = options[0] if len(options) == 1 else ", ".join(options[:-1]) + " or " + options[-1]
+    return f"; expected here: {listed}"
 
 
 def _hint(message: str, schema: Path, element: etree._Element | None) -> str:
