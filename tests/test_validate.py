@@ -476,3 +476,20 @@ def test_docs_rules_table_is_current() -> None:
     assert text == embed(text), "docs/rules.md is stale: run `python -m tei_tool.validate.docs` and paste it"
     for rule in RULES:
         assert f"| `{rule.id}` | {rule.severity.value} |" in rules_table()
+
+
+def test_bracket_check_skips_only_header_brackets() -> None:
+    """TEI015's fast path looks for brackets after the header's end tag only when that tag is on a line
+    before <text>: header brackets alone skip the check; a bracket in the text is still found, also when
+    the header and the text share a line or the header has no end tag."""
+    data = (EXAMPLES / "invalid" / "TEI015.xml").read_bytes()
+    assert b"[" not in data.split(b"</teiHeader>")[0]
+
+    def codes(document: bytes) -> set[str]:
+        return {f.code for f in validate_bytes(document, "t.xml").findings}
+
+    quoted = data.replace(b"<title>Record", b"<title>[Record]", 1)
+    assert "TEI015" in codes(quoted)  # the text's bracket
+    assert "TEI015" not in codes(quoted.replace(b"[sic]", b"sic"))  # the header's brackets alone
+    one_line = quoted.replace(b"</teiHeader>\n", b"</teiHeader>", 1)
+    assert one_line != quoted and "TEI015" in codes(one_line.replace(b"\n", b" "))
