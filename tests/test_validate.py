@@ -493,3 +493,28 @@ def test_bracket_check_skips_only_header_brackets() -> None:
     assert "TEI015" not in codes(quoted.replace(b"[sic]", b"sic"))  # the header's brackets alone
     one_line = quoted.replace(b"</teiHeader>\n", b"</teiHeader>", 1)
     assert one_line != quoted and "TEI015" in codes(one_line.replace(b"\n", b" "))
+
+
+def test_validate_without_typer_parses_as_typer_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """`tei validate` with plain arguments skips typer (tei_tool/__main__.py): the same arguments, the
+    same output and exit code; any other form is left to typer."""
+    from tei_tool.__main__ import main, validate_args
+
+    found = validate_args(["a.xml", "--format=json", "-j", "2", "--strict", "b", "--glob", "*.x", "--glob=*.y",
+                           "--time-limit", "1.5", "--schema", "tei_all", "--rules", "none", "-f", "github"])
+    assert found == {"paths": ["a.xml", "b"], "format": "github", "strict": True, "schema": "tei_all",
+                     "rules": "none", "jobs": 2, "glob": ["*.x", "*.y"], "time_limit": 1.5}
+    for args in (["a.xml", "--help"], ["-"], ["--", "a.xml"], ["-fjson", "a.xml"], ["a.xml", "--jobs"],
+                 ["a.xml", "--format", "xml"], ["a.xml", "--jobs", "x"], ["a.xml", "--time-limit", "1e3"],
+                 ["--strict"], ["a.xml", "--schema", "--strict"], ["a.xml", "--unknown"], ["a.xml", "-j2"]):
+        assert validate_args(args) is None, args
+    runner = CliRunner()
+    for args in ([str(EXAMPLES / "invalid" / "TEI015.xml"), "--format", "json"],
+                 [str(EXAMPLES / "valid"), "-j", "1", "--rules", "TEI001"],
+                 [str(EXAMPLES / "invalid"), "--strict", "--format=github", "--time-limit", "0"],
+                 [str(EXAMPLES / "missing-folder")]):
+        assert validate_args(args) is not None
+        code = main(["validate", *args])
+        ours = capsys.readouterr()
+        theirs = runner.invoke(app, ["validate", *args])
+        assert (code, ours.out) == (theirs.exit_code, theirs.stdout), args
