@@ -518,3 +518,16 @@ def test_validate_without_typer_parses_as_typer_does(capsys: pytest.CaptureFixtu
         ours = capsys.readouterr()
         theirs = runner.invoke(app, ["validate", *args])
         assert (code, ours.out) == (theirs.exit_code, theirs.stdout), args
+
+
+def test_survey_shared_with_a_child_is_the_serial_survey(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The survey split with a forked child gives what the serial survey gives, file for file."""
+    import tei_tool.validate as validate_module
+
+    monkeypatch.setattr(validate_module, "PARALLEL_THRESHOLD", 2)
+    files = sorted(str(p) for p in THIRD_PARTY.iterdir() if p.suffix in (".xml", ".tei"))
+    names = [*files, str(THIRD_PARTY / "missing.xml"), *files]
+    options = Options(schema=grammar.TEI_ALL)
+    serial = validate_module._survey(names, options)
+    assert validate_module._survey_shared(names, options, 2) == serial
+    assert sum(1 for item in serial if item is not None and item.names) == 2 * len(files)
