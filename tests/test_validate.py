@@ -476,3 +476,58 @@ def test_docs_rules_table_is_current() -> None:
     assert text == embed(text), "docs/rules.md is stale: run `python -m tei_tool.validate.docs` and paste it"
     for rule in RULES:
         assert f"| `{rule.id}` | {rule.severity.value} |" in rules_table()
+
+
+def test_bracket_check_skips_only_header_brackets() -> None:
+    """TEI015's fast path looks for brackets after the header's end tag only when that tag is on a line
+    before <text>: header brackets alone skip the check; a bracket in the text is still found, also when
+    the header and the text share a line or the header has no end tag."""
+    data = (EXAMPLES / "invalid" / "TEI015.xml").read_bytes()
+    assert b"[" not in data.split(b"</teiHeader>")[0]
+
+    def codes(document: bytes) -> set[str]:
+        return {f.code for f in validate_bytes(document, "t.xml").findings}
+
+    quoted = data.replace(b"<title>Record", b"<title>[Record]", 1)
+    assert "TEI015" in codes(quoted)  # the text's bracket
+    assert "TEI015" not in codes(quoted.replace(b"[sic]", b"sic"))  # the header's brackets alone
+    one_line = quoted.replace(b"</teiHeader>\n", b"</teiHeader>", 1)
+    assert one_line != quoted and "TEI015" in codes(one_line.replace(b"\n", b" "))
+
+
+def test_validate_without_typer_parses_as_typer_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """`tei validate` with plain arguments skips typer (tei_tool/__main__.py): the same arguments, the
+    same output and exit code; any other form is left to typer."""
+    from tei_tool.__main__ import main, validate_args
+
+    found = validate_args(["a.xml", "--format=json", "-j", "2", "--strict", "b", "--glob", "*.x", "--glob=*.y",
+                           "--time-limit", "1.5", "--schema", "tei_all", "--rules", "none", "-f", "github"])
+    assert found == {"paths": ["a.xml", "b"], "format": "github", "strict": True, "schema": "tei_all",
+                     "rules": "none", "jobs": 2, "glob": ["*.x", "*.y"], "time_limit": 1.5}
+    for args in (["a.xml", "--help"], ["-"], ["--", "a.xml"], ["-fjson", "a.xml"], ["a.xml", "--jobs"],
+                 ["a.xml", "--format", "xml"], ["a.xml", "--jobs", "x"], ["a.xml", "--time-limit", "1e3"],
+                 ["--strict"], ["a.xml", "--schema", "--strict"], ["a.xml", "--unknown"], ["a.xml", "-j2"]):
+        assert validate_args(args) is None, args
+    runner = CliRunner()
+    for args in ([str(EXAMPLES / "invalid" / "TEI015.xml"), "--format", "json"],
+                 [str(EXAMPLES / "valid"), "-j", "1", "--rules", "TEI001"],
+                 [str(EXAMPLES / "invalid"), "--strict", "--format=github", "--time-limit", "0"],
+                 [str(EXAMPLES / "missing-folder")]):
+        assert validate_args(args) is not None
+        code = main(["validate", *args])
+        ours = capsys.readouterr()
+        theirs = runner.invoke(app, ["validate", *args])
+        assert (code, ours.out) == (theirs.exit_code, theirs.stdout), args
+
+
+def test_survey_shared_with_a_child_is_the_serial_survey(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The survey split with a forked child gives what the serial survey gives, file for file."""
+    import tei_tool.validate as validate_module
+
+    monkeypatch.setattr(validate_module, "PARALLEL_THRESHOLD", 2)
+    files = sorted(str(p) for p in THIRD_PARTY.iterdir() if p.suffix in (".xml", ".tei"))
+    names = [*files, str(THIRD_PARTY / "missing.xml"), *files]
+    options = Options(schema=grammar.TEI_ALL)
+    serial = validate_module._survey(names, options)
+    assert validate_module._survey_shared(names, options, 2) == serial
+    assert sum(1 for item in serial if item is not None and item.names) == 2 * len(files)

@@ -68,7 +68,7 @@ def exit_code(results: list[FileResult], strict: bool) -> int:
 
 def config_section(start: Path | None = None) -> tuple[dict[str, Any], Path | None]:
     """tei.yaml's `validate:` section and the file's folder ({} and None without a tei.yaml)."""
-    from tei_tool.config.load import find_config
+    from tei_tool.config import find_config  # not config.load: it imports jsonschema
 
     path = find_config(start or Path.cwd())
     if path is None:

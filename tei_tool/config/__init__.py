@@ -10,6 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+CONFIG_NAME = "tei.yaml"
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest tei.yaml in `start` (a folder, or a file's folder) or one of its parents."""
+    folder = start.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            return path
+    return None
+
 
 @dataclass
 class RuleOptions:

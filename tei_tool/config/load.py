@@ -34,7 +34,8 @@ from typing import Any
 import jsonschema
 import yaml
 
-from tei_tool.config import (
+from tei_tool.config import (  # noqa: F401 - CONFIG_NAME, find_config: defined there so `tei validate` needs no jsonschema
+    CONFIG_NAME,
     BracketCorrection,
     Config,
     HeaderDefaults,
@@ -42,12 +43,12 @@ from tei_tool.config import (
     Personography,
     RuleOptions,
     Sidecar,
+    find_config,
 )
 from tei_tool.findings import Finding, Severity
 from tei_tool.read.lexicon import name_key
 from tei_tool.resources import schema_file
 
-CONFIG_NAME = "tei.yaml"
 SCHEMA_FILES = {
     "config": "tei-config.schema.json",
     "persons": "persons.schema.json",
@@ -362,18 +363,6 @@ def _check_regex(parsed: _Parsed, parts: list[str | int], value: object) -> list
 
 
 # -- tei.yaml ------------------------------------------------------------------------------------
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest tei.yaml in `start` (a folder, or a file's folder) or one of its parents."""
-    folder = start.resolve()
-    if folder.is_file():
-        folder = folder.parent
-    for candidate in (folder, *folder.parents):
-        path = candidate / CONFIG_NAME
-        if path.is_file():
-            return path
-    return None
 
 
 def load_config(path: Path | None) -> tuple[Config, list[Finding]]:

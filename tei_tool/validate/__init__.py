@@ -303,6 +303,45 @@ def _survey(names: list[str], options: Options) -> list[_Surveyed | None]:
     return survey
 
 
+def _survey_shared(names: list[str], options: Options, workers: int) -> list[_Surveyed | None]:
+    """_survey, with a forked child surveying every second file when there are many and the cores to
+    spare (the name scan of a cut schema reads every byte: 0.2 s for 31 MB). The first file is surveyed
+    before forking, so both processes share what it loaded (the schema's label, whether it is cut)."""
+    if workers < 2 or len(names) < PARALLEL_THRESHOLD or not hasattr(os, "fork"):
+        return _survey(names, options)
+    first = _survey(names[:1], options)
+    if first[0] is None or first[0].names is None:
+        return first + _survey(names[1:], options)  # no scan (schema used whole): reading 4 kB heads is cheap
+    rest = names[1:]
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 0
+        try:
+            os.close(reading)
+            with os.fdopen(writing, "wb") as out:
+                pickle.dump(_survey(rest[1::2], options), out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - the parent surveys these files itself
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writing)
+    mine = _survey(rest[0::2], options)
+    try:
+        with os.fdopen(reading, "rb") as incoming:
+            theirs = pickle.load(incoming)
+    except Exception:  # noqa: BLE001 - the child failed: survey its files here
+        theirs = None
+    finally:
+        os.waitpid(pid, 0)
+    if not isinstance(theirs, list) or len(theirs) != len(rest[1::2]):
+        theirs = _survey(rest[1::2], options)
+    merged: list[_Surveyed | None] = [None] * len(rest)
+    merged[0::2] = mine
+    merged[1::2] = theirs
+    return first + merged
+
+
 def _schema_from_head(head: bytes, name: str, options: Options) -> tuple[Path, bool]:
     """The schema a file will need, from its first 4 kB, and whether that schema is cut (prune.py)."""
     if options.schema is not None:
@@ -510,7 +549,8 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
     file is checked in a worker, so a file that hangs in libxml2 can be stopped."""
     options = options or Options(schema=schema)
     names = [str(p) for p in paths]
-    survey = _survey(names, options)
+    workers = max(1, min(jobs if jobs is not None else _workers(), len(names)))
+    survey = _survey_shared(names, options, workers)
     _SCANNED.clear()
     _SCANNED.update((name, (item.size, item.mtime, item.names)) for name, item in zip(names, survey, strict=True)
                     if item is not None and item.names is not None)
@@ -519,7 +559,6 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
             grammar.plan(schema, name_sets)
         except SchemaError:
             pass  # each file reports SCH001
-    workers = max(1, min(jobs if jobs is not None else _workers(), len(names)))
     collecting = gc.isenabled()
     gc.disable()  # nothing here makes reference cycles; the collector's passes cost ~10% of a large batch
     try:
