@@ -117,13 +117,17 @@ class DocumentView:
         text = root.find(f"{T}text")
         if text is not None:
             self.blocks = list(text.iter(*(f"{T}{tag}" for tag in BLOCK_TAGS)))
-        # Attributes: one Python walk; a set intersection skips the elements with none of interest.
-        watched = _WATCHED.intersection
+        # Attributes: one Python walk; a disjointness test skips the elements with none of interest.
+        # The names are then taken in document order (a set's order follows the hash seed, and the
+        # order decides which dangling pointers get hints: the same file must give the same bytes).
+        watched = _WATCHED.isdisjoint
         for element in root.iter(etree.Element):
-            names = watched(element.keys())
-            if not names:
+            keys = element.keys()
+            if watched(keys):
                 continue
-            for name in names:
+            for name in keys:
+                if name not in _WATCHED:
+                    continue
                 value = cast(str, element.get(name))
                 if name == XML_ID:
                     if value in self.ids:
