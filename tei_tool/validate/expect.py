@@ -45,24 +45,24 @@ def _choice(a: Pattern, b: Pattern) -> Pattern:
     return ("choice", a, b)
 
 
-def _group(a: Pattern, b: Pattern) -> Pattern:
+def _sequence(kind: str, a: Pattern, b: Pattern) -> Pattern:
+    """A group or an interleave of a and b: both must match, so one that matches nothing makes
+    the whole match nothing, and an empty one drops out."""
     if a == NONE or b == NONE:
         return NONE
     if a == EMPTY:
         return b
     if b == EMPTY:
         return a
-    return ("group", a, b)
+    return (kind, a, b)
+
+
+def _group(a: Pattern, b: Pattern) -> Pattern:
+    return _sequence("group", a, b)
 
 
 def _interleave(a: Pattern, b: Pattern) -> Pattern:
-    if a == NONE or b == NONE:
-        return NONE
-    if a == EMPTY:
-        return b
-    if b == EMPTY:
-        return a
-    return ("interleave", a, b)
+    return _sequence("interleave", a, b)
 
 
 def _fold(make, patterns: Iterable[Pattern], start: Pattern) -> Pattern:  # type: ignore[no-untyped-def]
