@@ -93,7 +93,7 @@ def test_join_rules_decide(previous: str, line: str, gap: dict[str, object], exp
     from tei_tool.read.layout import JOIN_RULES
     pair = _pair(previous, line, **gap)
     verdict = None
-    for _name, rule in JOIN_RULES:
+    for rule in JOIN_RULES:
         verdict = rule(pair)
         if verdict is not None:
             break
@@ -114,8 +114,6 @@ def test_a_repeated_omission_mark_at_page_edges_is_text() -> None:
 
 def test_printed_page_numbers_become_pb_n() -> None:
     """A page counter next to a form feed is clutter, and its number goes to the page break."""
-
-
     text = ("The talks began in the morning and went on\n- 1 -\n\funtil the evening, when they ended.\n"
             "- 2 -\n\fThe second day was quiet.\n")
     result = encode(text)
@@ -136,7 +134,6 @@ def test_config_schema_lists_every_rule_name() -> None:
 
 
 def test_a_rule_switched_off_by_name_stops_deciding(tmp_path: Path) -> None:
-
     text = "Intro.\n \nGeneral Yu\n: The Generalissimo agrees.\n \nGeneral Marshall\n: Good.\n \nGeneral Yu\n: Yes."
     on = encode(text)
     config = Config()
@@ -146,14 +143,11 @@ def test_a_rule_switched_off_by_name_stops_deciding(tmp_path: Path) -> None:
 
 
 def test_a_sidecar_layout_overrides_the_measured_one(tmp_path: Path) -> None:
-
     result = encode("One line.\nAnother line.\n", sidecar=Sidecar(layout="pdf"))
     assert result.stats.layout == "pdf"
 
 
 def test_a_word_hyphenated_at_a_line_end_is_marked_break_no() -> None:
-
-
     text = "Report\n\nThe mission asked for the rail-\nroad and for the mines in the north-\nEast as well.\n"
     result = encode(text)
     assert result.ok
@@ -162,8 +156,6 @@ def test_a_word_hyphenated_at_a_line_end_is_marked_break_no() -> None:
 
 
 def test_an_archival_id_wrapped_over_two_lines_is_one_id() -> None:
-
-
     text = ("Citation:\n“Report, A to B,” July 06, 1949, History and Public Policy Program Digital Archive, APRF:\n"
             "F. 3, Op. 65, D. 363, Ll. 20-23. Translated by C.\n\nThe talks went well.\n")
     result = encode(text)
@@ -184,8 +176,6 @@ def test_two_interleaved_columns_are_read_column_by_column() -> None:
 
 
 def test_a_two_column_header_gives_the_date_and_the_citation() -> None:
-
-
     text = (" Title: Telegram to Li\n\n Date: March            Source: Collected Telegrams, vol. 2\n"
             " 4,1950                 (Beijing, 1990), p. 17.\n\n(1) I arrived on the 2nd.\n")
     result = encode(text)

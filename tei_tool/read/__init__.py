@@ -9,4 +9,4 @@ def rule_names() -> list[str]:
     from tei_tool.read.blocks import BODY_RULES, FRONT_RULES
     from tei_tool.read.layout import JOIN_RULES, LINE_RULES
 
-    return ["flatten"] + [name for name, _ in LINE_RULES + JOIN_RULES + FRONT_RULES + BODY_RULES]
+    return ["flatten"] + [rule.__name__ for rule in [*LINE_RULES, *JOIN_RULES, *FRONT_RULES, *BODY_RULES]]

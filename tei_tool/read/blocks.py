@@ -183,8 +183,8 @@ class BlockReader:
         _, unit = units[position]
         look = FrontLook(units, position, fb.unbold(unit.text),
                          fb.unbold(units[position + 1][1].text) if position + 1 < len(units) else "")
-        for name, rule in FRONT_RULES:
-            if name in self.options.disabled:
+        for rule in FRONT_RULES:
+            if rule.__name__ in self.options.disabled:
                 continue
             consumed = rule(self, look)
             if consumed:
@@ -234,10 +234,10 @@ class BlockReader:
         """Apply the body rules (`BODY_RULES`, in order) to each paragraph; the first that takes it wins."""
         labelled = [p for p in paras if find_label(p.text) is not None and header_label(p.lines[0].stripped) is None]
         state = BodyState(paras=paras, dialogue=len(labelled) >= 2)
-        rules = [(name, rule) for name, rule in BODY_RULES if name not in self.options.disabled]
+        rules = [rule for rule in BODY_RULES if rule.__name__ not in self.options.disabled]
         for index, para in enumerate(paras):
             state.index = index
-            for _name, rule in rules:
+            for rule in rules:
                 if rule(self, state, para):
                     break
             else:
@@ -905,26 +905,26 @@ def body_paragraph(reader: BlockReader, state: BodyState, para: Para) -> bool:
 
 
 # The order matters: an open list or a lone label takes the next paragraph before anything else looks.
-BODY_RULES: list[tuple[str, BodyRule]] = [
-    ("distribution_continues", distribution_continues),
-    ("participants_continue", participants_continue),
-    ("speech_after_lone_label", speech_after_lone_label),
-    ("record_heading", record_heading),
-    ("whole_group", whole_group),
-    ("dashed_subtitle", dashed_subtitle),
-    ("classification_lines", classification_lines),
-    ("signature", signature),
-    ("distribution_heading", distribution_heading),
-    ("processing_stamp", processing_stamp),
-    ("addressee_line", addressee_line),
-    ("salute", salute),
-    ("meeting_header", meeting_header),
-    ("dateline", dateline),
-    ("speaker_turn", speaker_turn),
-    ("turn_continues", turn_continues),
-    ("occasion_line", occasion_line),
-    ("narrative_before_turns", narrative_before_turns),
-    ("body_paragraph", body_paragraph),
+BODY_RULES: list[BodyRule] = [
+    distribution_continues,
+    participants_continue,
+    speech_after_lone_label,
+    record_heading,
+    whole_group,
+    dashed_subtitle,
+    classification_lines,
+    signature,
+    distribution_heading,
+    processing_stamp,
+    addressee_line,
+    salute,
+    meeting_header,
+    dateline,
+    speaker_turn,
+    turn_continues,
+    occasion_line,
+    narrative_before_turns,
+    body_paragraph,
 ]
 
 
@@ -1055,18 +1055,18 @@ def summary_before_date(reader: BlockReader, look: FrontLook) -> int:
     return 0
 
 
-FRONT_RULES: list[tuple[str, FrontRule]] = [
-    ("date_line", date_line),
-    ("credits_line", credits_line),
-    ("labelled_field", labelled_field),
-    ("citation_sentence", citation_sentence),
-    ("summary_before_citation", summary_before_citation),
-    ("file_number", file_number),
-    ("document_number", document_number),
-    ("url_line", url_line),
-    ("inline_field", inline_field),
-    ("page_title", page_title),
-    ("summary_before_date", summary_before_date),
+FRONT_RULES: list[FrontRule] = [
+    date_line,
+    credits_line,
+    labelled_field,
+    citation_sentence,
+    summary_before_citation,
+    file_number,
+    document_number,
+    url_line,
+    inline_field,
+    page_title,
+    summary_before_date,
 ]
 
 

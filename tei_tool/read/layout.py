@@ -305,13 +305,13 @@ def page_clutter(state: LineState, index: int) -> tuple[LineKind, str] | None:
     return (LineKind.CLUTTER, reason) if reason else None
 
 
-LINE_RULES: list[tuple[str, LineRule]] = [
-    ("blank_line", blank_line),
-    ("sidecar_text", sidecar_text),
-    ("sidecar_clutter", sidecar_clutter),
-    ("running_header", running_header),
-    ("page_clutter", page_clutter),
-    ("footer_label", footer_label),
+LINE_RULES: list[LineRule] = [
+    blank_line,
+    sidecar_text,
+    sidecar_clutter,
+    running_header,
+    page_clutter,
+    footer_label,
 ]
 
 
@@ -470,18 +470,18 @@ def single_spaced_lines(pair: Pair) -> Join | None:
     return None
 
 
-JOIN_RULES: list[tuple[str, JoinRule]] = [
-    ("split_label_colon", split_label_colon),
-    ("footnote_body_number", footnote_body_number),
-    ("footnote_number_line", footnote_number_line),
-    ("page_break_continuation", page_break_continuation),
-    ("label_starts_paragraph", label_starts_paragraph),  # a new turn ends even an open bracket group
-    ("open_bracket_continues", open_bracket_continues),
-    ("blank_line_separates", blank_line_separates),
-    ("list_item_starts_paragraph", list_item_starts_paragraph),
-    ("short_line_ends_paragraph", short_line_ends_paragraph),
-    ("indent_starts_paragraph", indent_starts_paragraph),
-    ("single_spaced_lines", single_spaced_lines),
+JOIN_RULES: list[JoinRule] = [
+    split_label_colon,
+    footnote_body_number,
+    footnote_number_line,
+    page_break_continuation,
+    label_starts_paragraph,  # a new turn ends even an open bracket group
+    open_bracket_continues,
+    blank_line_separates,
+    list_item_starts_paragraph,
+    short_line_ends_paragraph,
+    indent_starts_paragraph,
+    single_spaced_lines,
 ]
 
 
@@ -551,7 +551,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
         state.running = find_running_headers(lines)
     kinds: list[LineKind] = []
     reasons: list[str] = []
-    line_rules = [rule for name, rule in LINE_RULES if name not in options.disabled]  # once, not per line
+    line_rules = [rule for rule in LINE_RULES if rule.__name__ not in options.disabled]  # once, not per line
     for index in range(len(lines)):
         kind, reason = LineKind.TEXT, ""
         for rule in line_rules:
@@ -583,7 +583,7 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     current: Para | None = None
     depth = 0
     opened_with_label = False
-    join_rules = [(name, rule) for name, rule in JOIN_RULES if name not in options.disabled]
+    join_rules = [rule for rule in JOIN_RULES if rule.__name__ not in options.disabled]
     for position, index in enumerate(text_index):
         line = lines[index]
         if current is None:
@@ -600,10 +600,10 @@ def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
         if depth > 0:
             pair.closes_ahead = _closes_within(lines, text_index[position:position + BRACKET_REACH], depth)
         decision, rule_name = Join.JOIN, "default_join"
-        for name, join_rule in join_rules:
+        for join_rule in join_rules:
             verdict = join_rule(pair)
             if verdict is not None:
-                decision, rule_name = verdict, name
+                decision, rule_name = verdict, join_rule.__name__
                 break
         if decision is Join.SPLIT:
             layout.paragraphs.append(current)
