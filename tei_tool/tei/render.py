@@ -855,8 +855,14 @@ def participants_list(ab: etree._Element) -> etree._Element | None:
     return lst if list_blocks(lst) == [printed] else None
 
 
-PARTICIPANTS_LABEL_RE = re.compile(r"(?:participants|present|also present|those present|in attendance)\s*:", re.I)
 NAME_LINE_WORDS = 8  # a paragraph of this many words or fewer, without a sentence end, can be a listed person
+
+
+def _participants_label(text: str) -> bool:
+    """A paragraph that is only a participants label (`Participants:`, `Also present:`, `Chinese side:`),
+    by the header's own label table (`read/rules/header.py`), so both readings know the same labels."""
+    found = header_label(text)
+    return found is not None and found[0].kind == "participants" and found[1] == len(text)
 
 
 def _name_paragraph(p: etree._Element) -> bool:
@@ -874,7 +880,7 @@ def _participant_paragraphs(div: etree._Element) -> None:
     while index < len(children):
         label = children[index]
         index += 1
-        if label.tag != f"{T}p" or label.attrib or not PARTICIPANTS_LABEL_RE.fullmatch(inline_text(label).strip()):
+        if label.tag != f"{T}p" or label.attrib or not _participants_label(inline_text(label).strip()):
             continue
         names: list[etree._Element] = []
         while index < len(children) and _name_paragraph(children[index]):
