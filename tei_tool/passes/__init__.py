@@ -23,6 +23,7 @@ from tei_tool.model import (
     content_text,
     name_text,
     printed_text,
+    walk,
     wrap_span,
 )
 from tei_tool.passes.persons import resolve_persons
@@ -390,16 +391,6 @@ def _referent_person(ctx: PassContext, name: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _referents(nodes: list[Inline]) -> list[Inline]:
-    found: list[Inline] = []
-    for node in nodes:
-        if node.kind == NodeKind.REFERENT:
-            found.append(node)
-        elif node.children:
-            found += _referents(node.children)
-    return found
-
-
 def link_referents(ctx: PassContext) -> None:
     """`his [Khrushchev’s]`: when the gloss is a name the document or the personography resolves to one
     person, the name inside the gloss points at that person (`gloss/persName/@ref`); the possessive stays
@@ -409,7 +400,7 @@ def link_referents(ctx: PassContext) -> None:
         if block.kind not in RUNNING_TEXT or block.region != "body":
             continue
         for paragraph in block.paragraphs:
-            for gloss in _referents(paragraph.content):
+            for gloss in [node for node in walk(paragraph.content) if node.kind == NodeKind.REFERENT]:
                 if len(gloss.children) != 1 or gloss.children[0].kind != NodeKind.TEXT:
                     continue
                 text = gloss.children[0]
