@@ -71,11 +71,11 @@ def rebuild_with_lxml(trees: list[etree._Element]) -> None:
     def copy(source: etree._Element, target: etree._Element) -> None:
         for child in source:
             if isinstance(child.tag, str):
-                made = etree.SubElement(target, child.tag, child.attrib)
+                made = etree.SubElement(target, child.tag, {str(k): str(v) for k, v in child.attrib.items()})
                 made.text, made.tail = child.text, child.tail
                 copy(child, made)
     for tree in trees:
-        root = etree.Element(tree.tag, tree.attrib)
+        root = etree.Element(tree.tag, {str(k): str(v) for k, v in tree.attrib.items()})
         root.text = tree.text
         copy(tree, root)
         etree.tostring(root, encoding="UTF-8")
@@ -84,7 +84,7 @@ def rebuild_with_lxml(trees: list[etree._Element]) -> None:
 def rebuild_as_string(trees: list[etree._Element]) -> None:
     """Every element written again as escaped text into one join."""
     def write(element: etree._Element, out: list[str]) -> None:
-        attributes = "".join(f' {name}="{value.translate(ESCAPE_ATTRIBUTE)}"'
+        attributes = "".join(f' {name!s}="{str(value).translate(ESCAPE_ATTRIBUTE)}"'
                              for name, value in element.attrib.items())
         out.append(f"<{element.tag}{attributes}>{(element.text or '').translate(ESCAPE_TEXT)}")
         for child in element:
