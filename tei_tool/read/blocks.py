@@ -111,8 +111,8 @@ class BlockReader:
         start += pending if start <= 1 else 0
         if not numbers:
             return len(paras)
-        before = "\n".join(para.text for para in paras[:start])
-        referenced = sum(1 for n in numbers if _note_number_referenced(n, before))
+        referenced_numbers = referenced_note_numbers("\n".join(para.text for para in paras[:start]))
+        referenced = sum(1 for n in numbers if str(n) in referenced_numbers)
         return start if referenced * 2 >= len(numbers) else len(paras)
 
     def _has_footnotes(self, paras: list[Para]) -> bool:
@@ -609,18 +609,31 @@ NOTE_NUMBER_BEFORE_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,;:)\]”’\"])|(?<
 
 
 def _note_number_referenced(n: int, text: str) -> bool:
-    """Whether footnote number `n` stands in `text` as a reference (zeros may pad it).
+    """Whether footnote number `n` stands in `text` as a reference (zeros may pad it): `n` stands
+    alone (no digit before it, whitespace, a line end or `,.;:` after it), after what a reference
+    follows (`NOTE_NUMBER_BEFORE_RE`)."""
+    return str(n) in referenced_note_numbers(text)
 
-    The number itself is searched first (the engine skips straight to its digits), then what stands
-    before it is checked at each place it occurs: the same answer as one pattern with the lookbehinds
-    first, which the engine would try at every position of the text."""
-    number = re.compile(rf"(?:0+{n}|{n})(?=\s|$|[,.;:])", re.MULTILINE)
-    position = 0
-    while (found := number.search(text, position)) is not None:
-        if NOTE_NUMBER_BEFORE_RE.match(text, found.start()):
-            return True
-        position = found.start() + 1
-    return False
+
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
+_AFTER_NOTE_NUMBER = frozenset(",.;:")
+
+
+def referenced_note_numbers(text: str) -> set[str]:
+    """Every footnote number `text` refers to (without padding zeros), in one scan of its digit runs.
+
+    A reference is a whole run of digits: every context `NOTE_NUMBER_BEFORE_RE` allows before a
+    number excludes a digit, so a number inside a longer run never counts; after it stands white
+    space, the end, or `,.;:`. One scan answers for all of a run's numbers (each number searched
+    apart cost a pass over the document per footnote)."""
+    found: set[str] = set()
+    for run in _DIGIT_RUN_RE.finditer(text):
+        end = run.end()
+        if end < len(text) and not (text[end].isspace() or text[end] in _AFTER_NOTE_NUMBER):
+            continue
+        if NOTE_NUMBER_BEFORE_RE.match(text, run.start()):
+            found.add(run.group().lstrip("0") or "0")
+    return found
 
 
 FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \u00a0]*|(?=[A-Z“\"]))(?=\S)")

@@ -72,11 +72,15 @@ class DateRule:
     lowered: re.Pattern[str] | None = None
     # characters (lower case) one of which every match holds: a text with none skips the rule
     needs_any: tuple[str, ...] = ()
+    # an all-numeric date (`1946-01-25`, `25.1.1946`, `12.III.1963`, `1972.08.12`): skipped when the
+    # lower-cased text has no `_NUMERIC_DATE_TEST` match (one scan for the four rules)
+    numeric: bool = False
 
 
-def _rule(name: str, pattern: str, needs_year: bool = False, needs_any: tuple[str, ...] = ()) -> DateRule:
+def _rule(name: str, pattern: str, needs_year: bool = False, needs_any: tuple[str, ...] = (),
+          numeric: bool = False) -> DateRule:
     return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year, _MONTH in pattern, _YEAR in pattern,
-                    re.compile(lower_literals(pattern)), needs_any)
+                    re.compile(lower_literals(pattern)), needs_any, numeric)
 
 
 _DMY = rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR_MAYBE_SUPPLIED}"
@@ -108,14 +112,14 @@ DATE_RULES: list[DateRule] = [
     # "15 February 1962", "1 May 1962", "the 12th of March 1963", "21 September [1963]"
     _rule("day_month_year", rf"\b{_DMY}"),
     # "1946-01-25"
-    _rule("iso", rf"{_YEAR}-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)(?![\d-])"),
+    _rule("iso", rf"{_YEAR}-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)(?![\d-])", numeric=True),
     # "25.1.1946", "25.01.1946", "25. 1. 1946"
-    _rule("day_month_year_dotted", rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?{_YEAR}"),
+    _rule("day_month_year_dotted", rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?{_YEAR}", numeric=True),
     # "12.III.1963", "12. III. 1963" (Roman month, East European style)
     _rule("roman_month",
-          rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?{_YEAR}"),
+          rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?{_YEAR}", numeric=True),
     # "1972.08.12" (Hungarian and Chinese year-first order)
-    _rule("year_month_day_dotted", rf"{_YEAR}\.(?P<month>0[1-9]|1[0-2])\.(?P<day>[0-3]\d)(?![\d.]\d)"),
+    _rule("year_month_day_dotted", rf"{_YEAR}\.(?P<month>0[1-9]|1[0-2])\.(?P<day>[0-3]\d)(?![\d.]\d)", numeric=True),
     # "February 1962"
     _rule("month_year", rf"\b{_MONTH},?\s+{_YEAR}"),
     # "August 10", "July 31 statement", "9 September at the Embassy": only with a known year
@@ -279,12 +283,18 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
     # The rules run on the lower-cased text (same length, same positions) when it answers as the
     # IGNORECASE patterns do (see read/caseless.py); the groups are then read from the printed text.
     folded = fold(text) if plain_case(text) else None
+    numeric: bool | None = None  # whether an all-numeric date may be printed, asked when first needed
     for rule in DATE_RULES:
         if (rule.needs_year and default_year is None or rule.needs_month and not has_month
                 or rule.needs_printed_year and not has_year):
             continue
         if folded is not None and rule.needs_any and not any(char in folded for char in rule.needs_any):
             continue
+        if folded is not None and rule.numeric:
+            if numeric is None:
+                numeric = _NUMERIC_DATE_TEST.search(folded) is not None
+            if not numeric:
+                continue
         matches = rule.pattern.finditer(text) if folded is None or rule.lowered is None \
             else rule.lowered.finditer(folded)
         for match in matches:
@@ -334,6 +344,10 @@ _MONTH_RE = re.compile(_MONTH, re.IGNORECASE)
 _MONTH_TEST = CaselessPattern(_MONTH, _MONTH.replace("(?P<month>", "(?:").lower(),
                               ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 _YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")  # what `_YEAR` needs, without its lookarounds
+# What every match of the four all-numeric rules holds (in the lower-cased text), without their leading
+# lookbehinds, which keep the engine from skipping ahead to a digit: a digit, then `-MM-` (iso) or a dot,
+# a month in digits or Roman numerals and another dot before the next number (the dotted forms).
+_NUMERIC_DATE_TEST = re.compile(r"\d(?:-[01]\d-|\.\s?(?:[01]?\d|[ivx]+)\.\s?\d)")
 
 
 _WHOLE_STRIP = " \t\r\n*_.,;:"
