@@ -77,7 +77,10 @@ class CaselessPattern:
     def search(self, text: str) -> bool:
         if not plain_case(text):
             return self.original.search(text) is not None
-        folded = fold(text)
+        return self.search_folded(fold(text))
+
+    def search_folded(self, folded: str) -> bool:
+        """`search` of a text whose `plain_case` holds, asked of its `fold` (when the caller has it)."""
         if self.words and not any(word in folded for word in self.words):
             return False
         return self.lowered.search(folded) is not None
