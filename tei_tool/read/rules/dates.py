@@ -142,7 +142,8 @@ DATE_RULES: list[DateRule] = [
     _rule("day_month_year_dotted", rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?{_YEAR}", numeric=True),
     # "12.III.1963", "12. III. 1963" (Roman month, East European style)
     _rule("roman_month",
-          rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?{_YEAR}", numeric=True),
+          rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?{_YEAR}",
+          numeric=True),
     # "1972.08.12" (Hungarian and Chinese year-first order)
     _rule("year_month_day_dotted", rf"{_YEAR}\.(?P<month>0[1-9]|1[0-2])\.(?P<day>[0-3]\d)(?![\d.]\d)", numeric=True),
     # "February 1962"
