@@ -128,10 +128,10 @@ class BlockReader:
                 if index > 0 and self._is_summary_candidate(paras[index - 1]):
                     start = index - 1
                 break
-            if fb.is_rights(text) and index > len(paras) // 2:
+            if index > len(paras) // 2 and fb.is_rights(text):  # the cheap test first
                 start = index
                 break
-            if FOOTER_LABEL.fullmatch(text) and index > len(paras) // 2:  # the newer page: `Author(s):`
+            if index > len(paras) // 2 and FOOTER_LABEL.fullmatch(text):  # the newer page: `Author(s):`
                 start = index
                 if index > 0 and self._is_summary_candidate(paras[index - 1]):
                     start = index - 1
@@ -825,7 +825,7 @@ def distribution_heading(reader: BlockReader, state: BodyState, para: Para) -> b
 
 def processing_stamp(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """Received, printed and approval stamps (in a dialogue, only in its second half)."""
-    if is_stamp(para.text) and (not state.dialogue or state.index > len(state.paras) // 2):
+    if (not state.dialogue or state.index > len(state.paras) // 2) and is_stamp(para.text):
         state.turn = None
         reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "stamp"})
         return True
@@ -1093,6 +1093,13 @@ INLINE_FIELD_RE = re.compile(r"(?P<label>Title|Author|Summary|Original Language|
 FIELD_KINDS_INLINE = {"title": "title", "author": "author", "summary": "summary", "original language": "language",
                       "credits": "credits", "record type": "record-type", "description": "summary"}
 CONNECTOR_END_RE = re.compile(r"(?:\b(?:and|of|between|with|to|the|for|from|on|in|by)|[,–—\-])$", re.IGNORECASE)
+# A match of CONNECTOR_END_RE is at most 7 characters and ends at the end (or before a final line break),
+# and its `\b` looks at one more: a search from there finds what a search of the whole line finds.
+CONNECTOR_END_REACH = 9
+
+
+def _ends_with_connector(text: str) -> bool:
+    return CONNECTOR_END_RE.search(text, max(0, len(text) - CONNECTOR_END_REACH)) is not None
 
 
 def _sentence_runs_on(text: str) -> bool:
@@ -1106,7 +1113,7 @@ def _wrapped_groups(lines: list[Line]) -> list[list[Line]]:
     or with a colon after running text (`… Digital Archive, APRF:` / `F. 3, Op. 65, …`)."""
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and (line.stripped[:1].islower() or CONNECTOR_END_RE.search(groups[-1][-1].stripped)
+        if groups and (line.stripped[:1].islower() or _ends_with_connector(groups[-1][-1].stripped)
                        or _sentence_runs_on(groups[-1][-1].stripped)) \
                 and not URL_LINE_RE.fullmatch(line.stripped) and header_label(line.stripped) is None \
                 and fb.field_label(fb.unbold(line.stripped)) is None:

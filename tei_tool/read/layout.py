@@ -667,6 +667,12 @@ def _gap(lines: list[Line], kinds: list[LineKind], a: int, b: int) -> Gap:
 COLUMN_GAP_RE = re.compile(r"\S(?P<gap>[ \t\u00a0]{4,})(?=\S)")
 
 
+def _may_have_gap(line: str) -> bool:
+    """Whether `COLUMN_GAP_RE` can find a gap: four blanks in a row are four spaces unless the line has a
+    tab or a no-break space (substring tests: the pattern is tried at every character of prose)."""
+    return "    " in line or "\t" in line or "\u00a0" in line
+
+
 def split_columns(lines: list[str]) -> tuple[str, str] | None:
     """The left and right column of lines printed side by side (a PDF's two-column header, whose lines
     interleave the two columns' fields), each as one text; None when the lines are not two columns.
@@ -676,7 +682,7 @@ def split_columns(lines: list[str]) -> tuple[str, str] | None:
     before it (left column only). The transcript keeps its source order; this is for reading fields.
     """
     written = [line.rstrip() for line in lines if line.strip(BLANK_CHARS)]
-    starts = [m.end("gap") for line in written for m in [COLUMN_GAP_RE.search(line)] if m]
+    starts = [m.end("gap") for line in written if _may_have_gap(line) for m in [COLUMN_GAP_RE.search(line)] if m]
     if len(written) < 2 or len(starts) < 2 or max(starts) - min(starts) > 2:
         return None
     column = min(starts)
