@@ -268,9 +268,7 @@ class BlockReader:
             return True
         if not self.title or len(bare) > 300:
             return False
-        matcher = difflib.SequenceMatcher(None, _norm(bare), _norm(self.title))
-        # the quick ratios are upper bounds of ratio(): most paragraphs are ruled out without the full match
-        return matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
+        return similar_at_least(_norm(bare), _norm(self.title), 0.75)
 
     def _is_occasion(self, para: Para) -> bool:
         """"President Liu and Premier Zhou on 9 September at the Embassy ...": who met, when, where."""
@@ -593,6 +591,40 @@ COPY_NUMBER_RE = re.compile(r"(?:copy|exemplar|ex\.)\s*(?:no\.|nr\.|#)?\s*\d{1,3
 SIGNATURE_RE = re.compile(r"(?:/s/|\[signed\]|signed:|\(signed\)|\[signature\])", re.IGNORECASE)
 
 
+def similar_at_least(a: str, b: str, threshold: float) -> bool:
+    """`difflib.SequenceMatcher(None, a, b).ratio() >= threshold`, stopping as soon as the answer is sure.
+
+    The quick ratios are upper bounds of `ratio()`: most texts are ruled out without matching. `ratio()`
+    is 2·M/T, M the sizes of the blocks `get_matching_blocks` finds: the longest match of the whole
+    ranges, then of the ranges left and right of it, and so on. M does not depend on the order the
+    ranges are taken in, and a range can add at most its shorter side: once the blocks found reach the
+    threshold, or can no longer reach it, the remaining ranges are not searched."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return False
+    size_a, size_b = len(a), len(b)
+    total = size_a + size_b
+    if not total:
+        return 1.0 >= threshold
+    matched, pending = 0, min(size_a, size_b)  # pending: what the ranges still queued could add at most
+    queue = [(0, size_a, 0, size_b)]
+    while queue:
+        if 2.0 * matched / total >= threshold:
+            return True
+        if 2.0 * (matched + pending) / total < threshold:
+            return False
+        alo, ahi, blo, bhi = queue.pop()
+        pending -= min(ahi - alo, bhi - blo)
+        i, j, k = matcher.find_longest_match(alo, ahi, blo, bhi)
+        if k:
+            matched += k
+            for part in ((alo, i, blo, j), (i + k, ahi, j + k, bhi)):
+                if part[0] < part[1] and part[2] < part[3]:
+                    queue.append(part)
+                    pending += min(part[1] - part[0], part[3] - part[2])
+    return 2.0 * matched / total >= threshold
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text.replace("’", "'")).lower().strip()
 
@@ -647,6 +679,11 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
+HYPHEN_END_REACH = 3  # a match is two characters at the end (or before a final line break): searched from there
+
+
+def _hyphenated_end(text: str) -> bool:
+    return HYPHEN_END_RE.search(text, max(0, len(text) - HYPHEN_END_REACH)) is not None
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
 
 
@@ -666,7 +703,7 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
         while index < len(nodes):
             node = nodes[index]
             if node.kind == "linebreak" and 0 < index < len(nodes) - 1 and nodes[index - 1].kind == "text" \
-                    and nodes[index + 1].kind == "text" and HYPHEN_END_RE.search(nodes[index - 1].text) \
+                    and nodes[index + 1].kind == "text" and _hyphenated_end(nodes[index - 1].text) \
                     and nodes[index + 1].text[:1].islower():
                 node.info["break"] = "no"  # `rail-` / `road`: the word goes on in the next line
             if node.kind != "text":
@@ -962,8 +999,8 @@ FrontRule = Callable[["BlockReader", FrontLook], int]
 
 def date_line(reader: BlockReader, look: FrontLook) -> int:
     """A short line that is a date: the page's date line."""
-    when = parse_date(look.text, reader.options.date_formats)
-    if not when or len(look.text) > 60:
+    when = parse_date(look.text, reader.options.date_formats) if len(look.text) <= 60 else None  # short first
+    if not when:
         return 0
     reader.default_year = reader.default_year or int(when[:4])
     reader._add_front(NodeKind.DATE_LINE, look.unit, {"when": when, "rule": "date_line"})
@@ -1061,8 +1098,8 @@ def url_line(reader: BlockReader, look: FrontLook) -> int:
 
 def summary_before_date(reader: BlockReader, look: FrontLook) -> int:
     """Prose under the title and above a date line is the summary."""
-    if reader.title and look.next_text and parse_date(look.next_text, reader.options.date_formats) \
-            and len(look.text) > 30 and find_label(look.text) is None:
+    if reader.title and look.next_text and len(look.text) > 30 \
+            and parse_date(look.next_text, reader.options.date_formats) and find_label(look.text) is None:
         reader._add_front(NodeKind.SUMMARY, look.unit, {})
         return 1
     return 0
