@@ -320,3 +320,86 @@ def test_date_rules_tried_where_matches_begin_find_what_a_scan_finds(real_texts:
             assert numeric or not rule.numeric or not plain, (rule.name, text)
             found += len(plain)
     assert found > 1000
+
+
+def test_similarity_bound_answers_as_the_full_ratio(real_texts: dict[str, list[str]]) -> None:
+    import difflib
+
+    from tei_tool.read.blocks import _norm, similar_at_least
+
+    rng = random.Random(18)
+    paragraphs = [_norm(text) for text in real_texts["paragraphs"] if len(text) <= 300]
+    pairs = [(rng.choice(paragraphs), rng.choice(paragraphs)) for _ in range(1000)]
+    for text in paragraphs[:800]:  # near copies: the bound must find the blocks that reach the threshold
+        pairs.append((text, text[: rng.randint(0, len(text))] + "x" + text[rng.randint(0, len(text)):]))
+    pairs += [("", ""), ("a", ""), ("ab", "ba"), ("the talks", "talks the")]
+    similar = 0
+    for a, b in pairs:
+        for threshold in (0.5, 0.75, 0.9):
+            plain = difflib.SequenceMatcher(None, a, b).ratio() >= threshold
+            assert similar_at_least(a, b, threshold) == plain, (a, b, threshold)
+            similar += plain
+    assert similar > 500
+
+
+def test_line_end_searches_find_what_a_whole_search_finds(real_texts: dict[str, list[str]]) -> None:
+    from tei_tool.read.blocks import CONNECTOR_END_RE, HYPHEN_END_RE, _ends_with_connector, _hyphenated_end
+
+    texts = real_texts["lines"] + real_texts["paragraphs"]
+    texts += ["x between", "xbetween", "between", "and\n", "rail-", "rail-\n", "-", "a-", "1-", "ΑΒ-", "in", "Of", "x,"]
+    for text in texts:
+        assert _ends_with_connector(text) == (CONNECTOR_END_RE.search(text) is not None), text
+        assert _hyphenated_end(text) == (HYPHEN_END_RE.search(text) is not None), text
+
+
+def test_column_gap_test_never_skips_a_gap(real_texts: dict[str, list[str]]) -> None:
+    from tei_tool.read.layout import COLUMN_GAP_RE, _may_have_gap
+
+    texts = real_texts["lines"] + ["a    b", "a\tb", "a \u00a0\t b", "a   b", "a\u00a0\u00a0\u00a0\u00a0b"]
+    for text in texts:
+        if COLUMN_GAP_RE.search(text):
+            assert _may_have_gap(text), text
+
+
+def test_name_runs_skip_lower_case_words_as_the_full_reading_does(real_texts: dict[str, list[str]],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from tei_tool.passes import persons
+
+    texts = real_texts["paragraphs"][::4] + ["’s Liu's Zhou", "a d’affaires Chargé d’affaires Kim", "(x) [Liu Shaoqi]",
+                                             "Mr. A. B. Smith, and U.S. Embassy", ", ;: 's . 'S"]
+    fast = [persons._name_runs(text) for text in texts]
+
+    def plain(text: str) -> list[str]:  # the loop without the skip, every word read in full
+        runs: list[str] = []
+        current: list[str] = []
+
+        def close() -> None:
+            if current:
+                _, rest = persons.strip_titles(" ".join(current))
+                words = rest.split()
+                while words and words[-1].lower() in persons._STOP_WORDS:
+                    words.pop()
+                while words and words[0].lower() in persons._STOP_WORDS:
+                    words.pop(0)
+                if 2 <= len(words) <= 4 and not any(w.lower() in persons._STOP_WORDS for w in words):
+                    runs.append(" ".join(words))
+                current.clear()
+
+        for raw in re.split(r"\s+", text.replace("\u00a0", " ")):
+            word = raw.strip("\"“”()[]")
+            possessive = word.endswith(("’s", "'s"))
+            word = (word[:-2] if possessive else word).rstrip(",;:")
+            if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+                word = word[:-1]
+            if word[:1].isupper() or (word.lower() in ("d’affaires", "d'affaires") and current):
+                current.append(word)
+            else:
+                close()
+                continue
+            if possessive or raw.rstrip("\"”)").endswith((",", ";", ":")):
+                close()
+        close()
+        return runs
+
+    assert fast == [plain(text) for text in texts]
+    assert sum(map(len, fast)) > 100
