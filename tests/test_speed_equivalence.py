@@ -252,7 +252,7 @@ def test_label_prefilters_never_skip_a_label(real_texts: dict[str, list[str]],
               "Time\n:", "Liu\u00a0:", "[Kim] (Premier): yes", "Note:", "(Liu): no"]
     fast_labels = [speakers.find_label(text) for text in texts]
     fast_headers = [header.header_label(text) for text in texts]
-    monkeypatch.setattr(speakers, "_may_hold_label", lambda text: True)
+    monkeypatch.setattr(speakers, "_label_marks", lambda text: (True, "(" in text))  # the alias test as before
     assert fast_labels == [speakers.find_label(text) for text in texts]
     plain_headers = []
     for text in texts:  # header_label without its colon test
@@ -403,3 +403,11 @@ def test_name_runs_skip_lower_case_words_as_the_full_reading_does(real_texts: di
 
     assert fast == [plain(text) for text in texts]
     assert sum(map(len, fast)) > 100
+
+
+def test_plain_case_is_false_exactly_for_texts_with_an_odd_case_character() -> None:
+    from tei_tool.read.caseless import ODD_CASE, plain_case
+
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        assert plain_case("é" + char) == (char not in ODD_CASE), hex(code)
