@@ -25,6 +25,9 @@ _NAME_RUN = re.compile(
 )
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def slug(name: str) -> str:
     """An xml:id from a name: ASCII, lower case, hyphens ("Liu Shaoqi" -> "liu-shaoqi")."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -37,7 +40,7 @@ def slug(name: str) -> str:
 
 
 def tokens(name: str) -> list[str]:
-    return [t.lower().strip(".,") for t in re.split(r"[\s]+", name.replace("’s", "").replace("'s", "")) if t]
+    return [t.lower().strip(".,") for t in _SPACES_RE.split(name.replace("’s", "").replace("'s", "")) if t]
 
 
 def _is_part_of(short: str, full: str) -> bool:
@@ -207,7 +210,6 @@ class PersonIndex:
 
 
 _STOP_WORDS = NON_NAME_WORDS | TITLE_PHRASE_WORDS
-_SPACES_RE = re.compile(r"\s+")
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 
 

@@ -144,7 +144,7 @@ def strip_titles(name: str, extra_titles: frozenset[str] = frozenset()) -> tuple
     """Split "Minister of Foreign Affairs Pak Seong-cheol" into (title words, "Pak Seong-cheol")."""
     words = name.replace("\u00a0", " ").split()
     titles: list[str] = []
-    titles_lower = TITLE_WORDS | extra_titles
+    titles_lower = TITLE_WORDS | extra_titles if extra_titles else TITLE_WORDS  # no copy of the 119 words
     while words and (words[0].lower().strip(",") in titles_lower or words[0].lower() in CONNECTORS
                      or (words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]))):
         titles.append(words.pop(0))
