@@ -435,9 +435,11 @@ class Renderer:
         tags_decl = self.rendition_targets
         if tags_decl is None:
             return
-        pointers = [(el.get("rendition") or "").removeprefix("#rend-") for el in root.iter()]
-        used = sorted({token for el in root.iter() for token in [el.get("rend") or ""] if token} |
-                      {token for token in pointers if token})
+        values: set[str] = set()
+        for el in root.iter():  # one walk for both attributes
+            values.add(el.get("rend") or "")
+            values.add((el.get("rendition") or "").removeprefix("#rend-"))
+        used = sorted(values - {""})
         for value in used:
             self.el(tags_decl, "rendition", {XML_ID: f"rend-{value}", "scheme": "free"},
                     text=RENDITIONS.get(value, f"printed as {value}"))
@@ -965,7 +967,8 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     element.text = pad
     for child in element:
-        _indent(child, level + 1)
+        if child.tag in ELEMENT_ONLY:  # the test _indent would make first: no call for mixed content
+            _indent(child, level + 1)
         child.tail = pad
     element[-1].tail = "\n" + "  " * level
 
