@@ -647,8 +647,12 @@ def _note_number_referenced(n: int, text: str) -> bool:
     return str(n) in referenced_note_numbers(text)
 
 
-_DIGIT_RUN_RE = re.compile(r"[0-9]+")
-_AFTER_NOTE_NUMBER = frozenset(",.;:")
+# A whole run of ASCII digits that stands as a reference: the first digit is matched first (so the engine
+# skips ahead to digits), then `NOTE_NUMBER_BEFORE_RE`'s contexts are asked as lookbehinds one character
+# further back (each excludes a digit, so no run is entered in the middle), the rest of the run is taken
+# whole (possessive: no backtracking into it) and white space, the end or `,.;:` must follow.
+_REFERENCE_RUN_RE = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|(?<=[.,;:)\]”’\"][0-9])|(?<=\n[0-9])|(?<=\S [0-9]))"
+                               r"[0-9]*+(?=[\s,.;:]|\Z)")
 
 
 def referenced_note_numbers(text: str) -> set[str]:
@@ -658,14 +662,7 @@ def referenced_note_numbers(text: str) -> set[str]:
     number excludes a digit, so a number inside a longer run never counts; after it stands white
     space, the end, or `,.;:`. One scan answers for all of a run's numbers (each number searched
     apart cost a pass over the document per footnote)."""
-    found: set[str] = set()
-    for run in _DIGIT_RUN_RE.finditer(text):
-        end = run.end()
-        if end < len(text) and not (text[end].isspace() or text[end] in _AFTER_NOTE_NUMBER):
-            continue
-        if NOTE_NUMBER_BEFORE_RE.match(text, run.start()):
-            found.add(run.group().lstrip("0") or "0")
-    return found
+    return {run.lstrip("0") or "0" for run in _REFERENCE_RUN_RE.findall(text)}
 
 
 FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \u00a0]*|(?=[A-Z“\"]))(?=\S)")
