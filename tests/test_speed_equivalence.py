@@ -340,6 +340,11 @@ def test_similarity_bound_answers_as_the_full_ratio(real_texts: dict[str, list[s
             assert similar_at_least(a, b, threshold) == plain, (a, b, threshold)
             similar += plain
     assert similar > 500
+    for b in paragraphs[:5]:  # one matcher holding the title, many paragraphs compared with it
+        matcher = difflib.SequenceMatcher(None, "", b)
+        for a in paragraphs[:300] + [b, b[:-3]]:
+            plain = difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+            assert similar_at_least(a, b, 0.75, matcher) == plain, (a, b)
 
 
 def test_line_end_searches_find_what_a_whole_search_finds(real_texts: dict[str, list[str]]) -> None:

@@ -61,6 +61,7 @@ class BlockReader:
         self.document_type = ""
         self.citation_seen = False
         self.default_year: int | None = None
+        self._title_matcher: tuple[str, difflib.SequenceMatcher[str]] | None = None  # see _is_heading
 
     # -- entry ------------------------------------------------------------------------------------
 
@@ -268,7 +269,11 @@ class BlockReader:
             return True
         if not self.title or len(bare) > 300:
             return False
-        return similar_at_least(_norm(bare), _norm(self.title), 0.75)
+        title = _norm(self.title)
+        if self._title_matcher is None or self._title_matcher[0] != title:
+            # difflib learns the second sequence once: every paragraph is compared with the same title
+            self._title_matcher = title, difflib.SequenceMatcher(None, "", title)
+        return similar_at_least(_norm(bare), title, 0.75, self._title_matcher[1])
 
     def _is_occasion(self, para: Para) -> bool:
         """"President Liu and Premier Zhou on 9 September at the Embassy ...": who met, when, where."""
@@ -591,15 +596,19 @@ COPY_NUMBER_RE = re.compile(r"(?:copy|exemplar|ex\.)\s*(?:no\.|nr\.|#)?\s*\d{1,3
 SIGNATURE_RE = re.compile(r"(?:/s/|\[signed\]|signed:|\(signed\)|\[signature\])", re.IGNORECASE)
 
 
-def similar_at_least(a: str, b: str, threshold: float) -> bool:
+def similar_at_least(a: str, b: str, threshold: float, matcher: difflib.SequenceMatcher[str] | None = None) -> bool:
     """`difflib.SequenceMatcher(None, a, b).ratio() >= threshold`, stopping as soon as the answer is sure.
 
     The quick ratios are upper bounds of `ratio()`: most texts are ruled out without matching. `ratio()`
     is 2·M/T, M the sizes of the blocks `get_matching_blocks` finds: the longest match of the whole
     ranges, then of the ranges left and right of it, and so on. M does not depend on the order the
     ranges are taken in, and a range can add at most its shorter side: once the blocks found reach the
-    threshold, or can no longer reach it, the remaining ranges are not searched."""
-    matcher = difflib.SequenceMatcher(None, a, b)
+    threshold, or can no longer reach it, the remaining ranges are not searched. `matcher`, when given,
+    already holds `b` as its second sequence (what difflib learns of it is kept for the next `a`)."""
+    if matcher is None:
+        matcher = difflib.SequenceMatcher(None, a, b)
+    else:
+        matcher.set_seq1(a)
     if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
         return False
     size_a, size_b = len(a), len(b)
