@@ -348,13 +348,18 @@ def test_similarity_bound_answers_as_the_full_ratio(real_texts: dict[str, list[s
 
 
 def test_line_end_searches_find_what_a_whole_search_finds(real_texts: dict[str, list[str]]) -> None:
-    from tei_tool.read.blocks import CONNECTOR_END_RE, HYPHEN_END_RE, _ends_with_connector, _hyphenated_end
+    from tei_tool.read.blocks import END_REACH, _ends_with
 
     texts = real_texts["lines"] + real_texts["paragraphs"]
-    texts += ["x between", "xbetween", "between", "and\n", "rail-", "rail-\n", "-", "a-", "1-", "ΑΒ-", "in", "Of", "x,"]
-    for text in texts:
-        assert _ends_with_connector(text) == (CONNECTOR_END_RE.search(text) is not None), text
-        assert _hyphenated_end(text) == (HYPHEN_END_RE.search(text) is not None), text
+    texts += ["x between", "xbetween", "between", "and\n", "rail-", "rail-\n", "-", "a-", "1-", "ΑΒ-", "in", "Of", "x,",
+              "ab.", "abc!\n", "Ab?", "a.", "", "\n", "talks.\n", "x?"]
+    for pattern in END_REACH:
+        hits = 0
+        for text in texts:
+            plain = pattern.search(text) is not None
+            assert _ends_with(pattern, text) == plain, (pattern.pattern, text)
+            hits += plain
+        assert hits > 5, pattern.pattern
 
 
 def test_column_gap_test_never_skips_a_gap(real_texts: dict[str, list[str]]) -> None:

@@ -198,11 +198,11 @@ class BlockReader:
             0 < len(text) <= 300
             and not text.endswith(":")
             # "Kim Il Sung: Speech at …" right under the date line is the page title, not a turn
-            and (find_label(text) is None or after_date_line and not re.search(r"[.!?]$", text))
+            and (find_label(text) is None or after_date_line and not _ends_with(SENTENCE_END_RE, text))
             and header_label(text) is None
             and not text.startswith(("(", "[", "-", "•"))
             and not is_classification(text)
-            and not (re.search(r"[a-z]{2}[.!?]$", text) and text.count(". ") >= 1)  # prose, not a title
+            and not (_ends_with(PROSE_END_RE, text) and text.count(". ") >= 1)  # prose, not a title
         )
 
     def _add_front(self, kind: NodeKind, unit: Para, info: dict[str, str]) -> None:
@@ -251,7 +251,7 @@ class BlockReader:
             return False
         if all(line.text[:1].isspace() for line in para.lines):
             return True
-        return all(len(line.stripped) <= 100 and not re.search(r"[a-z]{3,}[.!?]$", line.stripped)
+        return all(len(line.stripped) <= 100 and not _ends_with(WORD_SENTENCE_END_RE, line.stripped)
                    for line in para.lines)
 
     def _strong_label(self, text: str) -> bool:
@@ -634,8 +634,31 @@ def similar_at_least(a: str, b: str, threshold: float, matcher: difflib.Sequence
     return 2.0 * matched / total >= threshold
 
 
+# Patterns anchored at the end (`$`): how far from the end a match, with what its lookarounds and `\b`
+# read, can begin (`$` also matches before a final line break). Searched from there (`_ends_with`), they
+# answer as a search of the whole text, which the engine would try at every position.
+SENTENCE_END_RE = re.compile(r"[.!?]$")
+PROSE_END_RE = re.compile(r"[a-z]{2}[.!?]$")
+WORD_SENTENCE_END_RE = re.compile(r"[a-z]{3,}[.!?]$")  # asked whether it matches: three letters suffice
+HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
+CONNECTOR_END_RE = re.compile(r"(?:\b(?:and|of|between|with|to|the|for|from|on|in|by)|[,–—\-])$", re.IGNORECASE)
+END_REACH: dict[re.Pattern[str], int] = {SENTENCE_END_RE: 2, PROSE_END_RE: 4, WORD_SENTENCE_END_RE: 5,
+                                         HYPHEN_END_RE: 3, CONNECTOR_END_RE: 9}  # "between" and its \b: 8
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` (one of END_REACH) matches at the end of `text`, searched near the end only."""
+    return pattern.search(text, max(0, len(text) - END_REACH[pattern])) is not None
+
+
+_NON_WORDS_RE = re.compile(r"[^\w]+")
+DASHED_RE = re.compile(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}")
+ADDRESSEE_RE = re.compile(r"(?:\[To\]|To)\s+\S.{0,80}:$")
+_LINE_BREAK_RE = re.compile(r"\s*\n\s*")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.replace("’", "'")).lower().strip()
+    return _NON_WORDS_RE.sub(" ", text.replace("’", "'")).lower().strip()
 
 
 def _drop_groups(text: str) -> str:
@@ -684,12 +707,6 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces) + text[cursor:]
 
 
-HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
-HYPHEN_END_REACH = 3  # a match is two characters at the end (or before a final line break): searched from there
-
-
-def _hyphenated_end(text: str) -> bool:
-    return HYPHEN_END_RE.search(text, max(0, len(text) - HYPHEN_END_REACH)) is not None
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
 
 
@@ -709,7 +726,7 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
         while index < len(nodes):
             node = nodes[index]
             if node.kind == "linebreak" and 0 < index < len(nodes) - 1 and nodes[index - 1].kind == "text" \
-                    and nodes[index + 1].kind == "text" and _hyphenated_end(nodes[index - 1].text) \
+                    and nodes[index + 1].kind == "text" and _ends_with(HYPHEN_END_RE, nodes[index - 1].text) \
                     and nodes[index + 1].text[:1].islower():
                 node.info["break"] = "no"  # `rail-` / `road`: the word goes on in the next line
             if node.kind != "text":
@@ -829,7 +846,7 @@ def whole_group(reader: BlockReader, state: BodyState, para: Para) -> bool:
 
 def dashed_subtitle(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`—Record of the talks—`: a one-line subtitle between dashes."""
-    if len(para.lines) == 1 and re.fullmatch(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}", para.lines[0].stripped):
+    if len(para.lines) == 1 and DASHED_RE.fullmatch(para.lines[0].stripped):
         state.turn = None  # what follows is not the turn before it (blocks stay in source order)
         reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "subtitle"})
         return True
@@ -877,7 +894,7 @@ def processing_stamp(reader: BlockReader, state: BodyState, para: Para) -> bool:
 
 def addressee_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`[To] the Ministry of Foreign Affairs:`: an addressee, not a speaker."""
-    if len(para.lines) == 1 and re.match(r"(?:\[To\]|To)\s+\S.{0,80}:$", para.lines[0].stripped):
+    if len(para.lines) == 1 and ADDRESSEE_RE.match(para.lines[0].stripped):
         state.turn = None
         reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "addressee"})
         return True
@@ -1078,7 +1095,7 @@ def page_title(reader: BlockReader, look: FrontLook) -> int:
     number before it, `92. `, is kept apart as an identifier)."""
     if reader.title or reader.citation_seen or not reader._title_like(look.text):
         return 0
-    reader.title = re.sub(r"\s*\n\s*", " ", look.text).strip()
+    reader.title = _LINE_BREAK_RE.sub(" ", look.text).strip()
     number = DOCUMENT_NUMBER_PREFIX_RE.match(look.text)
     reader._add_front(NodeKind.TITLE, look.unit, {"number": number.group(1)} if number else {})
     return 1
@@ -1135,14 +1152,6 @@ INLINE_FIELD_RE = re.compile(r"(?P<label>Title|Author|Summary|Original Language|
                              r"\s*(?P<colon>:)[ \t\u00a0]*(?P<value>\S.*)", re.DOTALL)
 FIELD_KINDS_INLINE = {"title": "title", "author": "author", "summary": "summary", "original language": "language",
                       "credits": "credits", "record type": "record-type", "description": "summary"}
-CONNECTOR_END_RE = re.compile(r"(?:\b(?:and|of|between|with|to|the|for|from|on|in|by)|[,–—\-])$", re.IGNORECASE)
-# A match of CONNECTOR_END_RE is at most 7 characters and ends at the end (or before a final line break),
-# and its `\b` looks at one more: a search from there finds what a search of the whole line finds.
-CONNECTOR_END_REACH = 9
-
-
-def _ends_with_connector(text: str) -> bool:
-    return CONNECTOR_END_RE.search(text, max(0, len(text) - CONNECTOR_END_REACH)) is not None
 
 
 def _sentence_runs_on(text: str) -> bool:
@@ -1156,7 +1165,7 @@ def _wrapped_groups(lines: list[Line]) -> list[list[Line]]:
     or with a colon after running text (`… Digital Archive, APRF:` / `F. 3, Op. 65, …`)."""
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and (line.stripped[:1].islower() or _ends_with_connector(groups[-1][-1].stripped)
+        if groups and (line.stripped[:1].islower() or _ends_with(CONNECTOR_END_RE, groups[-1][-1].stripped)
                        or _sentence_runs_on(groups[-1][-1].stripped)) \
                 and not URL_LINE_RE.fullmatch(line.stripped) and header_label(line.stripped) is None \
                 and fb.field_label(fb.unbold(line.stripped)) is None:

@@ -531,11 +531,14 @@ def measure(lines: list[Line], text_kinds: list[LineKind], flattened: bool = Fal
 
 # -- the stage ---------------------------------------------------------------------------------------
 
+_BANNERS = [re.compile(p, re.IGNORECASE) for p in BANNER_PATTERNS]
+
+
 def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     """The logical paragraphs of a transcript, whatever its layout; clutter lines reported."""
     options = options or LayoutOptions()
     physical = split_lines(source)
-    banners = [re.compile(p, re.IGNORECASE) for p in BANNER_PATTERNS] + options.clutter_patterns
+    banners = _BANNERS + options.clutter_patterns
     lines: list[Line] = []
     # a flattened page: most of the text stands on a few very long lines (not one long paragraph)
     long_chars = sum(len(line.text) for line in physical if len(line.text) >= FLATTENED_MIN)

@@ -955,9 +955,13 @@ def _strip_trailing_space(nodes: list[Inline]) -> list[Inline]:
     return nodes
 
 
+_EXTENSION_RE = re.compile(r"\.[^.]*$")
+_NOT_ID_RE = re.compile(r"[^A-Za-z0-9_.\-]+")
+
+
 def _doc_id(name: str) -> str:
-    stem = re.sub(r"\.[^.]*$", "", name.rsplit("/", 1)[-1])
-    return "doc-" + (re.sub(r"[^A-Za-z0-9_.\-]+", "-", stem).strip("-") or "stdin")
+    stem = _EXTENSION_RE.sub("", name.rsplit("/", 1)[-1])
+    return "doc-" + (_NOT_ID_RE.sub("-", stem).strip("-") or "stdin")
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:

@@ -33,9 +33,12 @@ NOT_LABELS = frozenset(
 LabelCheck = Callable[[list[str]], bool]
 
 
+_GROUPS_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+
+
 def _words(label: str) -> list[str]:
     """The label's words outside brackets and parentheses."""
-    bare = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", label)
+    bare = _GROUPS_RE.sub(" ", label)
     return [w for w in bare.replace("\u00a0", " ").split() if w]
 
 
