@@ -421,3 +421,13 @@ def test_plain_case_is_false_exactly_for_texts_with_an_odd_case_character() -> N
     for code in range(0x80, 0x110000):
         char = chr(code)
         assert plain_case("é" + char) == (char not in ODD_CASE), hex(code)
+
+
+def test_digit_and_century_tests_answer_as_the_patterns(real_texts: dict[str, list[str]]) -> None:
+    from tei_tool.read.rules.dates import _DIGIT_RE, _YEAR_DIGITS_RE, _has_digit
+
+    texts = real_texts["paragraphs"] + real_texts["lines"] + ["", "x", "٣", "１", "a9", "1799", "1800", "2099", "x20y"]
+    for text in texts:
+        assert _has_digit(text) == (_DIGIT_RE.search(text) is not None), text
+        if _YEAR_DIGITS_RE.search(text):
+            assert "18" in text or "19" in text or "20" in text, text

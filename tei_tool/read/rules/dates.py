@@ -301,10 +301,11 @@ def clear_date_memo() -> None:
 @lru_cache(maxsize=256)
 def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | None) -> tuple[DateMatch, ...]:
     candidates = _format_candidates(text, extra_formats)  # the corpus's own formats win ties
-    if _DIGIT_RE.search(text) is None:  # every built-in rule needs a digit (day, year or hour)
+    if not _has_digit(text):  # every built-in rule needs a digit (day, year or hour)
         return _choose(candidates)
-    # One cheap scan for what most rules need rules them out at once.
-    has_year = _YEAR_DIGITS_RE.search(text) is not None
+    # One cheap scan for what most rules need rules them out at once (after substring tests for the
+    # century, which every printed year 1800-2099 holds).
+    has_year = ("19" in text or "20" in text or "18" in text) and _YEAR_DIGITS_RE.search(text) is not None
     # The rules run on the lower-cased text (same length, same positions) when it answers as the
     # IGNORECASE patterns do (see read/caseless.py); the groups are then read from the printed text.
     folded = fold(text) if plain_case(text) else None
@@ -383,6 +384,17 @@ def _matches_from(pattern: re.Pattern[str], text: str, starts: list[int]) -> Ite
             if match is not None:
                 end = match.end()
                 yield match
+
+
+def _has_digit(text: str) -> bool:
+    """`_DIGIT_RE.search(text)`: in ASCII text by substring tests (each a C search that skips ahead; the
+    class scan tests every character), else by the pattern (`\\d` is any Unicode digit)."""
+    if not text.isascii():
+        return _DIGIT_RE.search(text) is not None
+    for digit in "0123456789":
+        if digit in text:
+            return True
+    return False
 
 
 def _printed_groups(match: re.Match[str], text: str) -> dict[str, str | None]:
