@@ -431,3 +431,24 @@ def test_digit_and_century_tests_answer_as_the_patterns(real_texts: dict[str, li
         assert _has_digit(text) == (_DIGIT_RE.search(text) is not None), text
         if _YEAR_DIGITS_RE.search(text):
             assert "18" in text or "19" in text or "20" in text, text
+
+
+def test_colon_test_of_a_paragraph_never_misses_a_colon_of_its_printed_text(shared_dir: Path) -> None:
+    from lxml import etree
+
+    from tei_tool.tei.mapping import DELIMITERS, PAGE_LABELS
+    from tei_tool.tei.render import T, _may_hold_colon
+    from tei_tool.tei.textback import inline_text
+
+    assert not any(":" in opener + closer for opener, closer in DELIMITERS.values())
+    assert not any(":" in label for label in PAGE_LABELS.values())
+    paragraphs = [etree.fromstring(f'<p xmlns="{T[1:-1]}">Page <pb n="3:4" rend="brackets"/> x</p>')]
+    for path in sorted((shared_dir / "transcripts").glob("*/*.txt"))[:40]:
+        xml = encode_text(path.read_text(encoding="utf-8"), path.name).xml
+        paragraphs += etree.fromstring(xml).iter(f"{T}p", f"{T}head", f"{T}item")
+    with_colon = 0
+    for p in paragraphs:
+        if ":" in inline_text(p):
+            assert _may_hold_colon(p), etree.tostring(p)
+            with_colon += 1
+    assert with_colon > 100

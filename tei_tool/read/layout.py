@@ -651,7 +651,8 @@ def _closes_within(lines: list[Line], ahead: list[int], depth: int) -> bool:
 
 
 def _gap(lines: list[Line], kinds: list[LineKind], a: int, b: int) -> Gap:
-    gap = Gap(page_break=FORM_FEED in lines[b].text[: max(1, len(lines[b].text) - len(lines[b].text.lstrip()))])
+    text = lines[b].text
+    gap = Gap(page_break=FORM_FEED in text and FORM_FEED in text[: max(1, len(text) - len(text.lstrip()))])
     nbsp = True
     for index in range(a + 1, b):
         if kinds[index] is LineKind.BLANK:

@@ -867,6 +867,13 @@ def _participants_label(text: str) -> bool:
     return found is not None and found[0].kind == "participants" and found[1] == len(text)
 
 
+def _may_hold_colon(p: etree._Element) -> bool:
+    """Whether the printed text of `p` (`inline_text`) can hold a colon, as a participants label must: its
+    characters come from the text nodes, the delimiters (none is a colon) and the page numbers (`pb/@n`).
+    Asked without rebuilding the text (most paragraphs are prose without a colon)."""
+    return any(":" in text for text in p.itertext()) or any(":" in (pb.get("n") or "") for pb in p.iter(f"{T}pb"))
+
+
 def _name_paragraph(p: etree._Element) -> bool:
     text = " ".join(inline_text(p).split())
     return (p.tag == f"{T}p" and not p.attrib and bool(text) and len(text.split()) <= NAME_LINE_WORDS
@@ -882,7 +889,8 @@ def _participant_paragraphs(div: etree._Element) -> None:
     while index < len(children):
         label = children[index]
         index += 1
-        if label.tag != f"{T}p" or label.attrib or not _participants_label(inline_text(label).strip()):
+        if label.tag != f"{T}p" or label.attrib or not _may_hold_colon(label) \
+                or not _participants_label(inline_text(label).strip()):
             continue
         names: list[etree._Element] = []
         while index < len(children) and _name_paragraph(children[index]):
