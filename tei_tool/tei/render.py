@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from lxml import etree
 
@@ -435,10 +436,9 @@ class Renderer:
         tags_decl = self.rendition_targets
         if tags_decl is None:
             return
-        values: set[str] = set()
-        for el in root.iter():  # one walk for both attributes
-            values.add(el.get("rend") or "")
-            values.add((el.get("rendition") or "").removeprefix("#rend-"))
+        # the attribute values gathered by XPath (in libxml2), not by a Python walk of every element
+        values = {str(value) for value in cast(list[str], _ALL_REND(root))}
+        values |= {str(value).removeprefix("#rend-") for value in cast(list[str], _ALL_RENDITION(root))}
         used = sorted(values - {""})
         for value in used:
             self.el(tags_decl, "rendition", {XML_ID: f"rend-{value}", "scheme": "free"},
@@ -946,6 +946,10 @@ def _wrap(ab: etree._Element, wrapper: str, tag: str) -> None:
     outer = etree.Element(f"{T}{wrapper}")
     ab.addprevious(outer)
     outer.append(ab)
+
+
+_ALL_REND = etree.XPath("descendant-or-self::*/@rend")
+_ALL_RENDITION = etree.XPath("descendant-or-self::*/@rendition")
 
 
 def _when(block: Block) -> dict[str, str]:
