@@ -325,7 +325,8 @@ def test_date_rules_tried_where_matches_begin_find_what_a_scan_finds(real_texts:
 def test_similarity_bound_answers_as_the_full_ratio(real_texts: dict[str, list[str]]) -> None:
     import difflib
 
-    from tei_tool.read.blocks import _norm, similar_at_least
+    from tei_tool.read.blocks import _norm
+    from tei_tool.read.lexicon import similar_at_least
 
     rng = random.Random(18)
     paragraphs = [_norm(text) for text in real_texts["paragraphs"] if len(text) <= 300]
