@@ -352,7 +352,8 @@ def test_line_end_searches_find_what_a_whole_search_finds(real_texts: dict[str, 
     from tei_tool.read.blocks import END_REACH, _ends_with
 
     texts = real_texts["lines"] + real_texts["paragraphs"]
-    texts += ["x between", "xbetween", "between", "and\n", "rail-", "rail-\n", "-", "a-", "1-", "ΑΒ-", "in", "Of", "x,",
+    texts += ["x between", "xbetween", "zzzxbetween", "zzz between\n", "between", "and\n", "rail-", "rail-\n", "-",
+              "a-", "1-", "ΑΒ-", "in", "Of", "x,",
               "ab.", "abc!\n", "Ab?", "a.", "", "\n", "talks.\n", "x?"]
     for pattern in END_REACH:
         hits = 0

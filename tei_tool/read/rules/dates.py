@@ -76,7 +76,7 @@ class DateRule:
     # lower-cased text has no `_NUMERIC_DATE_TEST` match (one scan for the four rules)
     numeric: bool = False
     # where a match can begin ("digit", "month", "weekday": see `_Starts`): the lower-cased pattern is
-    # tried there only, instead of at every position; "" scans the whole text
+    # tried there only, instead of at every position; () scans the whole text
     starts: tuple[str, ...] = ()
 
 
