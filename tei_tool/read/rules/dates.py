@@ -308,14 +308,23 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
     has_year = ("19" in text or "20" in text or "18" in text) and _YEAR_DIGITS_RE.search(text) is not None
     # The rules run on the lower-cased text (same length, same positions) when it answers as the
     # IGNORECASE patterns do (see read/caseless.py); the groups are then read from the printed text.
-    folded = fold(text) if plain_case(text) else None
-    has_month = _MONTH_TEST.search(text) if folded is None else _MONTH_TEST.search_folded(folded)
-    numeric: bool | None = None  # whether an all-numeric date may be printed, asked when first needed
-    starts: _Starts | None = None  # where matches can begin, found when first needed
+    # The lowered text, the month test and the rest are made when a rule first needs them (a text
+    # without a year skips every rule unless a default year is given).
+    folded: str | None = None
+    lowered = False  # whether `folded` has been decided
+    has_month: bool | None = None
+    numeric: bool | None = None  # whether an all-numeric date may be printed
+    starts: _Starts | None = None  # where matches can begin
     for rule in DATE_RULES:
-        if (rule.needs_year and default_year is None or rule.needs_month and not has_month
-                or rule.needs_printed_year and not has_year):
+        if rule.needs_year and default_year is None or rule.needs_printed_year and not has_year:
             continue
+        if not lowered:
+            folded, lowered = (fold(text) if plain_case(text) else None), True
+        if rule.needs_month:
+            if has_month is None:
+                has_month = _MONTH_TEST.search(text) if folded is None else _MONTH_TEST.search_folded(folded)
+            if not has_month:
+                continue
         if folded is not None and rule.needs_any and not any(char in folded for char in rule.needs_any):
             continue
         if folded is not None and rule.numeric:
