@@ -427,6 +427,8 @@ def _add_mentioned(ctx: PassContext, person_id: str, offset: int) -> None:
 def link_footnotes(ctx: PassContext) -> None:
     """Point each footnote reference at its body: same number first, else in order of appearance."""
     notes = [item for b in _blocks(ctx, "footnotes") for item in b.items]
+    if not notes:  # no reference can point anywhere: the walk of every node is spared
+        return
     refs = [n for b in ctx.document.blocks for n in b.nodes()
             if n.kind == "footnote_ref"]
     by_number = {note.info["n"]: note for note in notes}

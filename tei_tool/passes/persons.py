@@ -25,6 +25,9 @@ _NAME_RUN = re.compile(
 )
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def slug(name: str) -> str:
     """An xml:id from a name: ASCII, lower case, hyphens ("Liu Shaoqi" -> "liu-shaoqi")."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -37,7 +40,7 @@ def slug(name: str) -> str:
 
 
 def tokens(name: str) -> list[str]:
-    return [t.lower().strip(".,") for t in re.split(r"[\s]+", name.replace("’s", "").replace("'s", "")) if t]
+    return [t.lower().strip(".,") for t in _SPACES_RE.split(name.replace("’s", "").replace("'s", "")) if t]
 
 
 def _is_part_of(short: str, full: str) -> bool:
@@ -207,7 +210,7 @@ class PersonIndex:
 
 
 _STOP_WORDS = NON_NAME_WORDS | TITLE_PHRASE_WORDS
-_SPACES_RE = re.compile(r"\s+")
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 
 
 def _name_runs(text: str) -> list[str]:
@@ -235,9 +238,11 @@ def _name_runs(text: str) -> list[str]:
 
     for raw in _SPACES_RE.split(text.replace("\u00a0", " ")):
         word = raw.strip("\"“”()[]")
+        if not current and not word[:1].isupper():
+            continue  # what follows only cuts the word's end: it cannot start a run, and there is none to close
         possessive = word.endswith(("’s", "'s"))
         word = (word[:-2] if possessive else word).rstrip(",;:")
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+        if word.endswith(".") and not _INITIALS_RE.fullmatch(word):
             word = word[:-1]
         if word[:1].isupper() or (word.lower() in ("d’affaires", "d'affaires") and current):
             current.append(word)

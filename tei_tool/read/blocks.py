@@ -17,7 +17,7 @@ from tei_tool.findings import Finding
 from tei_tool.model import Block, Inline, NodeKind, Paragraph, content_text, name_text, wrap_span
 from tei_tool.read.inline import InlineParser
 from tei_tool.read.layout import LayoutOptions, Line, Para, read_layout
-from tei_tool.read.lexicon import NON_NAME_WORDS, ORG_WORDS
+from tei_tool.read.lexicon import NON_NAME_WORDS, ORG_WORDS, similar_at_least
 from tei_tool.read.rules import frontback as fb
 from tei_tool.read.rules.clutter import FOOTER_LABEL
 from tei_tool.read.rules.dates import find_dates, parse_date
@@ -61,6 +61,7 @@ class BlockReader:
         self.document_type = ""
         self.citation_seen = False
         self.default_year: int | None = None
+        self._title_matcher: tuple[str, difflib.SequenceMatcher[str]] | None = None  # see _is_heading
 
     # -- entry ------------------------------------------------------------------------------------
 
@@ -111,8 +112,8 @@ class BlockReader:
         start += pending if start <= 1 else 0
         if not numbers:
             return len(paras)
-        before = "\n".join(para.text for para in paras[:start])
-        referenced = sum(1 for n in numbers if _note_number_referenced(n, before))
+        referenced_numbers = referenced_note_numbers("\n".join(para.text for para in paras[:start]))
+        referenced = sum(1 for n in numbers if str(n) in referenced_numbers)
         return start if referenced * 2 >= len(numbers) else len(paras)
 
     def _has_footnotes(self, paras: list[Para]) -> bool:
@@ -128,10 +129,10 @@ class BlockReader:
                 if index > 0 and self._is_summary_candidate(paras[index - 1]):
                     start = index - 1
                 break
-            if fb.is_rights(text) and index > len(paras) // 2:
+            if index > len(paras) // 2 and fb.is_rights(text):  # the cheap test first
                 start = index
                 break
-            if FOOTER_LABEL.fullmatch(text) and index > len(paras) // 2:  # the newer page: `Author(s):`
+            if index > len(paras) // 2 and FOOTER_LABEL.fullmatch(text):  # the newer page: `Author(s):`
                 start = index
                 if index > 0 and self._is_summary_candidate(paras[index - 1]):
                     start = index - 1
@@ -197,11 +198,11 @@ class BlockReader:
             0 < len(text) <= 300
             and not text.endswith(":")
             # "Kim Il Sung: Speech at …" right under the date line is the page title, not a turn
-            and (find_label(text) is None or after_date_line and not re.search(r"[.!?]$", text))
+            and (find_label(text) is None or after_date_line and not _ends_with(SENTENCE_END_RE, text))
             and header_label(text) is None
             and not text.startswith(("(", "[", "-", "•"))
             and not is_classification(text)
-            and not (re.search(r"[a-z]{2}[.!?]$", text) and text.count(". ") >= 1)  # prose, not a title
+            and not (_ends_with(PROSE_END_RE, text) and text.count(". ") >= 1)  # prose, not a title
         )
 
     def _add_front(self, kind: NodeKind, unit: Para, info: dict[str, str]) -> None:
@@ -250,7 +251,7 @@ class BlockReader:
             return False
         if all(line.text[:1].isspace() for line in para.lines):
             return True
-        return all(len(line.stripped) <= 100 and not re.search(r"[a-z]{3,}[.!?]$", line.stripped)
+        return all(len(line.stripped) <= 100 and not _ends_with(WORD_SENTENCE_END_RE, line.stripped)
                    for line in para.lines)
 
     def _strong_label(self, text: str) -> bool:
@@ -268,9 +269,11 @@ class BlockReader:
             return True
         if not self.title or len(bare) > 300:
             return False
-        matcher = difflib.SequenceMatcher(None, _norm(bare), _norm(self.title))
-        # the quick ratios are upper bounds of ratio(): most paragraphs are ruled out without the full match
-        return matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
+        title = _norm(self.title)
+        if self._title_matcher is None or self._title_matcher[0] != title:
+            # difflib learns the second sequence once: every paragraph is compared with the same title
+            self._title_matcher = title, difflib.SequenceMatcher(None, "", title)
+        return similar_at_least(_norm(bare), title, 0.75, self._title_matcher[1])
 
     def _is_occasion(self, para: Para) -> bool:
         """"President Liu and Premier Zhou on 9 September at the Embassy ...": who met, when, where."""
@@ -593,8 +596,31 @@ COPY_NUMBER_RE = re.compile(r"(?:copy|exemplar|ex\.)\s*(?:no\.|nr\.|#)?\s*\d{1,3
 SIGNATURE_RE = re.compile(r"(?:/s/|\[signed\]|signed:|\(signed\)|\[signature\])", re.IGNORECASE)
 
 
+# Patterns anchored at the end (`$`): how far from the end a match, with what its lookarounds and `\b`
+# read, can begin (`$` also matches before a final line break). Searched from there (`_ends_with`), they
+# answer as a search of the whole text, which the engine would try at every position.
+SENTENCE_END_RE = re.compile(r"[.!?]$")
+PROSE_END_RE = re.compile(r"[a-z]{2}[.!?]$")
+WORD_SENTENCE_END_RE = re.compile(r"[a-z]{3,}[.!?]$")  # asked whether it matches: three letters suffice
+HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
+CONNECTOR_END_RE = re.compile(r"(?:\b(?:and|of|between|with|to|the|for|from|on|in|by)|[,–—\-])$", re.IGNORECASE)
+END_REACH: dict[re.Pattern[str], int] = {SENTENCE_END_RE: 2, PROSE_END_RE: 4, WORD_SENTENCE_END_RE: 5,
+                                         HYPHEN_END_RE: 3, CONNECTOR_END_RE: 9}  # "between" and its \b: 8
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` (one of END_REACH) matches at the end of `text`, searched near the end only."""
+    return pattern.search(text, max(0, len(text) - END_REACH[pattern])) is not None
+
+
+_NON_WORDS_RE = re.compile(r"[^\w]+")
+DASHED_RE = re.compile(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}")
+ADDRESSEE_RE = re.compile(r"(?:\[To\]|To)\s+\S.{0,80}:$")
+_LINE_BREAK_RE = re.compile(r"\s*\n\s*")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.replace("’", "'")).lower().strip()
+    return _NON_WORDS_RE.sub(" ", text.replace("’", "'")).lower().strip()
 
 
 def _drop_groups(text: str) -> str:
@@ -609,18 +635,28 @@ NOTE_NUMBER_BEFORE_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,;:)\]”’\"])|(?<
 
 
 def _note_number_referenced(n: int, text: str) -> bool:
-    """Whether footnote number `n` stands in `text` as a reference (zeros may pad it).
+    """Whether footnote number `n` stands in `text` as a reference (zeros may pad it): `n` stands
+    alone (no digit before it, whitespace, a line end or `,.;:` after it), after what a reference
+    follows (`NOTE_NUMBER_BEFORE_RE`)."""
+    return str(n) in referenced_note_numbers(text)
 
-    The number itself is searched first (the engine skips straight to its digits), then what stands
-    before it is checked at each place it occurs: the same answer as one pattern with the lookbehinds
-    first, which the engine would try at every position of the text."""
-    number = re.compile(rf"(?:0+{n}|{n})(?=\s|$|[,.;:])", re.MULTILINE)
-    position = 0
-    while (found := number.search(text, position)) is not None:
-        if NOTE_NUMBER_BEFORE_RE.match(text, found.start()):
-            return True
-        position = found.start() + 1
-    return False
+
+# A whole run of ASCII digits that stands as a reference: the first digit is matched first (so the engine
+# skips ahead to digits), then `NOTE_NUMBER_BEFORE_RE`'s contexts are asked as lookbehinds one character
+# further back (each excludes a digit, so no run is entered in the middle), the rest of the run is taken
+# whole (possessive: no backtracking into it) and white space, the end or `,.;:` must follow.
+_REFERENCE_RUN_RE = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|(?<=[.,;:)\]”’\"][0-9])|(?<=\n[0-9])|(?<=\S [0-9]))"
+                               r"[0-9]*+(?=[\s,.;:]|\Z)")
+
+
+def referenced_note_numbers(text: str) -> set[str]:
+    """Every footnote number `text` refers to (without padding zeros), in one scan of its digit runs.
+
+    A reference is a whole run of digits: every context `NOTE_NUMBER_BEFORE_RE` allows before a
+    number excludes a digit, so a number inside a longer run never counts; after it stands white
+    space, the end, or `,.;:`. One scan answers for all of a run's numbers (each number searched
+    apart cost a pass over the document per footnote)."""
+    return {run.lstrip("0") or "0" for run in _REFERENCE_RUN_RE.findall(text)}
 
 
 FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \u00a0]*|(?=[A-Z“\"]))(?=\S)")
@@ -633,7 +669,6 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces) + text[cursor:]
 
 
-HYPHEN_END_RE = re.compile(r"[^\W\d_]-$")
 NUMBER_ALONE_RE = re.compile(r"[ \u00a0]*(\d{1,3})[ \u00a0]*")
 
 
@@ -653,7 +688,7 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
         while index < len(nodes):
             node = nodes[index]
             if node.kind == "linebreak" and 0 < index < len(nodes) - 1 and nodes[index - 1].kind == "text" \
-                    and nodes[index + 1].kind == "text" and HYPHEN_END_RE.search(nodes[index - 1].text) \
+                    and nodes[index + 1].kind == "text" and _ends_with(HYPHEN_END_RE, nodes[index - 1].text) \
                     and nodes[index + 1].text[:1].islower():
                 node.info["break"] = "no"  # `rail-` / `road`: the word goes on in the next line
             if node.kind != "text":
@@ -773,7 +808,7 @@ def whole_group(reader: BlockReader, state: BodyState, para: Para) -> bool:
 
 def dashed_subtitle(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`—Record of the talks—`: a one-line subtitle between dashes."""
-    if len(para.lines) == 1 and re.fullmatch(r"[—–\-]{1,3}\s*.+?\s*[—–\-]{1,3}", para.lines[0].stripped):
+    if len(para.lines) == 1 and DASHED_RE.fullmatch(para.lines[0].stripped):
         state.turn = None  # what follows is not the turn before it (blocks stay in source order)
         reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "subtitle"})
         return True
@@ -812,7 +847,7 @@ def distribution_heading(reader: BlockReader, state: BodyState, para: Para) -> b
 
 def processing_stamp(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """Received, printed and approval stamps (in a dialogue, only in its second half)."""
-    if is_stamp(para.text) and (not state.dialogue or state.index > len(state.paras) // 2):
+    if (not state.dialogue or state.index > len(state.paras) // 2) and is_stamp(para.text):
         state.turn = None
         reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "stamp"})
         return True
@@ -821,7 +856,7 @@ def processing_stamp(reader: BlockReader, state: BodyState, para: Para) -> bool:
 
 def addressee_line(reader: BlockReader, state: BodyState, para: Para) -> bool:
     """`[To] the Ministry of Foreign Affairs:`: an addressee, not a speaker."""
-    if len(para.lines) == 1 and re.match(r"(?:\[To\]|To)\s+\S.{0,80}:$", para.lines[0].stripped):
+    if len(para.lines) == 1 and ADDRESSEE_RE.match(para.lines[0].stripped):
         state.turn = None
         reader._add_body(NodeKind.HEADER_LINE, para, "record", info={"type": "addressee"})
         return True
@@ -949,8 +984,8 @@ FrontRule = Callable[["BlockReader", FrontLook], int]
 
 def date_line(reader: BlockReader, look: FrontLook) -> int:
     """A short line that is a date: the page's date line."""
-    when = parse_date(look.text, reader.options.date_formats)
-    if not when or len(look.text) > 60:
+    when = parse_date(look.text, reader.options.date_formats) if len(look.text) <= 60 else None  # short first
+    if not when:
         return 0
     reader.default_year = reader.default_year or int(when[:4])
     reader._add_front(NodeKind.DATE_LINE, look.unit, {"when": when, "rule": "date_line"})
@@ -1022,7 +1057,7 @@ def page_title(reader: BlockReader, look: FrontLook) -> int:
     number before it, `92. `, is kept apart as an identifier)."""
     if reader.title or reader.citation_seen or not reader._title_like(look.text):
         return 0
-    reader.title = re.sub(r"\s*\n\s*", " ", look.text).strip()
+    reader.title = _LINE_BREAK_RE.sub(" ", look.text).strip()
     number = DOCUMENT_NUMBER_PREFIX_RE.match(look.text)
     reader._add_front(NodeKind.TITLE, look.unit, {"number": number.group(1)} if number else {})
     return 1
@@ -1048,8 +1083,8 @@ def url_line(reader: BlockReader, look: FrontLook) -> int:
 
 def summary_before_date(reader: BlockReader, look: FrontLook) -> int:
     """Prose under the title and above a date line is the summary."""
-    if reader.title and look.next_text and parse_date(look.next_text, reader.options.date_formats) \
-            and len(look.text) > 30 and find_label(look.text) is None:
+    if reader.title and look.next_text and len(look.text) > 30 \
+            and parse_date(look.next_text, reader.options.date_formats) and find_label(look.text) is None:
         reader._add_front(NodeKind.SUMMARY, look.unit, {})
         return 1
     return 0
@@ -1079,7 +1114,6 @@ INLINE_FIELD_RE = re.compile(r"(?P<label>Title|Author|Summary|Original Language|
                              r"\s*(?P<colon>:)[ \t\u00a0]*(?P<value>\S.*)", re.DOTALL)
 FIELD_KINDS_INLINE = {"title": "title", "author": "author", "summary": "summary", "original language": "language",
                       "credits": "credits", "record type": "record-type", "description": "summary"}
-CONNECTOR_END_RE = re.compile(r"(?:\b(?:and|of|between|with|to|the|for|from|on|in|by)|[,–—\-])$", re.IGNORECASE)
 
 
 def _sentence_runs_on(text: str) -> bool:
@@ -1093,7 +1127,7 @@ def _wrapped_groups(lines: list[Line]) -> list[list[Line]]:
     or with a colon after running text (`… Digital Archive, APRF:` / `F. 3, Op. 65, …`)."""
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and (line.stripped[:1].islower() or CONNECTOR_END_RE.search(groups[-1][-1].stripped)
+        if groups and (line.stripped[:1].islower() or _ends_with(CONNECTOR_END_RE, groups[-1][-1].stripped)
                        or _sentence_runs_on(groups[-1][-1].stripped)) \
                 and not URL_LINE_RE.fullmatch(line.stripped) and header_label(line.stripped) is None \
                 and fb.field_label(fb.unbold(line.stripped)) is None:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 
 ODD_CASE = "\u0130\u0131\u017f\u212a"
-_ODD_CASE_RE = re.compile(f"[{ODD_CASE}]")
 
 
 def plain_case(text: str) -> bool:
     """Whether `text.lower()` answers for `re.IGNORECASE` here: no character of ODD_CASE (then it also
     has the text's length, so match positions carry over)."""
-    return text.isascii() or _ODD_CASE_RE.search(text) is None
+    # four substring tests (each a skipping C search) are ten times faster than one class scan
+    return text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text)
 
 
 _FOLD_CHUNK = 4096
@@ -77,7 +77,10 @@ class CaselessPattern:
     def search(self, text: str) -> bool:
         if not plain_case(text):
             return self.original.search(text) is not None
-        folded = fold(text)
+        return self.search_folded(fold(text))
+
+    def search_folded(self, folded: str) -> bool:
+        """`search` of a text whose `plain_case` holds, asked of its `fold` (when the caller has it)."""
         if self.words and not any(word in folded for word in self.words):
             return False
         return self.lowered.search(folded) is not None

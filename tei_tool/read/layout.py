@@ -531,11 +531,14 @@ def measure(lines: list[Line], text_kinds: list[LineKind], flattened: bool = Fal
 
 # -- the stage ---------------------------------------------------------------------------------------
 
+_BANNERS = [re.compile(p, re.IGNORECASE) for p in BANNER_PATTERNS]
+
+
 def read_layout(source: Source, options: LayoutOptions | None = None) -> Layout:
     """The logical paragraphs of a transcript, whatever its layout; clutter lines reported."""
     options = options or LayoutOptions()
     physical = split_lines(source)
-    banners = [re.compile(p, re.IGNORECASE) for p in BANNER_PATTERNS] + options.clutter_patterns
+    banners = _BANNERS + options.clutter_patterns
     lines: list[Line] = []
     # a flattened page: most of the text stands on a few very long lines (not one long paragraph)
     long_chars = sum(len(line.text) for line in physical if len(line.text) >= FLATTENED_MIN)
@@ -648,7 +651,8 @@ def _closes_within(lines: list[Line], ahead: list[int], depth: int) -> bool:
 
 
 def _gap(lines: list[Line], kinds: list[LineKind], a: int, b: int) -> Gap:
-    gap = Gap(page_break=FORM_FEED in lines[b].text[: max(1, len(lines[b].text) - len(lines[b].text.lstrip()))])
+    text = lines[b].text
+    gap = Gap(page_break=FORM_FEED in text and FORM_FEED in text[: max(1, len(text) - len(text.lstrip()))])
     nbsp = True
     for index in range(a + 1, b):
         if kinds[index] is LineKind.BLANK:
@@ -667,6 +671,12 @@ def _gap(lines: list[Line], kinds: list[LineKind], a: int, b: int) -> Gap:
 COLUMN_GAP_RE = re.compile(r"\S(?P<gap>[ \t\u00a0]{4,})(?=\S)")
 
 
+def _may_have_gap(line: str) -> bool:
+    """Whether `COLUMN_GAP_RE` can find a gap: four blanks in a row are four spaces unless the line has a
+    tab or a no-break space (substring tests: the pattern is tried at every character of prose)."""
+    return "    " in line or "\t" in line or "\u00a0" in line
+
+
 def split_columns(lines: list[str]) -> tuple[str, str] | None:
     """The left and right column of lines printed side by side (a PDF's two-column header, whose lines
     interleave the two columns' fields), each as one text; None when the lines are not two columns.
@@ -676,7 +686,7 @@ def split_columns(lines: list[str]) -> tuple[str, str] | None:
     before it (left column only). The transcript keeps its source order; this is for reading fields.
     """
     written = [line.rstrip() for line in lines if line.strip(BLANK_CHARS)]
-    starts = [m.end("gap") for line in written for m in [COLUMN_GAP_RE.search(line)] if m]
+    starts = [m.end("gap") for line in written if _may_have_gap(line) for m in [COLUMN_GAP_RE.search(line)] if m]
     if len(written) < 2 or len(starts) < 2 or max(starts) - min(starts) > 2:
         return None
     column = min(starts)

@@ -1,10 +1,12 @@
-"""Word lists the recognition rules share: titles, pronouns, redaction and stage vocabulary.
+"""Word lists the recognition rules share: titles, pronouns, redaction and stage vocabulary; and how
+they compare names and titles (`name_key`, `similar_at_least`).
 
 Kept in one module so a corpus can extend them from tei.yaml and so no rule hides its own copy.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -114,3 +116,41 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[\s\-’'.,]", "", stripped).lower()
+
+
+def similar_at_least(a: str, b: str, threshold: float, matcher: difflib.SequenceMatcher[str] | None = None) -> bool:
+    """`difflib.SequenceMatcher(None, a, b).ratio() >= threshold`, stopping as soon as the answer is sure.
+
+    The quick ratios are upper bounds of `ratio()`: most texts are ruled out without matching. `ratio()`
+    is 2·M/T, M the sizes of the blocks `get_matching_blocks` finds: the longest match of the whole
+    ranges, then of the ranges left and right of it, and so on. M does not depend on the order the
+    ranges are taken in, and a range can add at most its shorter side: once the blocks found reach the
+    threshold, or can no longer reach it, the remaining ranges are not searched. `matcher`, when given,
+    already holds `b` as its second sequence (what difflib learns of it is kept for the next `a`)."""
+    if matcher is None:
+        matcher = difflib.SequenceMatcher(None, a, b)
+    else:
+        matcher.set_seq1(a)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return False
+    size_a, size_b = len(a), len(b)
+    total = size_a + size_b
+    if not total:
+        return 1.0 >= threshold
+    matched, pending = 0, min(size_a, size_b)  # pending: what the ranges still queued could add at most
+    queue = [(0, size_a, 0, size_b)]
+    while queue:
+        if 2.0 * matched / total >= threshold:
+            return True
+        if 2.0 * (matched + pending) / total < threshold:
+            return False
+        alo, ahi, blo, bhi = queue.pop()
+        pending -= min(ahi - alo, bhi - blo)
+        i, j, k = matcher.find_longest_match(alo, ahi, blo, bhi)
+        if k:
+            matched += k
+            for part in ((alo, i, blo, j), (i + k, ahi, j + k, bhi)):
+                if part[0] < part[1] and part[2] < part[3]:
+                    queue.append(part)
+                    pending += min(part[1] - part[0], part[3] - part[2])
+    return 2.0 * matched / total >= threshold

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from lxml import etree
 
@@ -435,9 +436,10 @@ class Renderer:
         tags_decl = self.rendition_targets
         if tags_decl is None:
             return
-        pointers = [(el.get("rendition") or "").removeprefix("#rend-") for el in root.iter()]
-        used = sorted({token for el in root.iter() for token in [el.get("rend") or ""] if token} |
-                      {token for token in pointers if token})
+        # the attribute values gathered by XPath (in libxml2), not by a Python walk of every element
+        values = {str(value) for value in cast(list[str], _ALL_REND(root))}
+        values |= {str(value).removeprefix("#rend-") for value in cast(list[str], _ALL_RENDITION(root))}
+        used = sorted(values - {""})
         for value in used:
             self.el(tags_decl, "rendition", {XML_ID: f"rend-{value}", "scheme": "free"},
                     text=RENDITIONS.get(value, f"printed as {value}"))
@@ -865,6 +867,13 @@ def _participants_label(text: str) -> bool:
     return found is not None and found[0].kind == "participants" and found[1] == len(text)
 
 
+def _may_hold_colon(p: etree._Element) -> bool:
+    """Whether the printed text of `p` (`inline_text`) can hold a colon, as a participants label must: its
+    characters come from the text nodes, the delimiters (none is a colon) and the page numbers (`pb/@n`).
+    Asked without rebuilding the text (most paragraphs are prose without a colon)."""
+    return any(":" in text for text in p.itertext()) or any(":" in (pb.get("n") or "") for pb in p.iter(f"{T}pb"))
+
+
 def _name_paragraph(p: etree._Element) -> bool:
     text = " ".join(inline_text(p).split())
     return (p.tag == f"{T}p" and not p.attrib and bool(text) and len(text.split()) <= NAME_LINE_WORDS
@@ -880,7 +889,8 @@ def _participant_paragraphs(div: etree._Element) -> None:
     while index < len(children):
         label = children[index]
         index += 1
-        if label.tag != f"{T}p" or label.attrib or not _participants_label(inline_text(label).strip()):
+        if label.tag != f"{T}p" or label.attrib or not _may_hold_colon(label) \
+                or not _participants_label(inline_text(label).strip()):
             continue
         names: list[etree._Element] = []
         while index < len(children) and _name_paragraph(children[index]):
@@ -938,6 +948,10 @@ def _wrap(ab: etree._Element, wrapper: str, tag: str) -> None:
     outer.append(ab)
 
 
+_ALL_REND = etree.XPath("descendant-or-self::*/@rend")
+_ALL_RENDITION = etree.XPath("descendant-or-self::*/@rendition")
+
+
 def _when(block: Block) -> dict[str, str]:
     return {"when": block.info["when"]} if block.info.get("when") else {}
 
@@ -953,9 +967,13 @@ def _strip_trailing_space(nodes: list[Inline]) -> list[Inline]:
     return nodes
 
 
+_EXTENSION_RE = re.compile(r"\.[^.]*$")
+_NOT_ID_RE = re.compile(r"[^A-Za-z0-9_.\-]+")
+
+
 def _doc_id(name: str) -> str:
-    stem = re.sub(r"\.[^.]*$", "", name.rsplit("/", 1)[-1])
-    return "doc-" + (re.sub(r"[^A-Za-z0-9_.\-]+", "-", stem).strip("-") or "stdin")
+    stem = _EXTENSION_RE.sub("", name.rsplit("/", 1)[-1])
+    return "doc-" + (_NOT_ID_RE.sub("-", stem).strip("-") or "stdin")
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
@@ -965,7 +983,8 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     element.text = pad
     for child in element:
-        _indent(child, level + 1)
+        if child.tag in ELEMENT_ONLY:  # the test _indent would make first: no call for mixed content
+            _indent(child, level + 1)
         child.tail = pad
     element[-1].tail = "\n" + "  " * level
 

@@ -449,6 +449,12 @@ _RULE_WORDS: list[frozenset[str]] = [
     frozenset(_repository_words(entry)) if str(entry.get("style") or "") in _NAMED_STYLES else frozenset()
     for entry in ARCHIVES]
 _ALL_WORDS: tuple[str, ...] = tuple(sorted(set().union(*_RULE_WORDS)))
+# One scan says whether any word is in the text at all (most paragraphs name no archive); only then is
+# each word asked for. The rules without words always run; the others are found through their words.
+_ANY_WORD_RE = re.compile("|".join(re.escape(word) for word in sorted(_ALL_WORDS, key=len, reverse=True)))
+_UNGATED_RULES: tuple[int, ...] = tuple(index for index, words in enumerate(_RULE_WORDS) if not words)
+_RULES_BY_WORD: dict[str, tuple[int, ...]] = {
+    word: tuple(index for index, words in enumerate(_RULE_WORDS) if word in words) for word in _ALL_WORDS}
 _CORPUS_RULES: dict[str, Finder] = {}
 
 
@@ -490,12 +496,14 @@ def find_archival_ids(text: str, extra_patterns: Iterable[Mapping[str, Any]] = (
     found: list[tuple[int, ArchivalId]] = []
     for entry in extra_patterns:
         found += [(0, a) for a in _corpus_rule(entry)(text)]
-    present = {word for word in _ALL_WORDS if word in text}
-    for index, (_, rule) in enumerate(ARCHIVE_RULES, start=1):
-        words = _RULE_WORDS[index - 1]
-        if words and present.isdisjoint(words):  # the rule's own shortcut, asked once for all rules
-            continue
-        found += [(index, a) for a in rule(text)]
+    # the rules' own shortcut (a repository word in the text), asked once for all rules; the rules run
+    # in the table's order, so that ties are broken as before
+    indices = _UNGATED_RULES
+    if _ANY_WORD_RE.search(text) is not None:
+        indices = tuple(sorted({*_UNGATED_RULES, *(index for word in _ALL_WORDS if word in text
+                                                   for index in _RULES_BY_WORD[word])}))
+    for index in indices:
+        found += [(index + 1, a) for a in ARCHIVE_RULES[index][1](text)]
     found.sort(key=lambda pair: (pair[1].start, pair[0], -(pair[1].end - pair[1].start)))
     chosen: list[ArchivalId] = []
     for _, candidate in found:

@@ -10,7 +10,7 @@ dates (30 February) are never returned. A year alone is too noisy for running te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -72,16 +72,45 @@ class DateRule:
     lowered: re.Pattern[str] | None = None
     # characters (lower case) one of which every match holds: a text with none skips the rule
     needs_any: tuple[str, ...] = ()
+    # an all-numeric date (`1946-01-25`, `25.1.1946`, `12.III.1963`, `1972.08.12`): skipped when the
+    # lower-cased text has no `_NUMERIC_DATE_TEST` match (one scan for the four rules)
+    numeric: bool = False
+    # where a match can begin ("digit", "month", "weekday": see `_Starts`): the lower-cased pattern is
+    # tried there only, instead of at every position; () scans the whole text
+    starts: tuple[str, ...] = ()
 
 
-def _rule(name: str, pattern: str, needs_year: bool = False, needs_any: tuple[str, ...] = ()) -> DateRule:
+def _rule(name: str, pattern: str, needs_year: bool = False, needs_any: tuple[str, ...] = (),
+          numeric: bool = False) -> DateRule:
     return DateRule(name, re.compile(pattern, re.IGNORECASE), needs_year, _MONTH in pattern, _YEAR in pattern,
-                    re.compile(lower_literals(pattern)), needs_any)
+                    re.compile(lower_literals(pattern)), needs_any, numeric, _starts_of(pattern))
+
+
+def _starts_of(pattern: str) -> tuple[str, ...]:
+    """What a rule's match begins with: an hour or a day (a digit), a weekday or a month name, read
+    from how the pattern opens (every rule opens with `\\b` or a lookbehind, so no match begins inside
+    a word or a number)."""
+    for opening, starts in _OPENINGS:
+        if pattern.startswith(opening):
+            return starts
+    return ()
 
 
 _DMY = rf"{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR_MAYBE_SUPPLIED}"
 # "December 18, 1949", "December 18,1949" (no space after the comma in PDF text)
 _MDY = rf"{_WEEKDAY}{_MONTH}\s+{_DAY}(?:,\s*|\s+){_YEAR_MAYBE_SUPPLIED}"
+
+# How rules open, and so where their matches can begin (the longest opening first). A weekday is
+# optional before a day or a month; a time opens with its hour.
+_OPENINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (rf"\b{_TIME_FULL}", ("digit",)),
+    (rf"\b{_WEEKDAY}{_DAY}", ("weekday", "digit")),
+    (rf"\b{_WEEKDAY}{_MONTH}", ("weekday", "month")),
+    (rf"\b{_MONTH}", ("month",)),
+    (rf"\b{_DAY}", ("digit",)),
+    (rf"{_YEAR}", ("digit",)),
+    (r"(?<![\d.])(?P<day>[0-3]?\d)", ("digit",)),
+)
 
 DATE_RULES: list[DateRule] = [
     # "4:00 p.m., 21 April 1962", "4 p.m., 28 April 1964before delivery"
@@ -108,14 +137,15 @@ DATE_RULES: list[DateRule] = [
     # "15 February 1962", "1 May 1962", "the 12th of March 1963", "21 September [1963]"
     _rule("day_month_year", rf"\b{_DMY}"),
     # "1946-01-25"
-    _rule("iso", rf"{_YEAR}-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)(?![\d-])"),
+    _rule("iso", rf"{_YEAR}-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)(?![\d-])", numeric=True),
     # "25.1.1946", "25.01.1946", "25. 1. 1946"
-    _rule("day_month_year_dotted", rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?{_YEAR}"),
+    _rule("day_month_year_dotted", rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?{_YEAR}", numeric=True),
     # "12.III.1963", "12. III. 1963" (Roman month, East European style)
     _rule("roman_month",
-          rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?{_YEAR}"),
+          rf"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?{_YEAR}",
+          numeric=True),
     # "1972.08.12" (Hungarian and Chinese year-first order)
-    _rule("year_month_day_dotted", rf"{_YEAR}\.(?P<month>0[1-9]|1[0-2])\.(?P<day>[0-3]\d)(?![\d.]\d)"),
+    _rule("year_month_day_dotted", rf"{_YEAR}\.(?P<month>0[1-9]|1[0-2])\.(?P<day>[0-3]\d)(?![\d.]\d)", numeric=True),
     # "February 1962"
     _rule("month_year", rf"\b{_MONTH},?\s+{_YEAR}"),
     # "August 10", "July 31 statement", "9 September at the Embassy": only with a known year
@@ -271,22 +301,45 @@ def clear_date_memo() -> None:
 @lru_cache(maxsize=256)
 def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | None) -> tuple[DateMatch, ...]:
     candidates = _format_candidates(text, extra_formats)  # the corpus's own formats win ties
-    if _DIGIT_RE.search(text) is None:  # every built-in rule needs a digit (day, year or hour)
+    if not _has_digit(text):  # every built-in rule needs a digit (day, year or hour)
         return _choose(candidates)
-    # Each rule scans the whole text; one cheap scan for what most of them need rules them out at once.
-    has_year = _YEAR_DIGITS_RE.search(text) is not None
-    has_month = _MONTH_TEST.search(text)
+    # One cheap scan for what most rules need rules them out at once (after substring tests for the
+    # century, which every printed year 1800-2099 holds).
+    has_year = ("19" in text or "20" in text or "18" in text) and _YEAR_DIGITS_RE.search(text) is not None
     # The rules run on the lower-cased text (same length, same positions) when it answers as the
     # IGNORECASE patterns do (see read/caseless.py); the groups are then read from the printed text.
-    folded = fold(text) if plain_case(text) else None
+    # The lowered text, the month test and the rest are made when a rule first needs them (a text
+    # without a year skips every rule unless a default year is given).
+    folded: str | None = None
+    lowered = False  # whether `folded` has been decided
+    has_month: bool | None = None
+    numeric: bool | None = None  # whether an all-numeric date may be printed
+    starts: _Starts | None = None  # where matches can begin
     for rule in DATE_RULES:
-        if (rule.needs_year and default_year is None or rule.needs_month and not has_month
-                or rule.needs_printed_year and not has_year):
+        if rule.needs_year and default_year is None or rule.needs_printed_year and not has_year:
             continue
+        if not lowered:
+            folded, lowered = (fold(text) if plain_case(text) else None), True
+        if rule.needs_month:
+            if has_month is None:
+                has_month = _MONTH_TEST.search(text) if folded is None else _MONTH_TEST.search_folded(folded)
+            if not has_month:
+                continue
         if folded is not None and rule.needs_any and not any(char in folded for char in rule.needs_any):
             continue
-        matches = rule.pattern.finditer(text) if folded is None or rule.lowered is None \
-            else rule.lowered.finditer(folded)
+        if folded is not None and rule.numeric:
+            if numeric is None:
+                numeric = _NUMERIC_DATE_TEST.search(folded) is not None
+            if not numeric:
+                continue
+        if folded is None or rule.lowered is None:
+            matches: Iterable[re.Match[str]] = rule.pattern.finditer(text)
+        elif rule.starts:
+            if starts is None:
+                starts = _Starts(folded)
+            matches = _matches_from(rule.lowered, folded, starts.of(rule.starts))
+        else:
+            matches = rule.lowered.finditer(folded)
         for match in matches:
             groups = match.groupdict() if folded is None else _printed_groups(match, text)
             if groups.get("hour") and not _is_clock(groups):
@@ -303,6 +356,54 @@ def _find_dates(text: str, extra_formats: tuple[str, ...], default_year: int | N
                 if groups.get("rest") else ()
             candidates.append(DateMatch(match.start(), match.end(), when, rule.name, to, pieces))
     return _choose(candidates)
+
+
+class _Starts:
+    """Where in a lower-cased text a date rule's match can begin (issue 10): at the start of a run of
+    digits (an hour, a day, a year), of a weekday or of a month name. Every rule opens with `\\b` or a
+    lookbehind that rules out a digit before it, so no match begins inside a word or a run of digits.
+    Found with two scans that skip ahead; a rule is then tried at these positions only (a few per
+    paragraph) instead of at every character."""
+
+    __slots__ = ("by_kind", "merged")
+
+    def __init__(self, folded: str) -> None:
+        self.by_kind: dict[str, list[int]] = {"digit": [m.start() for m in _DIGIT_RUN_RE.finditer(folded)],
+                                              "weekday": [], "month": []}
+        for match in _NAME_START_RE.finditer(folded):
+            self.by_kind["weekday" if match.group() in _WEEKDAY_STARTS else "month"].append(match.start())
+        self.merged: dict[tuple[str, ...], list[int]] = {}
+
+    def of(self, kinds: tuple[str, ...]) -> list[int]:
+        if len(kinds) == 1:
+            return self.by_kind[kinds[0]]
+        if kinds not in self.merged:
+            self.merged[kinds] = sorted(position for kind in kinds for position in self.by_kind[kind])
+        return self.merged[kinds]
+
+
+def _matches_from(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` when every match begins at one of `starts` (ascending): the leftmost match
+    at or after the previous one's end, tried at those positions only (`match` at a position is what a
+    search finds there; the lookbehinds and `\\b` still see the text before it). No rule matches empty."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match is not None:
+                end = match.end()
+                yield match
+
+
+def _has_digit(text: str) -> bool:
+    """`_DIGIT_RE.search(text)`: in ASCII text by substring tests (each a C search that skips ahead; the
+    class scan tests every character), else by the pattern (`\\d` is any Unicode digit)."""
+    if not text.isascii():
+        return _DIGIT_RE.search(text) is not None
+    for digit in "0123456789":
+        if digit in text:
+            return True
+    return False
 
 
 def _printed_groups(match: re.Match[str], text: str) -> dict[str, str | None]:
@@ -334,6 +435,15 @@ _MONTH_RE = re.compile(_MONTH, re.IGNORECASE)
 _MONTH_TEST = CaselessPattern(_MONTH, _MONTH.replace("(?P<month>", "(?:").lower(),
                               ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 _YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")  # what `_YEAR` needs, without its lookarounds
+_DIGIT_RUN_RE = re.compile(r"\d+")
+# the first three letters of every weekday and month name `_WEEKDAY` and `_MONTH` accept (lower case)
+_WEEKDAY_STARTS = frozenset(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NAME_START_RE = re.compile("|".join(sorted(_WEEKDAY_STARTS) + list(_MONTH_STARTS)))
+# What every match of the four all-numeric rules holds (in the lower-cased text), without their leading
+# lookbehinds, which keep the engine from skipping ahead to a digit: a digit, then `-MM-` (iso) or a dot,
+# a month in digits or Roman numerals and another dot before the next number (the dotted forms).
+_NUMERIC_DATE_TEST = re.compile(r"\d(?:-[01]\d-|\.\s?(?:[01]?\d|[ivx]+)\.\s?\d)")
 
 
 _WHOLE_STRIP = " \t\r\n*_.,;:"

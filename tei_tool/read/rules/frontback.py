@@ -42,10 +42,15 @@ FIELD_KINDS = {
 }
 
 
+_MARKDOWN_HEADING_RE = re.compile(r"#{1,6}\s+")
+_QUOTE_START_RE = re.compile(r"[“\"]")
+_CITATION_SOURCE_RE = re.compile(r"digital archive|archive|wilson center|history and public policy", re.IGNORECASE)
+
+
 def unbold(text: str) -> str:
     """The text without markdown formatting around it (`**…**`, `## …`)."""
     text = text.strip()
-    heading = re.match(r"#{1,6}\s+", text)
+    heading = _MARKDOWN_HEADING_RE.match(text)
     if heading:
         text = text[heading.end():].strip()
     if text.startswith("**") and text.endswith("**") and len(text) > 4:
@@ -61,8 +66,7 @@ def field_label(text: str) -> str | None:
 
 def is_citation(text: str) -> bool:
     """A citation: opens with a quoted title and names an archive or a digital archive."""
-    return bool(re.match(r"[“\"]", text.strip())) and bool(
-        re.search(r"digital archive|archive|wilson center|history and public policy", text, re.IGNORECASE))
+    return bool(_QUOTE_START_RE.match(text.strip())) and bool(_CITATION_SOURCE_RE.search(text))
 
 
 def credits_funders(text: str) -> list[str] | None:

@@ -43,19 +43,26 @@ HEADER_LABELS: list[HeaderLabel] = [
                     r"file no\.?|reference|ref\.?|priority|precedence|received|date received|distribution"),
 ]
 
+# Every entry's pattern as one alternative (`e0`, `e1`, …, in the table's order): a full match takes the
+# first alternative that matches the whole label, which is the first entry that would (one call, not 12).
+_ANY_LABEL = re.compile("|".join(f"(?P<e{index}>{entry.pattern.pattern})" for index, entry in enumerate(HEADER_LABELS)),
+                        re.IGNORECASE)
+
 LABEL_LINE_RE = re.compile(r"^(?P<pre>\*\*)?(?P<label>[^:\n]{1,48}?)(?P<post>\*\*)?\s*:(?:\*\*)?(?=\s|$)")
 
 
 def header_label(line: str) -> tuple[HeaderLabel, int] | None:
     """The header label a stripped line starts with and the offset just after its colon, or None."""
+    if ":" not in line:  # the pattern needs its colon: most lines have none, and a test skips ahead
+        return None
     match = LABEL_LINE_RE.match(line)
     if not match:
         return None
     label = match.group("label").strip().strip("*").strip()
-    for entry in HEADER_LABELS:
-        if entry.pattern.fullmatch(label):
-            return entry, match.end()
-    return None
+    entry = _ANY_LABEL.fullmatch(label)
+    if entry is None:
+        return None
+    return HEADER_LABELS[int(str(entry.lastgroup)[1:])], match.end()
 
 
 CLASSIFICATION_RE = re.compile(
