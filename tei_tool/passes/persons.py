@@ -304,7 +304,7 @@ def resolve_persons(
                 person.variants.update(v for v in variants_in(node.children) if name_key(v) != name_key(person.name))
                 if titles:
                     index._add_titles(person, titles)
-                node.info["ref"] = f"#{person.id}"
+                node.info = {**node.info, "ref": f"#{person.id}"}
                 printed = name_text(node.children)
                 if printed and name_key(printed) != name_key(person.name):
                     person.forms.add(printed)
