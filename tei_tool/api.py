@@ -7,6 +7,7 @@ bad transcript content: what it cannot read becomes a finding.
 from __future__ import annotations
 
 import gc
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
@@ -29,6 +30,9 @@ from tei_tool.read.source import Source, SourceError, decode
 from tei_tool.resources import SCHEMA_URL, schema_file
 from tei_tool.tei.render import Renderer
 from tei_tool.xmlsafe import safe_parser
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_SCHEMA = schema_file("tei-archival.rng")
@@ -184,15 +188,36 @@ def _write(source: Source, document: Document, config: Config, personography: Pe
                         config.header.publisher, config.header.licence, config.header.encoder,
                         encoding_date(config), personography)
     rendered = renderer.render()
-    written = etree.tostring(rendered.tree, xml_declaration=True, encoding="UTF-8")
-    # the xml-model instruction on a line of its own; one copy of the bytes, not one per edit
-    found = written.find(b"?><TEI ")
-    cut = found + 2 if found >= 0 else len(written)
-    view = memoryview(written)
-    xml = b"".join((view[:cut], b"\n" if found >= 0 else b"", view[cut:], b"\n"))
-    view.release()
     origins = _element_origins(rendered.origins, rendered.tree) if validate else []
-    return xml, origins, _stats(rendered.tree, document)
+    rendered.origins.clear()  # its element proxies (and the tags they cache) go before the bytes are made
+    stats = _stats(rendered.tree, document)
+    out = _Written()
+    rendered.tree.write(out, xml_declaration=True, encoding="UTF-8")
+    out.write(b"\n")
+    return out.getvalue(), origins, stats
+
+
+class _Written(io.BytesIO):
+    """The serialiser's output in one buffer, which it fills chunk by chunk: the bytes are made once (a
+    `replace` on the whole output would copy them again), with the xml-model instruction put on a line
+    of its own as the prolog goes by."""
+
+    head: bytes | None = b""  # the output up to the root's start tag; None once written
+
+    def write(self, chunk: ReadableBuffer) -> int:
+        if self.head is None:
+            return super().write(chunk)
+        self.head += bytes(chunk)
+        if b"<TEI " in self.head:
+            super().write(self.head.replace(b"?><TEI ", b"?>\n<TEI ", 1))
+            self.head = None
+        return len(memoryview(chunk))
+
+    def getvalue(self) -> bytes:
+        if self.head:  # no root start tag went by (never in a TEI document)
+            super().write(self.head)
+            self.head = None
+        return super().getvalue()
 
 
 def encoding_date(config: Config) -> str:
@@ -269,9 +294,13 @@ def _validate(xml: bytes, origins: list[int | None], source: Source) -> list[Fin
 
 def _element_origins(origins: list[tuple[etree._Element, int]], tree: etree._ElementTree) -> list[int | None]:
     """The source offset of every node of the tree in document order (None where it has none): what
-    validation needs of the rendered tree, so the tree itself can go before the written bytes are parsed."""
-    offsets = {id(element): offset for element, offset in origins}
-    return [offsets.get(id(node)) for node in tree.getroot().iter()]
+    validation needs of the rendered tree, so the tree itself can go before the written bytes are parsed.
+    Empties `origins` as it goes: its element proxies (and the tags they cache) are freed one by one."""
+    offsets: dict[etree._Element, int] = {}
+    while origins:
+        element, offset = origins.pop()
+        offsets.setdefault(element, offset)  # popped from the end: the last offset given for an element wins
+    return [offsets.pop(node, None) for node in tree.getroot().iter()]
 
 
 def _output_line_offsets(origins: list[int | None], parsed: etree._ElementTree) -> dict[int, int]:
