@@ -207,7 +207,7 @@ class PersonIndex:
 
 
 _STOP_WORDS = NON_NAME_WORDS | TITLE_PHRASE_WORDS
-_SPACES_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\S+")  # a word between white space (no-break spaces included)
 
 
 def _name_runs(text: str) -> list[str]:
@@ -233,7 +233,8 @@ def _name_runs(text: str) -> list[str]:
             runs.append(" ".join(words))
         current.clear()
 
-    for raw in _SPACES_RE.split(text.replace("\u00a0", " ")):
+    for found in _WORD_RE.finditer(text):  # one word at a time: a title can be a whole page of text
+        raw = found.group()
         word = raw.strip("\"“”()[]")
         possessive = word.endswith(("’s", "'s"))
         word = (word[:-2] if possessive else word).rstrip(",;:")
