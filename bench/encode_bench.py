@@ -14,8 +14,10 @@ busy shared machine disturbs them less than wall-clock time would. Steps:
 3. scaling: the pathological inputs of issue 10 at a base size and at 4× that size, for the inline
    stage alone (`InlineParser.parse`) and for the whole encoder: 4× the input must cost at most
    4.5× the time (best of 3 each);
-4. memory: `tracemalloc` peak while encoding the largest transcripts and a few generated big ones,
-   against the transcript's size;
+4. memory: peak while encoding the largest transcripts and a few generated big ones, against the
+   transcript's size, twice: `tracemalloc`'s peak (Python objects only), and the peak RSS growth of a
+   fresh subprocess per input (peak resident set during the encode minus the resident set after
+   imports and a warm-up encode), which counts lxml's C allocations too;
 5. with `--profile`: cProfile of the 1× corpus, own time summed by stage (module).
 """
 
@@ -23,7 +25,10 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import pstats
+import resource
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -147,18 +152,60 @@ def scaling(scale: float) -> list[tuple[str, str, int, float, float]]:
 
 # --- memory ----------------------------------------------------------------------------------------
 
-def peak_memory(docs: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
+def peak_memory(docs: list[tuple[str, str]]) -> list[tuple[str, int, int, int]]:
+    """(name, size, tracemalloc peak, peak RSS growth) for the largest transcripts and generated big
+    inputs. tracemalloc sees Python's allocations only; the RSS figure is the whole process (lxml's C
+    trees and buffers included), measured in a fresh subprocess per input."""
     largest = sorted(docs, key=lambda d: -len(d[1]))[:3]
     generated = [("generated: one 1 MB paragraph", big_paragraph(17_000)),
                  ("generated: 5,000 turns", turns(5_000))]
+    warm_up = min(docs, key=lambda d: len(d[1]))[1]
     rows = []
     for name, text in largest + generated:
         tracemalloc.start()
         encode(text, "memory.txt")
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        rows.append((name, len(text.encode("utf-8")), peak))
+        rows.append((name, len(text.encode("utf-8")), peak, rss_growth(text, warm_up)))
     return rows
+
+
+def rss_growth(text: str, warm_up: str) -> int:
+    """Bytes the peak resident set of a fresh process grows by while encoding `text`, after imports and a
+    warm-up encode of `warm_up` (so schema loading and compiled patterns are not counted)."""
+    child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--rss-child"], check=True,
+                           input=json.dumps({"warm_up": warm_up, "text": text}), capture_output=True, text=True)
+    return int(child.stdout.split()[-1])
+
+
+def rss_child() -> None:
+    """The subprocess of `rss_growth`: the inputs on stdin, the growth in bytes on stdout.
+
+    On Linux the high-water mark is reset after the warm-up (`/proc/self/clear_refs`) and read from
+    `/proc/self/status`: `ru_maxrss` alone would keep the warm-up's peak, and a child started by fork and
+    exec starts from its parent's (Linux carries it over the exec), so it could not see this encode's."""
+    inputs = json.load(sys.stdin)
+    text = inputs.pop("text")  # held before the baseline, as a caller holds the transcript it encodes
+    encode(inputs.pop("warm_up"), "warm-up.txt")
+    del inputs
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        before = _proc_status("VmRSS")
+        encode(text, "memory.txt")
+        after = _proc_status("VmHWM")
+    except OSError:  # no /proc: the whole process's peak, warm-up included
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        encode(text, "memory.txt")
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    print(after - before)
+
+
+def _proc_status(field: str) -> int:
+    """A memory figure of this process from /proc/self/status, in bytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise OSError(f"no {field} in /proc/self/status")
 
 
 # --- profile ---------------------------------------------------------------------------------------
@@ -215,7 +262,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,4,16", help="corpus multiples to encode (default 1,4,16)")
     parser.add_argument("--scaling-scale", type=float, default=1.0, help="scale the pathological base sizes")
     parser.add_argument("--profile", action="store_true", help="also profile the 1x corpus by stage")
+    parser.add_argument("--rss-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rss_child:
+        rss_child()
+        return
     docs = corpus()
     print(f"corpus: {len(docs)} transcripts, {sum(len(t.encode()) for _, t in docs) / 1e6:.2f} MB "
           f"(Python {sys.version.split()[0]}, lxml {etree.__version__})")
@@ -233,9 +284,11 @@ def main() -> None:
         ratio = t4 / max(t1, 1e-9)
         print(f"| {name} | {stage} | {size / 1e6:.2f} MB | {t1:.3f} | {t4:.3f} | {ratio:.2f} | "
               f"{'yes' if ratio <= LIMIT else 'NO'} |")
-    print("\n| transcript | size | peak (tracemalloc) | peak / size |\n|---|---:|---:|---:|")
-    for name, size, peak in peak_memory(docs):
-        print(f"| {name} | {size / 1e3:.0f} kB | {peak / 1e6:.1f} MB | {peak / size:.0f}x |", flush=True)
+    print("\n| transcript | size | peak (tracemalloc) | / size | peak RSS growth (fresh process) | / size |"
+          "\n|---|---:|---:|---:|---:|---:|")
+    for name, size, peak, rss in peak_memory(docs):
+        print(f"| {name} | {size / 1e3:.0f} kB | {peak / 1e6:.1f} MB | {peak / size:.0f}x | {rss / 1e6:.1f} MB "
+              f"| {rss / size:.0f}x |", flush=True)
     if args.profile:
         profile(docs)
 

@@ -7,6 +7,7 @@ bad transcript content: what it cannot read becomes a finding.
 from __future__ import annotations
 
 import gc
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
@@ -29,6 +30,9 @@ from tei_tool.read.source import Source, SourceError, decode
 from tei_tool.resources import SCHEMA_URL, schema_file
 from tei_tool.tei.render import Renderer
 from tei_tool.xmlsafe import safe_parser
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_SCHEMA = schema_file("tei-archival.rng")
@@ -66,22 +70,32 @@ class EncodeResult:
 def encode_bytes(data: bytes, name: str, config: Config | None = None, personography: Personography | None = None,
                  sidecar: Sidecar | None = None, validate: bool = True, schema_href: str | None = None) -> EncodeResult:
     """Encode raw transcript bytes; unreadable input gives an error finding and no XML."""
+    source = _read_source(data, name)
+    if isinstance(source, EncodeResult):
+        return source
+    return encode_source(source, config, personography, sidecar, validate, schema_href)
+
+
+def encode_text(text: str, name: str, config: Config | None = None, personography: Personography | None = None,
+                sidecar: Sidecar | None = None, validate: bool = True, schema_href: str | None = None) -> EncodeResult:
+    """Encode a transcript given as text (read as its UTF-8 bytes would be; the bytes are freed once read)."""
+    source = _read_source(text.encode("utf-8"), name)
+    if isinstance(source, EncodeResult):
+        return source
+    return encode_source(source, config, personography, sidecar, validate, schema_href)
+
+
+def _read_source(data: bytes, name: str) -> Source | EncodeResult:
+    """The decoded transcript, or the result that refuses it (too big, not text)."""
     if len(data) > MAX_BYTES:
         return EncodeResult(name, findings=[Finding(
             name, 1, 1, Severity.ERROR, "E004",
             f"the transcript is {len(data) / 1024 / 1024:.1f} MB; transcripts over {MAX_BYTES // 1024 // 1024} MB "
             "are refused", "split the file into one transcript per document")])
     try:
-        source = decode(name, data)
+        return decode(name, data)
     except SourceError as error:
         return EncodeResult(name, findings=[error.finding])
-    return encode_source(source, config, personography, sidecar, validate, schema_href)
-
-
-def encode_text(text: str, name: str, config: Config | None = None, personography: Personography | None = None,
-                sidecar: Sidecar | None = None, validate: bool = True, schema_href: str | None = None) -> EncodeResult:
-    """Encode a transcript given as text."""
-    return encode_bytes(text.encode("utf-8"), name, config, personography, sidecar, validate, schema_href)
 
 
 def encode_source(source: Source, config: Config | None = None, personography: Personography | None = None,
@@ -117,6 +131,20 @@ def _encode_source(source: Source, config: Config | None, personography: Persono
                    sidecar: Sidecar | None, validate: bool, schema_href: str | None) -> EncodeResult:
     config = config or Config()
     personography = personography or Personography()
+    document, findings = _read_document(source, config, personography, sidecar)
+    xml, origins, stats = _write(source, document, config, personography, schema_href, validate)
+    result = EncodeResult(source.name, xml, findings, stats, document)
+    if validate:
+        result.findings += _validate(xml, origins, source)
+    result.findings.sort(key=lambda f: (f.line, f.col, f.code))
+    return result
+
+
+def _read_document(source: Source, config: Config, personography: Personography,
+                   sidecar: Sidecar | None) -> tuple[Document, list[Finding]]:
+    """Blocks, inline marks and document passes: the model and what its stages found. The readers (the
+    layout's lines and paragraphs, the parser's masked text) are freed on return; the model is all the
+    later stages read."""
     rules = config.rules
     corrections: dict[tuple[int, str], str] = {}
     by_line: dict[int, str] = {}
@@ -141,24 +169,55 @@ def _encode_source(source: Source, config: Config | None, personography: Persono
     blocks = reader.read()
     document = Document(source.name, blocks=blocks, clutter_lines=reader.clutter_lines,
                         clutter_spans=reader.layout.clutter_spans, layout=reader.layout.profile.name.value)
+    reader.layout.paragraphs = []  # read: the passes work on the blocks
     context = PassContext(source, document, personography, sidecar, list(rules.date_formats),
                           list(rules.archive_patterns), title_words, reader.funders,
                           source_series=list(rules.source_series))
     run_passes(context)
+    _forget_paragraph_memos()  # nothing after the passes looks for dates
     if reader.document_type and not document.meta.document_type:
         document.meta.document_type = reader.document_type
-    findings = source.warnings + reader.findings + parser.findings + context.findings
+    return document, source.warnings + reader.findings + parser.findings + context.findings
+
+
+def _write(source: Source, document: Document, config: Config, personography: Personography,
+           schema_href: str | None, validate: bool) -> tuple[bytes, list[int | None], EncodeStats]:
+    """The TEI bytes, the source offset of each element in document order (for validation findings) and
+    the stats. The tree is freed on return: validation reads the bytes, as a user's validator would."""
     renderer = Renderer(source, document, schema_href if schema_href is not None else _default_href(config),
                         config.header.publisher, config.header.licence, config.header.encoder,
                         encoding_date(config), personography)
     rendered = renderer.render()
-    xml = etree.tostring(rendered.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
-    xml = xml.replace(b"?><TEI ", b"?>\n<TEI ", 1)  # the xml-model instruction on a line of its own
-    result = EncodeResult(source.name, xml, findings, _stats(rendered.tree, document), document)
-    if validate:
-        result.findings += _validate(xml, rendered.origins, source, rendered.tree)
-    result.findings.sort(key=lambda f: (f.line, f.col, f.code))
-    return result
+    origins = _element_origins(rendered.origins, rendered.tree) if validate else []
+    rendered.origins.clear()  # its element proxies (and the tags they cache) go before the bytes are made
+    stats = _stats(rendered.tree, document)
+    out = _Written()
+    rendered.tree.write(out, xml_declaration=True, encoding="UTF-8")
+    out.write(b"\n")
+    return out.getvalue(), origins, stats
+
+
+class _Written(io.BytesIO):
+    """The serialiser's output in one buffer, which it fills chunk by chunk: the bytes are made once (a
+    `replace` on the whole output would copy them again), with the xml-model instruction put on a line
+    of its own as the prolog goes by."""
+
+    head: bytes | None = b""  # the output up to the root's start tag; None once written
+
+    def write(self, chunk: ReadableBuffer) -> int:
+        if self.head is None:
+            return super().write(chunk)
+        self.head += bytes(chunk)
+        if b"<TEI " in self.head:
+            super().write(self.head.replace(b"?><TEI ", b"?>\n<TEI ", 1))
+            self.head = None
+        return len(memoryview(chunk))
+
+    def getvalue(self) -> bytes:
+        if self.head:  # no root start tag went by (never in a TEI document)
+            super().write(self.head)
+            self.head = None
+        return super().getvalue()
 
 
 def encoding_date(config: Config) -> str:
@@ -214,8 +273,7 @@ def _stats(tree: etree._ElementTree, document: Document) -> EncodeStats:
     )
 
 
-def _validate(xml: bytes, origins: list[tuple[etree._Element, int]], source: Source,
-              tree: etree._ElementTree) -> list[Finding]:
+def _validate(xml: bytes, origins: list[int | None], source: Source) -> list[Finding]:
     """Validate what is about to be written, reporting at the transcript's line and column."""
     try:
         from tei_tool.validate import validate_tree
@@ -225,7 +283,7 @@ def _validate(xml: bytes, origins: list[tuple[etree._Element, int]], source: Sou
     findings = validate_tree(parsed, source.name)
     if not findings:  # the usual case: no need to map output lines back to the transcript
         return []
-    line_to_offset = _output_line_offsets(origins, tree, parsed)
+    line_to_offset = _output_line_offsets(origins, parsed)
     mapped = []
     for finding in findings:
         offset = line_to_offset.get(finding.line)
@@ -234,13 +292,21 @@ def _validate(xml: bytes, origins: list[tuple[etree._Element, int]], source: Sou
     return mapped
 
 
-def _output_line_offsets(origins: list[tuple[etree._Element, int]], tree: etree._ElementTree,
-                         parsed: etree._ElementTree) -> dict[int, int]:
+def _element_origins(origins: list[tuple[etree._Element, int]], tree: etree._ElementTree) -> list[int | None]:
+    """The source offset of every node of the tree in document order (None where it has none): what
+    validation needs of the rendered tree, so the tree itself can go before the written bytes are parsed.
+    Empties `origins` as it goes: its element proxies (and the tags they cache) are freed one by one."""
+    offsets: dict[etree._Element, int] = {}
+    while origins:
+        element, offset = origins.pop()
+        offsets.setdefault(element, offset)  # popped from the end: the last offset given for an element wins
+    return [offsets.pop(node, None) for node in tree.getroot().iter()]
+
+
+def _output_line_offsets(origins: list[int | None], parsed: etree._ElementTree) -> dict[int, int]:
     """Line of the written XML -> source offset of the first element on it that came from the transcript."""
-    offsets = {id(element): offset for element, offset in origins}
     line_to_offset: dict[int, int] = {}
-    for original, reparsed in zip(tree.getroot().iter(), parsed.getroot().iter(), strict=False):
-        offset = offsets.get(id(original))
+    for offset, reparsed in zip(origins, parsed.getroot().iter(), strict=False):
         line = reparsed.sourceline
         if offset is not None and isinstance(line, int):
             line_to_offset.setdefault(line, offset)

@@ -7,8 +7,10 @@ element names; the TEI mapping of each kind lives in one place, `tei/mapping.py`
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 
 from tei_tool.read.source import Span
 
@@ -79,7 +81,13 @@ class NodeKind(str, Enum):
     TITLE_WORDS = "title_words"
 
 
-@dataclass(slots=True)
+# What a node without children or info holds: one shared, read-only empty value, not a new list and
+# dict per node (text nodes are most of a document's nodes). A pass that adds a value assigns a new dict.
+NO_CHILDREN: tuple[Inline, ...] = ()
+NO_INFO: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(slots=True, init=False)
 class Inline:
     """A run of text or a marked thing inside a block.
 
@@ -91,14 +99,20 @@ class Inline:
 
     kind: NodeKind
     span: Span
-    text: str = ""
-    children: list[Inline] = field(default_factory=list)
-    info: dict[str, str] = field(default_factory=dict)
-    delim: str = ""
+    text: str
+    children: Sequence[Inline]
+    info: Mapping[str, str]
+    delim: str
 
-    def __post_init__(self) -> None:
-        if type(self.kind) is not NodeKind:  # the enum's own call costs more than the node's creation
-            self.kind = NodeKind(self.kind)
+    def __init__(self, kind: NodeKind | str, span: Span, text: str = "", children: Sequence[Inline] = NO_CHILDREN,
+                 info: Mapping[str, str] = NO_INFO, delim: str = "") -> None:
+        # the enum's own call costs more than the node's creation
+        self.kind = kind if type(kind) is NodeKind else NodeKind(kind)
+        self.span = span
+        self.text = text
+        self.children = children or NO_CHILDREN  # an empty list given is not kept: the shared one is
+        self.info = info or NO_INFO
+        self.delim = delim
 
     def plain(self) -> str:
         """The characters as printed, delimiters included (for messages and matching)."""
@@ -116,11 +130,11 @@ class Inline:
         )
 
 
-def plain_text(nodes: list[Inline]) -> str:
+def plain_text(nodes: Sequence[Inline]) -> str:
     return "".join(node.plain() for node in nodes)
 
 
-def printed_text(nodes: list[Inline]) -> str:
+def printed_text(nodes: Sequence[Inline]) -> str:
     """The text as printed, brackets and parentheses included, without footnote numbers and page
     breaks: what a header copies from a title, a citation or a summary."""
     out = []
@@ -138,7 +152,7 @@ def printed_text(nodes: list[Inline]) -> str:
     return "".join(out)
 
 
-def content_text(nodes: list[Inline], skip: frozenset[str] = frozenset(), gap: str = "") -> str:
+def content_text(nodes: Sequence[Inline], skip: frozenset[str] = frozenset(), gap: str = "") -> str:
     """Text without delimiters (brackets dropped, their content kept); `skip` kinds become `gap`."""
     out = []
     for node in nodes:
@@ -153,7 +167,7 @@ def content_text(nodes: list[Inline], skip: frozenset[str] = frozenset(), gap: s
     return "".join(out)
 
 
-def reading_text(nodes: list[Inline]) -> str:
+def reading_text(nodes: Sequence[Inline]) -> str:
     """The text as a reader takes it in: footnote numbers and page markers left out."""
     return content_text(nodes, frozenset({"footnote_ref", "pagebreak"}))
 
@@ -259,12 +273,12 @@ NAME_SKIP = frozenset({"variant", "alias", "translator_note", "editorial_note", 
                        "omission", "footnote_ref", "parenthetical", "sic", "artefact", "stage", "pagebreak"})
 
 
-def name_text(nodes: list[Inline]) -> str:
+def name_text(nodes: Sequence[Inline]) -> str:
     """The words of a name as the reader completes it: supplied parts kept, glosses and notes left out."""
     return " ".join(content_text(nodes, NAME_SKIP, gap=" ").replace("\u00a0", " ").split())
 
 
-def walk(nodes: list[Inline]) -> list[Inline]:
+def walk(nodes: Sequence[Inline]) -> list[Inline]:
     """Every node below these, depth first, in document order (a stack, not recursion: nesting of any
     depth is walked)."""
     out: list[Inline] = []
@@ -276,7 +290,7 @@ def walk(nodes: list[Inline]) -> list[Inline]:
     return out
 
 
-def variants_in(nodes: list[Inline]) -> list[str]:
+def variants_in(nodes: Sequence[Inline]) -> list[str]:
     """The alternative spellings given in a run of nodes (`[Thae Ho]`, `(Mao Ze-dong)`)."""
     found = []
     for node in nodes:
@@ -287,7 +301,7 @@ def variants_in(nodes: list[Inline]) -> list[str]:
     return found
 
 
-def wrap_span(nodes: list[Inline], start: int, end: int, kind: str, info: dict[str, str]) -> list[Inline] | None:
+def wrap_span(nodes: Sequence[Inline], start: int, end: int, kind: str, info: Mapping[str, str]) -> list[Inline] | None:
     """Wrap the top-level nodes covering source[start:end] in one new node; None when the range cuts
     through a mark (a bracket group) rather than through text."""
     out: list[Inline] = []

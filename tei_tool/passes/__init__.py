@@ -438,7 +438,7 @@ def link_footnotes(ctx: PassContext) -> None:
         if note is None and unused:
             note = unused.pop(0)
         if note is not None:
-            ref.info["target"] = f"#fn-{note.info['n']}"
+            ref.info = {**ref.info, "target": f"#fn-{note.info['n']}"}
 
 
 def _recipient_words(item: Block) -> str:

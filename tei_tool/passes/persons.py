@@ -211,6 +211,7 @@ class PersonIndex:
 
 _STOP_WORDS = NON_NAME_WORDS | TITLE_PHRASE_WORDS
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
+_WORD_RE = re.compile(r"\S+")  # a word between white space (no-break spaces included)
 
 
 def _name_runs(text: str) -> list[str]:
@@ -236,7 +237,8 @@ def _name_runs(text: str) -> list[str]:
             runs.append(" ".join(words))
         current.clear()
 
-    for raw in _SPACES_RE.split(text.replace("\u00a0", " ")):
+    for found in _WORD_RE.finditer(text):  # one word at a time: a title can be a whole page of text
+        raw = found.group()
         word = raw.strip("\"“”()[]")
         if not current and not word[:1].isupper():
             continue  # what follows only cuts the word's end: it cannot start a run, and there is none to close
@@ -309,7 +311,7 @@ def resolve_persons(
                 person.variants.update(v for v in variants_in(node.children) if name_key(v) != name_key(person.name))
                 if titles:
                     index._add_titles(person, titles)
-                node.info["ref"] = f"#{person.id}"
+                node.info = {**node.info, "ref": f"#{person.id}"}
                 printed = name_text(node.children)
                 if printed and name_key(printed) != name_key(person.name):
                     person.forms.add(printed)

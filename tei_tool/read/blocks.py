@@ -690,9 +690,10 @@ def mark_layout_characters(block: Block, footnotes: bool, page_numbers: dict[int
             if node.kind == "linebreak" and 0 < index < len(nodes) - 1 and nodes[index - 1].kind == "text" \
                     and nodes[index + 1].kind == "text" and _ends_with(HYPHEN_END_RE, nodes[index - 1].text) \
                     and nodes[index + 1].text[:1].islower():
-                node.info["break"] = "no"  # `rail-` / `road`: the word goes on in the next line
+                node.info = {**node.info, "break": "no"}  # `rail-` / `road`: the word goes on in the next line
             if node.kind != "text":
-                lists.append(node.children)
+                if isinstance(node.children, list):  # not the shared empty tuple of a node without children
+                    lists.append(node.children)
                 index += 1
                 continue
             if "\f" in node.text:

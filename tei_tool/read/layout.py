@@ -84,7 +84,7 @@ class Line:
         return self.start + len(self.text) - len(self.text.lstrip(_STRIP_CHARS))
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """A logical paragraph: lines joined by the layout, with a map from its text back to the source.
 
@@ -155,7 +155,7 @@ class Para:
         return min(line.text_start + index - self._starts[which], line.content_span().end)
 
 
-@dataclass
+@dataclass(slots=True)
 class Profile:
     """What the layout stage measured about a document; it switches rules on and is reported."""
 
@@ -166,7 +166,7 @@ class Profile:
     space_blank_lines: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Layout:
     """The layout stage's result: logical paragraphs, the lines left out, and what it measured."""
 
@@ -179,7 +179,7 @@ class Layout:
     page_numbers: dict[int, str] = field(default_factory=dict)  # form feed offset -> the new page's number
 
 
-@dataclass
+@dataclass(slots=True)
 class LayoutOptions:
     clutter_patterns: list[re.Pattern[str]] = field(default_factory=list)
     clutter_lines: set[int] = field(default_factory=set)  # sidecar: lines the editor marked as clutter

@@ -8,6 +8,7 @@ and the validator can use instead of their own copies. docs/tei-mapping.md is th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -89,7 +90,7 @@ RENDITIONS: dict[str, str] = {
 }
 
 
-def attributes(kind: str, info: dict[str, str]) -> dict[str, str]:
+def attributes(kind: str, info: Mapping[str, str]) -> dict[str, str]:
     """The attributes of a kind's element (without @rend, @resp and ids, which depend on the document)."""
     form = INLINE[kind]
     values = dict(form.fixed)

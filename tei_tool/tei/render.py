@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -135,7 +136,7 @@ class Renderer:
         else:
             parent.text = (parent.text or "") + text
 
-    def inline(self, parent: etree._Element, nodes: list[Inline]) -> None:
+    def inline(self, parent: etree._Element, nodes: Sequence[Inline]) -> None:
         """Render nodes into `parent`. Text (of text nodes, and of parentheticals and unknown kinds, which
         print their delimiters and children) is gathered and joined before it reaches lxml: adding to a
         growing `.text`/`.tail` piece by piece copies it each time, quadratic on long runs."""
