@@ -206,12 +206,12 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
         findings.append(CHECKS_BY_ID["XML005"].finding(name, sourceline(includes[0]) or 1, column(includes[0]),
                                                        count=len(includes), href=includes[0].get("href") or ""))
     used = label(chosen.path)
+    view = DocumentView(tree, data)  # first: its walk also tells the grammar check which attributes to keep
     try:
-        findings += grammar_findings(tree, name, chosen.path, column, data, names)
+        findings += grammar_findings(tree, name, chosen.path, column, data, names, view.attribute_use())
     except SchemaError as error:
         findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen.path, reason=error))
         used = ""
-    view = DocumentView(tree, data)
     covered: set[tuple[int, str]] = set()
     for rule in rules_for(root, rules, ours):
         try:
