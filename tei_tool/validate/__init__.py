@@ -401,13 +401,18 @@ def _child(tasks: int, results: int, names: list[str], options: Options) -> None
         os._exit(code)
 
 
+# Files a worker holds: the one it checks and the next, so that it goes on without waiting for the
+# parent to be scheduled (on a busy machine that wait cost as much as the checking).
+PREFETCH = 2
+
+
 @dataclass
 class _Worker:
     pid: int
     tasks: int  # write end: file indexes
     results: int  # read end: length-prefixed pickles
-    current: int = -1
-    started: float = 0.0
+    held: deque[int] = field(default_factory=deque)  # the indexes sent, in order; the first is being checked
+    started: float = 0.0  # when it began the first
     buffer: bytearray = field(default_factory=bytearray)
     compiled: set[object] = field(default_factory=set)  # the schema groups it has compiled (see _Queue)
 
@@ -429,6 +434,10 @@ class _Queue:
                 found.setdefault(keys[index], deque()).append(index)
         self.groups = dict(sorted(found.items(), key=lambda kv: -sum(size[i] for i in kv[1])))
         self.started: set[object] = set()
+
+    def give_back(self, indexes: Iterable[int]) -> None:
+        """Files a stopped worker held but had not begun: handed out again first."""
+        self.free.extendleft(reversed(list(indexes)))
 
     def take(self, worker: _Worker) -> int | None:
         for key in worker.compiled:
@@ -489,13 +498,29 @@ def _in_children(names: list[str], options: Options, workers: int, keys: Sequenc
     pool: dict[int, _Worker] = {}
 
     def give(worker: _Worker) -> bool:
-        index = pending.take(worker)
-        if index is None:
-            _stop(worker, kill=False)
-            return False
-        worker.current, worker.started = index, time.monotonic()
-        os.write(worker.tasks, struct.pack("<i", index))
-        return True
+        """Top up what the worker holds; stop it (False) when it holds nothing and nothing is left."""
+        while len(worker.held) < PREFETCH:
+            index = pending.take(worker)
+            if index is None:
+                break
+            if not worker.held:
+                worker.started = time.monotonic()
+            worker.held.append(index)
+            os.write(worker.tasks, struct.pack("<i", index))
+        if worker.held:
+            return True
+        _stop(worker, kill=False)
+        return False
+
+    def restart(worker: _Worker, result: FileResult) -> None:
+        """The worker is killed (or dead): its first file gets result, the others go back to the queue."""
+        del pool[worker.results]
+        _stop(worker, kill=True)
+        results[worker.held.popleft()] = result
+        pending.give_back(worker.held)
+        fresh = _spawn(names, options)
+        if give(fresh):
+            pool[fresh.results] = fresh
 
     for _ in range(min(workers, len(names))):
         worker = _spawn(names, options)
@@ -510,13 +535,9 @@ def _in_children(names: list[str], options: Options, workers: int, keys: Sequenc
             worker = pool[fd]
             chunk = os.read(fd, 1 << 20)
             if not chunk:  # the worker died on this file: say so, carry on with a new worker
-                del pool[fd]
-                _stop(worker, kill=True)
-                results[worker.current] = FileResult(names[worker.current], [CHECKS_BY_ID["INT001"].finding(
-                    names[worker.current], 1, 1, what="the worker process", reason="it stopped on this file")])
-                fresh = _spawn(names, options)
-                if give(fresh):
-                    pool[fresh.results] = fresh
+                name = names[worker.held[0]]
+                restart(worker, FileResult(name, [CHECKS_BY_ID["INT001"].finding(
+                    name, 1, 1, what="the worker process", reason="it stopped on this file")]))
                 continue
             worker.buffer += chunk
             while len(worker.buffer) >= 4:
@@ -526,19 +547,17 @@ def _in_children(names: list[str], options: Options, workers: int, keys: Sequenc
                 index, result = pickle.loads(bytes(worker.buffer[4:4 + size]))
                 del worker.buffer[:4 + size]
                 results[index] = result
+                if worker.held and worker.held[0] == index:
+                    worker.held.popleft()
+                worker.started = time.monotonic()  # it goes on with the next file it holds
                 if not give(worker):
                     del pool[fd]
                     break
         if limit:
             now = time.monotonic()
-            for fd, worker in list(pool.items()):
-                if now - worker.started >= limit and results[worker.current] is None:
-                    del pool[fd]
-                    _stop(worker, kill=True)
-                    results[worker.current] = _timed_out(names[worker.current], limit)
-                    fresh = _spawn(names, options)
-                    if give(fresh):
-                        pool[fresh.results] = fresh
+            for worker in list(pool.values()):
+                if now - worker.started >= limit and results[worker.held[0]] is None:
+                    restart(worker, _timed_out(names[worker.held[0]], limit))
     return [r if r is not None else validate_file(n, options=options) for r, n in zip(results, names, strict=True)]
 
 
