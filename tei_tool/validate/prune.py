@@ -569,7 +569,7 @@ class _AttributeCut:
         """The local names of the named attributes a definition can reach."""
         if name not in self._names:
             self._names[name] = frozenset()
-            found = set()
+            found: set[str] = set()
             for node in self.defines[name].iter(_ATTRIBUTE, _REF):
                 if node.tag == _REF:
                     found |= self.names(node.get("name") or "") if (node.get("name") or "") in self.defines else set()

@@ -104,7 +104,7 @@ class DocumentView:
         self.includes = bool(data is None or b"XInclude" in data) and \
             next(self.root.iter("{http://www.w3.org/2001/XInclude}include"), None) is not None
         self._names: dict[str, list[set[str]]] = {}
-        self._carried: dict[str, set[str]] = {}  # element tag -> the attribute names it carries
+        self._carried: dict[str, set[str | bytes]] = {}  # element tag -> the attribute names it carries
         root = self.root
         # Elements by tag: C-level filtered walks (the header and the text are walked separately).
         by_tag = {f"{T}{tag}": self.by_tag[tag] for tag in _INDEXED_TAGS}
@@ -159,7 +159,7 @@ class DocumentView:
         found: dict[str, frozenset[str]] = {}
         for tag, keys in self._carried.items():
             local = tag.rpartition("}")[2]
-            names = frozenset(k.rpartition("}")[2] for k in keys)
+            names = frozenset(str(k).rpartition("}")[2] for k in keys)
             found[local] = found[local] | names if local in found else names
         return found
 
