@@ -643,6 +643,7 @@ class _AttributeCut:
     def _optionals(self, item: etree._Element) -> list[etree._Element] | None:
         """The optional attributes an item of attributes comes to when it is nothing else (through
         references and groups), in order; None when it holds anything else (a required attribute…)."""
+        kids: list[etree._Element] | None
         if item.tag == _OPTIONAL:
             kids = _patterns(item)
             return [item] if len(kids) == 1 and kids[0].tag == _ATTRIBUTE else None
