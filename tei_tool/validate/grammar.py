@@ -310,7 +310,7 @@ def group_key(path: Path | str, names: frozenset[str] | None) -> tuple[str, int]
     resolved = _resolved(str(path))
     if names is None or resolved not in _GROUPS:
         return None
-    return resolved, next((i for i, g in enumerate(_GROUPS[resolved]) if names <= g), -1)
+    return resolved, next((i for i, g in enumerate(_GROUPS[resolved]) if prune.within(names, g)), -1)
 
 
 def compiled(path: Path | str, names: frozenset[str] | None = None) -> etree.RelaxNG:
@@ -321,7 +321,7 @@ def compiled(path: Path | str, names: frozenset[str] | None = None) -> etree.Rel
     if names is None or not _prunable(resolved):
         result = _compile(resolved)
     else:
-        group = next((g for g in _GROUPS.get(resolved, ()) if names <= g), names)
+        group = next((g for g in _GROUPS.get(resolved, ()) if prune.within(names, g)), names)
         result = _compile_pruned(resolved, group)
     if isinstance(result, SchemaError):
         raise result

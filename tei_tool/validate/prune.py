@@ -479,7 +479,7 @@ def groups(name_sets: Iterable[frozenset[str]], cap: int = 150) -> list[frozense
         best: tuple[int, int] | None = None
         for index, group in enumerate(found):
             grow = len(own - elements[index])
-            if not grow and names <= group:
+            if not grow and within(names, group):
                 best = (0, index)
                 break
             if len(elements[index]) + grow <= cap and (best is None or grow < best[0]):
@@ -488,9 +488,20 @@ def groups(name_sets: Iterable[frozenset[str]], cap: int = 150) -> list[frozense
             found.append(names)
             elements.append(own)
         else:
-            found[best[1]] = found[best[1]] | names
+            group = found[best[1]]
+            found[best[1]] = group | names if ATTRIBUTES in names or ATTRIBUTES not in group else \
+                (group | names) - {ATTRIBUTES}  # one member's attributes unknown: the group's too
             elements[best[1]] = elements[best[1]] | own
     return found
+
+
+def within(names: frozenset[str], group: frozenset[str]) -> bool:
+    """True when a grammar cut to group gives the verdict of the whole on a document with these names:
+    its names lie in group, and group cuts attributes (has ATTRIBUTES) only when the document's
+    attribute names are known (a document with a DTD's default attributes has none)."""
+    if ATTRIBUTES in group:
+        return ATTRIBUTES in names and names <= group
+    return names - {ATTRIBUTES} <= group
 
 
 # --- the optional attributes an element never carries ---------------------------------------------
