@@ -260,6 +260,15 @@ def test_schema_is_compiled_once_per_run(schema: Path) -> None:
     assert all(prune.covers(wider[0], narrower[0]) for narrower, wider in zip(cuts, cuts[1:], strict=False))
 
 
+def test_a_parallel_run_compiles_its_first_attribute_cut_before_the_workers_fork(schema: Path) -> None:
+    grammar._CUTS.clear()
+    files = [MEMCON, *INVALID[:3]] * 13
+    results = validate_paths(files, options=Options(schema, time_limit=0), jobs=2)
+    [(used, _)] = grammar._CUTS[grammar._resolved(str(schema))]  # the parent's: the workers inherit it
+    assert used and prune.covers(used, prune.attribute_use(etree.parse(str(MEMCON))))
+    assert results == validate_paths(files, options=Options(schema, time_limit=0), jobs=1)
+
+
 def test_xml_model_pi_names_the_schema(tmp_path: Path, schema: Path) -> None:
     doc = tmp_path / "d.xml"
     pi = f'<?xml-model href="{schema.as_uri()}" schematypens="http://relaxng.org/ns/structure/1.0"?>\n<TEI '
