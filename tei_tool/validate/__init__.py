@@ -565,15 +565,16 @@ CUT_SAMPLE = 8  # files per small schema whose attributes the parent's first cut
 
 
 def _first_cuts(names: list[str], survey: list[_Surveyed | None]) -> None:
-    """Before the workers fork: for each small schema of the run, the attribute cut (grammar.compiled_cut)
-    for a few of its files spread over the run, so that the workers inherit it and, on a run of like
-    files (tei encode's), compile none of their own (a cut costs 0.03-0.05 s; each worker would
-    otherwise compile one for each new kind of file it meets)."""
+    """Before the workers fork: each small schema of the run may be cut (grammar.CUTTING), and its first
+    attribute cut (grammar.compiled_cut) is compiled for a few of its files spread over the run, so that
+    the workers inherit it and, on a run of like files (tei encode's), compile none of their own (a cut
+    costs 0.03-0.05 s; each worker would otherwise compile one for each new kind of file it meets)."""
     by_schema: dict[Path, list[str]] = {}
     for name, item in zip(names, survey, strict=True):
         if item is not None and not grammar._prunable(grammar._resolved(str(item.schema))):  # a small schema
             by_schema.setdefault(item.schema, []).append(name)
     for schema, files in by_schema.items():
+        grammar.CUTTING.add(grammar._resolved(str(schema)))
         step = max(1, len(files) // CUT_SAMPLE)
         used: dict[str, frozenset[str]] = {}
         for name in files[::step][:CUT_SAMPLE]:
@@ -606,7 +607,8 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
             grammar.plan(schema, name_sets)
         except SchemaError:
             pass  # each file reports SCH001
-    if workers > 1 and len(names) >= PARALLEL_THRESHOLD:
+    grammar.CUTTING.clear()
+    if len(names) >= PARALLEL_THRESHOLD:  # enough files to pay for compiling attribute cuts
         _first_cuts(names, survey)
     collecting = gc.isenabled()
     gc.disable()  # nothing here makes reference cycles; the collector's passes cost ~10% of a large batch

@@ -240,20 +240,25 @@ def _flat(path: str) -> bool:
 # a freed grammar.
 _CUTS: dict[str, list[tuple[prune.AttributeUse, etree.RelaxNG]]] = {}
 MAX_CUTS = 12  # per schema and process; then the whole schema (a corpus of ever new attribute uses)
+# The small schemas for which this run may compile cuts (validate_paths, on runs of many files): a cut
+# costs 0.03-0.05 s, paid back after some 30 files; one document (tei encode's) uses a cut only when
+# one covers it already, else the whole schema.
+CUTTING: set[str] = set()
 
 
 def compiled_cut(path: Path | str, used: prune.AttributeUse) -> etree.RelaxNG:
     """The schema without the optional attributes no element of the document carries (prune.attributes_cut:
     same verdict and messages; validation 3.5 times as fast on tei encode's files). A cut is compiled
     for the attributes used so far in this process and this document together, so that a run compiles
-    a few (in about 0.01 s each), each covering the documents before it; the whole schema when the
-    schema is not a flat grammar, after MAX_CUTS, or when the cut does not compile (raises SchemaError)."""
+    a few, each covering the documents before it; the whole schema when no cut covers the document and
+    the run may compile none (CUTTING), when the schema is not a flat grammar, after MAX_CUTS, or when
+    the cut does not compile (raises SchemaError)."""
     resolved = _resolved(str(path))
     cuts = _CUTS.setdefault(resolved, [])
     if cuts and prune.covers(cuts[-1][0], used):
         return cuts[-1][1]
     whole = compiled(resolved)  # a schema that does not compile whole is an error, whatever a cut would do
-    if len(cuts) >= MAX_CUTS or not _flat(resolved):
+    if resolved not in CUTTING or len(cuts) >= MAX_CUTS or not _flat(resolved):
         return whole
     wider = prune.merged(cuts[-1][0], used) if cuts else used
     grammar = _prepared(resolved)
