@@ -16,8 +16,9 @@ Third-party corpora (see `corpus_main`): FOLDER (default ../shared/tei-corpora n
 holds TEI files from other projects and jing-verdicts.tsv (`relative/path<TAB>valid|invalid|fatal`,
 jing against tei_all). Nothing is fetched. `tei validate --schema tei_all` runs on the files; its grammar
 verdicts are compared with jing's, the rules' false alarms on files jing finds valid are counted, both
-tools are timed (wall and CPU), and the time to check a person list of N persons is measured for N
-from 1,000 to 8,000.
+tools are timed (wall and CPU); then both are timed on the same files plus --files project encodings
+(generated into bench/out/ as above; --files 0 leaves them out), all against tei_all; and the time to
+check a person list of N persons is measured for N from 1,000 to 8,000.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def best_of(repeat: int, run: Callable[[], bool]) -> float:
 
 
 def in_process(files: list[Path], schema: Path) -> bool:
-    grammar._compile.cache_clear()  # the compile is part of the run, as in the CLI
+    grammar.clear_caches()  # the compiles are part of the run, as in the CLI
     results = validate_paths(files, schema)
     return not any(f.severity.rank >= 1 for r in results for f in r.findings)
 
@@ -175,16 +176,38 @@ def tei_command() -> list[str]:
     return [sys.executable, "-m", "tei_tool"]
 
 
-def corpus_main(folder: Path, repeat: int) -> int:
-    """Verdicts, false alarms and speed on third-party TEI; the figures for bench/README.md."""
+def tei_all_command(files: list[str]) -> list[str]:
+    return [*tei_command(), "validate", "--schema", "tei_all", "--format", "json", "--time-limit", "60", *files]
+
+
+def compare_with_jing(files: list[str], repeat: int, runs: list[tuple[float, float, bytes]] | None = None) -> None:
+    """Time `tei validate --schema tei_all` and jing with tei_all.rng on the files (best of repeat, wall
+    and CPU; runs: the runs of ours already made), and print both and their ratio."""
+    runs = runs or [timed(tei_all_command(files)) for _ in range(repeat)]
+    best_ours = min(runs, key=lambda r: r[0])
+    print(f"tei validate --schema tei_all: best wall {best_ours[0]:.2f} s, CPU {best_ours[1]:.2f} s "
+          f"(runs: {', '.join(f'{r[0]:.2f}' for r in runs)})")
+    if not shutil.which("jing"):
+        print("jing not installed (bench/setup.sh): no comparison of times")
+        return
+    jing_runs = [timed(["jing", str(grammar.TEI_ALL), *files]) for _ in range(repeat)]
+    best_jing = min(jing_runs, key=lambda r: r[0])
+    print(f"jing tei_all.rng: best wall {best_jing[0]:.2f} s, CPU {best_jing[1]:.2f} s "
+          f"(runs: {', '.join(f'{r[0]:.2f}' for r in jing_runs)})")
+    print(f"tei validate / jing: wall {best_ours[0] / best_jing[0]:.2f}, CPU {best_ours[1] / best_jing[1]:.2f} "
+          "(below 1: tei validate is faster)")
+
+
+def corpus_main(folder: Path, repeat: int, project_files: int = 0) -> int:
+    """Verdicts, false alarms and speed on third-party TEI, and speed on the same files plus
+    project_files project encodings (generated as for the project benchmark), all against tei_all;
+    the figures for bench/README.md."""
     if not (folder / "jing-verdicts.tsv").is_file():
         print(f"no jing-verdicts.tsv in {folder}: point --corpus at a folder of TEI files with jing's verdicts")
         return 2
     jing_says = verdicts(folder)
     files = [str(folder / name) for name in sorted(jing_says)]
-    ours_command = [*tei_command(), "validate", "--schema", "tei_all", "--format", "json",
-                    "--time-limit", "60", *files]
-    runs = [timed(ours_command) for _ in range(repeat)]
+    runs = [timed(tei_all_command(files)) for _ in range(repeat)]
     report = json.loads(runs[0][2])
     ours, findings = our_verdicts(report, folder)
 
@@ -217,18 +240,16 @@ def corpus_main(folder: Path, repeat: int) -> int:
     errors = sum(1 for name in both for f in findings.get(name, []) if f["code"] == "RNG001")
     print(f"grammar errors reported: {errors}")
 
-    best_ours = min(runs, key=lambda r: r[0])
-    print(f"\ntei validate --schema tei_all: best wall {best_ours[0]:.2f} s, CPU {best_ours[1]:.2f} s "
-          f"(runs: {', '.join(f'{r[0]:.2f}' for r in runs)})")
-    if shutil.which("jing"):
-        jing_runs = [timed(["jing", str(grammar.TEI_ALL), *files]) for _ in range(repeat)]
-        best_jing = min(jing_runs, key=lambda r: r[0])
-        print(f"jing tei_all.rng: best wall {best_jing[0]:.2f} s, CPU {best_jing[1]:.2f} s "
-              f"(runs: {', '.join(f'{r[0]:.2f}' for r in jing_runs)})")
-        print(f"tei validate / jing: wall {best_ours[0] / best_jing[0]:.2f}, CPU {best_ours[1] / best_jing[1]:.2f} "
-              "(below 1: tei validate is faster)")
-    else:
-        print("jing not installed (bench/setup.sh): no comparison of times")
+    print(f"\n{len(files)} third-party files:")
+    compare_with_jing(files, repeat, runs)
+    if project_files:
+        project = [str(f) for f in generate(project_files, grammar.project_schema().resolve())]
+        mixed = project + files
+        report = json.loads(timed(tei_all_command(project))[2])
+        rejected = {f["file"] for f in report["findings"] if f["code"] in GRAMMAR_CODES}
+        print(f"\nthe same files plus {len(project)} project encodings ({OUT}), {len(mixed)} files: "
+              f"tei validate finds grammar errors in {len(rejected)} of the project encodings")
+        compare_with_jing(mixed, repeat)
 
     start = time.perf_counter()
     grammar.compiled(grammar.TEI_ALL)
@@ -258,14 +279,15 @@ def corpus_main(folder: Path, repeat: int) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--files", type=int, default=1200, help="corpus size (default 1200)")
+    parser.add_argument("--files", type=int, default=1200,
+                        help="corpus size (default 1200); with --corpus, the project encodings added (0: none)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the best counts (default 3)")
     parser.add_argument("--schema", type=Path, default=None, help="RELAX NG schema (default: the project's)")
     parser.add_argument("--corpus", type=Path, nargs="?", const=DEFAULT_CORPORA, default=None,
                         help=f"third-party TEI with jing-verdicts.tsv (default folder: {DEFAULT_CORPORA})")
     options = parser.parse_args()
     if options.corpus is not None:
-        return corpus_main(options.corpus.resolve(), options.repeat)
+        return corpus_main(options.corpus.resolve(), options.repeat, options.files)
 
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:

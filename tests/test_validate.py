@@ -24,6 +24,7 @@ from tei_tool.validate import (
     FileResult,
     Options,
     grammar,
+    prune,
     rules,
     validate_bytes,
     validate_file,
@@ -248,9 +249,26 @@ def test_the_parser_is_safe_and_reused() -> None:
 def test_schema_is_compiled_once_per_run(schema: Path) -> None:
     grammar.compiled(schema)
     before = grammar._compile.cache_info()
-    validate_paths([MEMCON] * 5 + INVALID[:5], options=Options(schema, time_limit=0), jobs=1)
+    grammar._CUTS.clear()
+    validate_paths([MEMCON] * 5, options=Options(schema, time_limit=0), jobs=1)
+    assert not grammar._CUTS.get(grammar._resolved(str(schema)))  # a few files: the whole schema, no cut
+    validate_paths([MEMCON] * 60, options=Options(schema, time_limit=0), jobs=1)
+    cuts = grammar._CUTS[grammar._resolved(str(schema))]
+    assert len(cuts) == 1  # one attribute cut serves the sixty copies
+    validate_paths([MEMCON] * 50 + INVALID * 3, options=Options(schema, time_limit=0), jobs=1)
     after = grammar._compile.cache_info()
-    assert after.misses == before.misses and after.hits >= before.hits + 5
+    assert after.misses == before.misses  # the whole schema is never compiled again
+    assert len(cuts) <= 1 + len(INVALID)  # a cut only for a file whose attributes the last one lacks
+    assert all(prune.covers(wider[0], narrower[0]) for narrower, wider in zip(cuts, cuts[1:], strict=False))
+
+
+def test_a_parallel_run_compiles_its_first_attribute_cut_before_the_workers_fork(schema: Path) -> None:
+    grammar._CUTS.clear()
+    files = [MEMCON, *INVALID[:3]] * 13
+    results = validate_paths(files, options=Options(schema, time_limit=0), jobs=2)
+    [(used, _)] = grammar._CUTS[grammar._resolved(str(schema))]  # the parent's: the workers inherit it
+    assert used and prune.covers(used, prune.attribute_use(etree.parse(str(MEMCON))))
+    assert results == validate_paths(files, options=Options(schema, time_limit=0), jobs=1)
 
 
 def test_xml_model_pi_names_the_schema(tmp_path: Path, schema: Path) -> None:

@@ -8,6 +8,7 @@ tests/third_party/verdicts.tsv holds jing's verdicts for them against tei_all.
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -205,6 +206,31 @@ def test_a_file_over_the_time_limit_is_a_finding(monkeypatch: pytest.MonkeyPatch
     results = validate_paths([MEMCON, MEMCON.with_name("minimal.xml")], jobs=2, options=Options(time_limit=0.5))
     assert [f.code for f in results[0].findings] == ["TIM001"] and "0.5 s" in results[0].findings[0].message
     assert results[1].findings == [] or all(f.code != "TIM001" for f in results[1].findings)
+
+
+def test_the_files_a_stopped_worker_held_are_checked_by_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker holds the file it checks and the next (validate.PREFETCH): when it is killed over the time
+    limit, or dies, the file it held but had not begun goes to a fresh worker; every file gets its result."""
+    real = validate_bytes
+    parent = os.getpid()
+
+    def slow_or_dying(data: bytes, name: str, schema: Path | None = None, options: Options | None = None,
+                      names: frozenset[str] | None = None) -> object:
+        if Path(name).name == "memcon.xml":
+            time.sleep(5)
+        if Path(name).name == "minimal.xml" and os.getpid() != parent:
+            os._exit(3)  # the worker process dies on this file
+        return real(data, name, schema, options, names)
+
+    monkeypatch.setattr("tei_tool.validate.validate_bytes", slow_or_dying)
+    files = [MEMCON, MEMCON.with_name("minimal.xml"), *sorted(THIRD_PARTY.glob("*.xml"))[:4]]
+    results = validate_paths(files, jobs=1, options=Options(time_limit=0.5))
+    assert [r.path for r in results] == [str(f) for f in files]
+    assert [f.code for f in results[0].findings] == ["TIM001"]
+    [died] = results[1].findings
+    assert died.code == "INT001" and "stopped on this file" in died.message
+    alone = validate_paths(files[2:], jobs=1, options=Options(time_limit=0))
+    assert results[2:] == alone
 
 
 # --- speed ------------------------------------------------------------------------------------------

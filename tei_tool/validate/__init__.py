@@ -31,7 +31,7 @@ from lxml import etree
 
 from tei_tool import TEI_NS, XML_NS
 from tei_tool.findings import Finding
-from tei_tool.validate import grammar
+from tei_tool.validate import grammar, prune
 from tei_tool.validate.grammar import SchemaError, choose, grammar_findings, label
 from tei_tool.validate.messages import CHECKS, CHECKS_BY_ID, USAGE, Check
 from tei_tool.validate.parsing import parse_bytes
@@ -206,12 +206,12 @@ def _check_tree(tree: etree._ElementTree, name: str, schema: Path | None, data: 
         findings.append(CHECKS_BY_ID["XML005"].finding(name, sourceline(includes[0]) or 1, column(includes[0]),
                                                        count=len(includes), href=includes[0].get("href") or ""))
     used = label(chosen.path)
+    view = DocumentView(tree, data)  # first: its walk also tells the grammar check which attributes to keep
     try:
-        findings += grammar_findings(tree, name, chosen.path, column, data, names)
+        findings += grammar_findings(tree, name, chosen.path, column, data, names, view.attribute_use())
     except SchemaError as error:
         findings.append(CHECKS_BY_ID["SCH001"].finding(name, 1, 1, schema=chosen.path, reason=error))
         used = ""
-    view = DocumentView(tree, data)
     covered: set[tuple[int, str]] = set()
     for rule in rules_for(root, rules, ours):
         try:
@@ -401,13 +401,18 @@ def _child(tasks: int, results: int, names: list[str], options: Options) -> None
         os._exit(code)
 
 
+# Files a worker holds: the one it checks and the next, so that it goes on without waiting for the
+# parent to be scheduled (on a busy machine that wait cost as much as the checking).
+PREFETCH = 2
+
+
 @dataclass
 class _Worker:
     pid: int
     tasks: int  # write end: file indexes
     results: int  # read end: length-prefixed pickles
-    current: int = -1
-    started: float = 0.0
+    held: deque[int] = field(default_factory=deque)  # the indexes sent, in order; the first is being checked
+    started: float = 0.0  # when it began the first
     buffer: bytearray = field(default_factory=bytearray)
     compiled: set[object] = field(default_factory=set)  # the schema groups it has compiled (see _Queue)
 
@@ -429,6 +434,10 @@ class _Queue:
                 found.setdefault(keys[index], deque()).append(index)
         self.groups = dict(sorted(found.items(), key=lambda kv: -sum(size[i] for i in kv[1])))
         self.started: set[object] = set()
+
+    def give_back(self, indexes: Iterable[int]) -> None:
+        """Files a stopped worker held but had not begun: handed out again first."""
+        self.free.extendleft(reversed(list(indexes)))
 
     def take(self, worker: _Worker) -> int | None:
         for key in worker.compiled:
@@ -489,13 +498,29 @@ def _in_children(names: list[str], options: Options, workers: int, keys: Sequenc
     pool: dict[int, _Worker] = {}
 
     def give(worker: _Worker) -> bool:
-        index = pending.take(worker)
-        if index is None:
-            _stop(worker, kill=False)
-            return False
-        worker.current, worker.started = index, time.monotonic()
-        os.write(worker.tasks, struct.pack("<i", index))
-        return True
+        """Top up what the worker holds; stop it (False) when it holds nothing and nothing is left."""
+        while len(worker.held) < PREFETCH:
+            index = pending.take(worker)
+            if index is None:
+                break
+            if not worker.held:
+                worker.started = time.monotonic()
+            worker.held.append(index)
+            os.write(worker.tasks, struct.pack("<i", index))
+        if worker.held:
+            return True
+        _stop(worker, kill=False)
+        return False
+
+    def restart(worker: _Worker, result: FileResult) -> None:
+        """The worker is killed (or dead): its first file gets result, the others go back to the queue."""
+        del pool[worker.results]
+        _stop(worker, kill=True)
+        results[worker.held.popleft()] = result
+        pending.give_back(worker.held)
+        fresh = _spawn(names, options)
+        if give(fresh):
+            pool[fresh.results] = fresh
 
     for _ in range(min(workers, len(names))):
         worker = _spawn(names, options)
@@ -510,13 +535,9 @@ def _in_children(names: list[str], options: Options, workers: int, keys: Sequenc
             worker = pool[fd]
             chunk = os.read(fd, 1 << 20)
             if not chunk:  # the worker died on this file: say so, carry on with a new worker
-                del pool[fd]
-                _stop(worker, kill=True)
-                results[worker.current] = FileResult(names[worker.current], [CHECKS_BY_ID["INT001"].finding(
-                    names[worker.current], 1, 1, what="the worker process", reason="it stopped on this file")])
-                fresh = _spawn(names, options)
-                if give(fresh):
-                    pool[fresh.results] = fresh
+                name = names[worker.held[0]]
+                restart(worker, FileResult(name, [CHECKS_BY_ID["INT001"].finding(
+                    name, 1, 1, what="the worker process", reason="it stopped on this file")]))
                 continue
             worker.buffer += chunk
             while len(worker.buffer) >= 4:
@@ -526,20 +547,47 @@ def _in_children(names: list[str], options: Options, workers: int, keys: Sequenc
                 index, result = pickle.loads(bytes(worker.buffer[4:4 + size]))
                 del worker.buffer[:4 + size]
                 results[index] = result
+                if worker.held and worker.held[0] == index:
+                    worker.held.popleft()
+                worker.started = time.monotonic()  # it goes on with the next file it holds
                 if not give(worker):
                     del pool[fd]
                     break
         if limit:
             now = time.monotonic()
-            for fd, worker in list(pool.items()):
-                if now - worker.started >= limit and results[worker.current] is None:
-                    del pool[fd]
-                    _stop(worker, kill=True)
-                    results[worker.current] = _timed_out(names[worker.current], limit)
-                    fresh = _spawn(names, options)
-                    if give(fresh):
-                        pool[fresh.results] = fresh
+            for worker in list(pool.values()):
+                if now - worker.started >= limit and results[worker.held[0]] is None:
+                    restart(worker, _timed_out(names[worker.held[0]], limit))
     return [r if r is not None else validate_file(n, options=options) for r, n in zip(results, names, strict=True)]
+
+
+CUT_SAMPLE = 8  # files per small schema whose attributes the parent's first cut covers
+
+
+def _first_cuts(names: list[str], survey: list[_Surveyed | None]) -> None:
+    """Before the workers fork: each small schema of the run may be cut (grammar.CUTTING), and its first
+    attribute cut (grammar.compiled_cut) is compiled for a few of its files spread over the run, so that
+    the workers inherit it and, on a run of like files (tei encode's), compile none of their own (a cut
+    costs 0.03-0.05 s; each worker would otherwise compile one for each new kind of file it meets)."""
+    by_schema: dict[Path, list[str]] = {}
+    for name, item in zip(names, survey, strict=True):
+        if item is not None and not grammar._prunable(grammar._resolved(str(item.schema))):  # a small schema
+            by_schema.setdefault(item.schema, []).append(name)
+    for schema, files in by_schema.items():
+        grammar.CUTTING.add(grammar._resolved(str(schema)))
+        step = max(1, len(files) // CUT_SAMPLE)
+        used: dict[str, frozenset[str]] = {}
+        for name in files[::step][:CUT_SAMPLE]:
+            try:
+                parsed = parse_bytes(Path(name).read_bytes(), name)
+            except OSError:
+                continue
+            if parsed.tree is not None:
+                used = prune.merged(used, prune.attribute_use(parsed.tree))
+        try:
+            grammar.compiled_cut(schema, used)
+        except SchemaError:
+            pass  # each file reports SCH001
 
 
 def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | None = None,
@@ -559,6 +607,9 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
             grammar.plan(schema, name_sets)
         except SchemaError:
             pass  # each file reports SCH001
+    grammar.CUTTING.clear()
+    if len(names) >= PARALLEL_THRESHOLD:  # enough files to pay for compiling attribute cuts
+        _first_cuts(names, survey)
     collecting = gc.isenabled()
     gc.disable()  # nothing here makes reference cycles; the collector's passes cost ~10% of a large batch
     try:

@@ -104,6 +104,7 @@ class DocumentView:
         self.includes = bool(data is None or b"XInclude" in data) and \
             next(self.root.iter("{http://www.w3.org/2001/XInclude}include"), None) is not None
         self._names: dict[str, list[set[str]]] = {}
+        self._carried: dict[str, set[str | bytes]] = {}  # element tag -> the attribute names it carries
         root = self.root
         # Elements by tag: C-level filtered walks (the header and the text are walked separately).
         by_tag = {f"{T}{tag}": self.by_tag[tag] for tag in _INDEXED_TAGS}
@@ -120,9 +121,19 @@ class DocumentView:
         # Attributes: one Python walk; a disjointness test skips the elements with none of interest.
         # The names are then taken in document order (a set's order follows the hash seed, and the
         # order decides which dangling pointers get hints: the same file must give the same bytes).
+        # The same walk notes which attributes each element name carries, for the grammar check.
         watched = _WATCHED.isdisjoint
+        carried = self._carried
         for element in root.iter(etree.Element):
             keys = element.keys()
+            if not keys:
+                continue
+            tag = element.tag
+            held = carried.get(tag)
+            if held is None:
+                carried[tag] = set(keys)
+            else:
+                held.update(keys)
             if watched(keys):
                 continue
             for name in keys:
@@ -141,6 +152,16 @@ class DocumentView:
                         self.low_certainty.append(element)
                 else:
                     self.pointers.append((element, name, value))
+
+    def attribute_use(self) -> dict[str, frozenset[str]]:
+        """The attribute local names each element local name carries (prune.attribute_use, from the
+        walk above: the grammar check cuts the schema's optional attributes to these)."""
+        found: dict[str, frozenset[str]] = {}
+        for tag, keys in self._carried.items():
+            local = tag.rpartition("}")[2]
+            names = frozenset(str(k).rpartition("}")[2] for k in keys)
+            found[local] = found[local] | names if local in found else names
+        return found
 
     def xpath(self, path: str) -> list[Any]:
         """Nodes (elements, attribute values, text) matching path; `t:` is the TEI namespace. Each path
