@@ -7,6 +7,7 @@ element names; the TEI mapping of each kind lives in one place, `tei/mapping.py`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -275,7 +276,17 @@ NAME_SKIP = frozenset({"variant", "alias", "translator_note", "editorial_note", 
 
 def name_text(nodes: Sequence[Inline]) -> str:
     """The words of a name as the reader completes it: supplied parts kept, glosses and notes left out."""
-    return " ".join(content_text(nodes, NAME_SKIP, gap=" ").replace("\u00a0", " ").split())
+    return squeeze_spaces(content_text(nodes, NAME_SKIP, gap=" "))
+
+
+_UNUSUAL_SPACE_RE = re.compile(r"[^\S ]|  ")
+
+
+def squeeze_spaces(text: str) -> str:
+    """`" ".join(text.split())` without its list of every word when there is nothing to squeeze (a
+    paragraph can be megabytes long, and its word list ten times its size)."""
+    text = text.strip()
+    return " ".join(text.split()) if _UNUSUAL_SPACE_RE.search(text) else text
 
 
 def walk(nodes: Sequence[Inline]) -> list[Inline]:

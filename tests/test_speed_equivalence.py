@@ -454,3 +454,15 @@ def test_colon_test_of_a_paragraph_never_misses_a_colon_of_its_printed_text(shar
             assert _may_hold_colon(p), etree.tostring(p)
             with_colon += 1
     assert with_colon > 100
+
+
+def test_squeeze_spaces_is_the_join_of_the_split(real_texts: dict[str, list[str]]) -> None:
+    """`model.squeeze_spaces` skips the word list only when the join of the split would give the stripped text."""
+    from tei_tool.model import squeeze_spaces
+
+    for text in real_texts["paragraphs"] + real_texts["lines"]:
+        assert squeeze_spaces(text) == " ".join(text.split()), text
+    rng = random.Random(27)
+    for _ in range(5000):
+        text = "".join(rng.choice("ab  \t\n\u00a0\u2028\u3000\x1c.") for _ in range(rng.randint(0, 12)))
+        assert squeeze_spaces(text) == " ".join(text.split()), repr(text)
