@@ -1,6 +1,6 @@
 """Benchmark: `tei encode` throughput per core, against lxml, on growing inputs, with its peak memory.
 
-    .venv/bin/python bench/encode_bench.py [--sizes 1,4,16] [--scaling-base 2500] [--profile]
+    .venv/bin/python bench/encode_bench.py [--sizes 1,4,16] [--scaling-scale 1] [--full] [--profile]
 
 Everything is CPU time of this one process (`time.process_time`), so the figures are per core and a
 busy shared machine disturbs them less than wall-clock time would. Steps:
@@ -11,9 +11,10 @@ busy shared machine disturbs them less than wall-clock time would. Steps:
    as `tei encode` does), then, in the same run, an lxml parse + serialise of the very outputs
    (`etree.fromstring` + `etree.tostring`): the ratio says how far the encoder is from the XML
    library's own pace on the same bytes;
-3. scaling: the pathological inputs of issue 10 at a base size and at 4× that size, for the inline
-   stage alone (`InlineParser.parse`) and for the whole encoder: 4× the input must cost at most
-   4.5× the time (best of 3 each);
+3. scaling: the pathological inputs of issue 10 at a base size and at 4× that size (with `--full`
+   also 16×, and bases that make the 16× inputs as big as the issue names: 100,000 turns, 100,000-deep
+   nesting, a 5 MB paragraph), for the inline stage alone (`InlineParser.parse`) and for the whole
+   encoder: 4× the input must cost at most 4.5× the time (best of 3 each, the sizes interleaved);
 4. memory: peak while encoding the largest transcripts and a few generated big ones, against the
    transcript's size, twice: `tracemalloc`'s peak (Python objects only), and the peak RSS growth of a
    fresh subprocess per input (peak resident set during the encode minus the resident set after
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import pstats
 import resource
@@ -34,6 +36,7 @@ import time
 import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
@@ -108,24 +111,32 @@ def turns(n: int) -> str:
     return "\n\n".join(f"{'Liu' if i % 2 else 'Han'}: Line {i} of the talk [as recorded]." for i in range(n))
 
 
-# name -> (generator, base size for the inline stage, base size for the whole encoder)
-PATHOLOGICAL: dict[str, tuple[Callable[[int], str], int, int]] = {
-    "bracket groups in one paragraph": (groups, 10_000, 2_500),
-    "unclosed bracket, long paragraph": (unclosed, 50_000, 12_500),
-    "deep nesting": (deep, 25_000, 5_000),
-    "one big paragraph": (big_paragraph, 20_000, 2_500),
-    "parenthesis runs": (paren_runs, 10_000, 2_500),
-    "alternating turns": (turns, 10_000, 2_500),
+# name -> (generator, base size for the inline stage, for the whole encoder, for both with --full). With
+# --full the 16x input is the size issue 10 names where it names one: 100,000 turns, 100,000-deep
+# nesting, a 5.0 MB paragraph (the default bases keep the default run short).
+PATHOLOGICAL: dict[str, tuple[Callable[[int], str], int, int, int]] = {
+    "bracket groups in one paragraph": (groups, 10_000, 2_500, 2_500),
+    "unclosed bracket, long paragraph": (unclosed, 50_000, 12_500, 12_500),
+    "deep nesting": (deep, 25_000, 5_000, 6_250),
+    "one big paragraph": (big_paragraph, 20_000, 2_500, 5_300),
+    "parenthesis runs": (paren_runs, 10_000, 2_500, 2_500),
+    "alternating turns": (turns, 10_000, 2_500, 6_250),
 }
+RUNS = 3  # best of
 
 
-def best_of(runs: int, work: Callable[[str], None], text: str) -> float:
-    times = []
+def best_times(runs: int, work: Callable[[str], None], texts: list[str]) -> list[float]:
+    """Best CPU time of `runs` runs on each text, the sizes interleaved (1x, 4x, 16x, 1x, ...) so that a
+    neighbour's burst on the shared machine slows every size alike instead of one size's whole series.
+    A collection before each run, so no run pays for the garbage of the one before."""
+    best = [float("inf")] * len(texts)
     for _ in range(runs):
-        started = time.process_time()
-        work(text)
-        times.append(time.process_time() - started)
-    return min(times)
+        for index, text in enumerate(texts):
+            gc.collect()
+            started = time.process_time()
+            work(text)
+            best[index] = min(best[index], time.process_time() - started)
+    return best
 
 
 def inline_only(text: str) -> None:
@@ -136,18 +147,34 @@ def whole(text: str) -> None:
     encode(text + "\n\nHan: Thank you.\n", "bench.txt")
 
 
-def scaling(scale: float) -> list[tuple[str, str, int, float, float]]:
+ScalingRow = tuple[str, str, list[int], list[float]]  # input, stage, sizes in bytes, best CPU seconds per size
+
+
+def scaling(scale: float, multiples: tuple[int, ...], full: bool = False) -> list[ScalingRow]:
     rows = []
-    for name, (make, inline_base, whole_base) in PATHOLOGICAL.items():
+    for name, (make, inline_base, whole_base, full_base) in PATHOLOGICAL.items():
         for stage, base, run in (("inline", inline_base, inline_only), ("encode", whole_base, whole)):
-            base = max(1, int(base * scale))
-            small, large = make(base), make(4 * base)
-            t1 = best_of(3, run, small)
-            t4 = best_of(3, run, large)
-            rows.append((name, stage, len(large.encode("utf-8")), t1, t4))
-            print(f"  {name:34} {stage:6} {len(large) / 1e6:7.2f} MB  1x {t1:7.3f}s  4x {t4:7.3f}s  "
-                  f"ratio {t4 / max(t1, 1e-9):5.2f}", flush=True)
+            base = max(1, int((full_base if full else base) * scale))
+            texts = [make(m * base) for m in multiples]
+            times = best_times(RUNS, run, texts)
+            sizes = [len(text.encode("utf-8")) for text in texts]
+            rows.append((name, stage, sizes, times))
+            print(f"  {name:34} {stage:6} {sizes[-1] / 1e6:7.2f} MB  "
+                  + "  ".join(f"{m}x {t:7.3f}s" for m, t in zip(multiples, times, strict=True)) + "  ratios "
+                  + " ".join(f"{b / max(a, 1e-9):5.2f}" for a, b in pairwise(times)), flush=True)
     return rows
+
+
+def print_scaling(rows: list[ScalingRow], multiples: tuple[int, ...]) -> None:
+    steps = list(pairwise(multiples))
+    print("\n| input | stage | largest | " + " | ".join(f"{m}x s" for m in multiples) + " | "
+          + " | ".join(f"{b}x/{a}x" for a, b in steps) + " | linear |\n|---|---|---:|"
+          + "---:|" * (len(multiples) + len(steps)) + "---|")
+    for name, stage, sizes, times in rows:
+        ratios = [b / max(a, 1e-9) for a, b in pairwise(times)]
+        linear = all(r <= LIMIT * (n / m) / 4 for r, (m, n) in zip(ratios, steps, strict=True))  # LIMIT: for 4x
+        print(f"| {name} | {stage} | {sizes[-1] / 1e6:.2f} MB | " + " | ".join(f"{t:.3f}" for t in times) + " | "
+              + " | ".join(f"{r:.2f}" for r in ratios) + f" | {'yes' if linear else 'NO'} |")
 
 
 # --- memory ----------------------------------------------------------------------------------------
@@ -261,6 +288,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,4,16", help="corpus multiples to encode (default 1,4,16)")
     parser.add_argument("--scaling-scale", type=float, default=1.0, help="scale the pathological base sizes")
+    parser.add_argument("--full", action="store_true",
+                        help="scaling at 1x, 4x and 16x, the 16x inputs as big as issue 10 names (several minutes)")
     parser.add_argument("--profile", action="store_true", help="also profile the 1x corpus by stage")
     parser.add_argument("--rss-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -277,13 +306,9 @@ def main() -> None:
         r = throughput(docs, copies)
         print(f"| {copies}x | {r['mb']:.2f} | {r['out_mb']:.2f} | {r['encode']:.2f} | {r['mb'] / r['encode']:.2f} "
               f"| {r['lxml']:.3f} | {r['encode'] / r['lxml']:.0f}x |", flush=True)
-    print("\nscaling (CPU time, best of 3; 4x the input may cost at most 4.5x):")
-    rows = scaling(args.scaling_scale)
-    print("\n| input | stage | 4x size | 1x s | 4x s | ratio | linear |\n|---|---|---:|---:|---:|---:|---|")
-    for name, stage, size, t1, t4 in rows:
-        ratio = t4 / max(t1, 1e-9)
-        print(f"| {name} | {stage} | {size / 1e6:.2f} MB | {t1:.3f} | {t4:.3f} | {ratio:.2f} | "
-              f"{'yes' if ratio <= LIMIT else 'NO'} |")
+    multiples = (1, 4, 16) if args.full else (1, 4)
+    print(f"\nscaling (CPU time, best of {RUNS} interleaved; 4x the input may cost at most {LIMIT}x):")
+    print_scaling(scaling(args.scaling_scale, multiples, args.full), multiples)
     print("\n| transcript | size | peak (tracemalloc) | / size | peak RSS growth (fresh process) | / size |"
           "\n|---|---:|---:|---:|---:|---:|")
     for name, size, peak, rss in peak_memory(docs):

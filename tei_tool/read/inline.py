@@ -59,6 +59,10 @@ class _Frame:
     depth: int
     pos: int
     nodes: list[Inline] = field(default_factory=list)
+    # the text run not yet added to `nodes` (start, end; -1: none): adjacent text becomes one node as the
+    # walk goes, so neither a second pass over the nodes nor a node per stray character is needed
+    run_start: int = -1
+    run_end: int = -1
     # the node this frame becomes when it closes: Inline(kind, span, children, info, delim); None: the top level
     made: tuple[NodeKind, Span, dict[str, str], str] | None = None
 
@@ -159,14 +163,15 @@ class InlineParser:
             match = SPECIAL_RE.search(text, frame.pos, frame.end)
             stop = match.start() if match else frame.end
             if stop > frame.pos:
-                frame.nodes += self._text(frame.pos, stop)
+                self._text(frame, frame.pos, stop)
                 frame.pos = stop
             if match is None:
+                self._flush(frame)
                 if frame.made is None:
-                    return _merge_text(frame.nodes)
+                    return frame.nodes
                 stack.pop()
                 kind, span, info, delim = frame.made
-                stack[-1].nodes.append(Inline(kind, span, children=_merge_text(frame.nodes), info=info, delim=delim))
+                self._add(stack[-1], Inline(kind, span, children=frame.nodes, info=info, delim=delim))
                 continue
             pos = stop
             ch = text[pos]
@@ -178,7 +183,7 @@ class InlineParser:
                                         "close the bracket group in the transcript if it was cut; the '[' is "
                                         'kept as <pc type="unmatched">')
                     else:
-                        frame.nodes.append(Inline(NodeKind.TEXT, Span(pos, pos + 1), ch))
+                        self._add_text(frame, pos, pos + 1)
                         frame.pos = pos + 1
                     continue
                 if frame.depth >= MAX_NESTING:
@@ -206,9 +211,8 @@ class InlineParser:
                 while stop < frame.end and text[stop] == ILLEGIBLE_BOX:
                     stop += 1
                 boxes = Inline(NodeKind.TEXT, Span(pos, stop), text[pos:stop])
-                frame.nodes.append(Inline(NodeKind.OMISSION, Span(pos, stop), children=[boxes],
-                                          info={"reason": "illegible", "quantity": str(stop - pos),
-                                                "unit": "char"}))
+                self._add(frame, Inline(NodeKind.OMISSION, Span(pos, stop), children=[boxes],
+                                        info={"reason": "illegible", "quantity": str(stop - pos), "unit": "char"}))
                 frame.pos = stop
             elif ch == "*" and pos in scan.bold and scan.bold[pos] + 2 <= frame.end:
                 close = scan.bold[pos]
@@ -216,20 +220,38 @@ class InlineParser:
                 stack.append(_Frame(close, frame.depth, pos + 2, made=bold))
                 frame.pos = close + 2
             elif ch == "\n":
-                frame.nodes.append(Inline(NodeKind.LINEBREAK, Span(pos, pos + 1)))
+                self._add(frame, Inline(NodeKind.LINEBREAK, Span(pos, pos + 1)))
                 frame.pos = pos + 1
             else:  # a lone "*"
                 self._character(frame, pos, "")
 
     def _character(self, frame: _Frame, pos: int, pc_type: str) -> None:
         """Keep one delimiter as printed: as text, or as a `pc` of the given type."""
-        ch = self.text[pos]
         if pc_type:
-            char = Inline(NodeKind.TEXT, Span(pos, pos + 1), ch)
-            frame.nodes.append(Inline(NodeKind.UNMATCHED, Span(pos, pos + 1), children=[char], info={"type": pc_type}))
+            char = Inline(NodeKind.TEXT, Span(pos, pos + 1), self.text[pos])
+            self._add(frame, Inline(NodeKind.UNMATCHED, Span(pos, pos + 1), children=[char], info={"type": pc_type}))
         else:
-            frame.nodes.append(Inline(NodeKind.TEXT, Span(pos, pos + 1), ch))
+            self._add_text(frame, pos, pos + 1)
         frame.pos = pos + 1
+
+    def _add(self, frame: _Frame, node: Inline) -> None:
+        """Append a marked node (the pending text run goes first)."""
+        self._flush(frame)
+        frame.nodes.append(node)
+
+    def _add_text(self, frame: _Frame, start: int, end: int) -> None:
+        """Extend the frame's text run with source[start:end], or start a new run after a gap."""
+        if frame.run_end != start:
+            self._flush(frame)
+            frame.run_start = start
+        frame.run_end = end
+
+    def _flush(self, frame: _Frame) -> None:
+        """The pending text run as one text node (sliced once, so long runs stay linear)."""
+        if frame.run_start >= 0:
+            start, end = frame.run_start, frame.run_end
+            frame.nodes.append(Inline(NodeKind.TEXT, Span(start, end), self.text[start:end]))
+            frame.run_start = frame.run_end = -1
 
     def _unmatched(self, frame: _Frame, pos: int, code: str, message: str, hint: str) -> None:
         self._warn(pos, code, message, hint)
@@ -242,6 +264,12 @@ class InlineParser:
         opener = text[open_pos]
         inner_start, inner_end = open_pos + 1, close_pos
         window_start = max(scan.start, open_pos - CONTEXT)
+        inner_is_group = False  # `[[…]]`: from the pairs already found, not by reading a long group again
+        if opener == "[":
+            ink = NON_SPACE_RE.search(text, inner_start, inner_end)
+            if ink is not None and text[ink.start()] == "[":
+                inner_close = scan.partner.get(ink.start())
+                inner_is_group = inner_close is not None and not NON_SPACE_RE.search(text, inner_close + 1, inner_end)
         group = Group(
             inner=text[inner_start:inner_end],
             before=text[window_start:open_pos],
@@ -250,6 +278,7 @@ class InlineParser:
             whole_block=scan.first_ink >= open_pos and scan.last_ink <= close_pos,
             extra_redaction=self.options.extra_redaction,
             at_start=scan.first_ink >= open_pos,
+            inner_is_group=inner_is_group,
         )
         delim = "brackets" if opener == "[" else "parentheses"
         mark, rule = self._corrected(open_pos, group, delim)
@@ -265,13 +294,13 @@ class InlineParser:
             info = dict(mark.info)
             info["rule"] = rule
             if not mark.parse_inner:
-                inner = Inline(NodeKind.TEXT, Span(inner_start, inner_end), text[inner_start:inner_end])
-                frame.nodes.append(Inline(mark.kind, span, children=[inner], info=info, delim=delim))
+                inner = Inline(NodeKind.TEXT, Span(inner_start, inner_end), group.inner)
+                self._add(frame, Inline(mark.kind, span, children=[inner], info=info, delim=delim))
                 return
             made = (mark.kind, span, info, delim)
         stack.append(_Frame(inner_end, frame.depth + 1, inner_start, made=made))
 
-    def _text(self, start: int, end: int) -> list[Inline]:
+    def _text(self, frame: _Frame, start: int, end: int) -> None:
         """Plain text, with glued footnote numbers taken out as references."""
         digit = DIGIT_RE.search(self.text, start, end)  # the patterns start at a digit: skip to the first
         matches: list[re.Match[str]] = []
@@ -281,23 +310,19 @@ class InlineParser:
         if self.options.title_context:
             matches += list(GLUED_YEAR_FOOTNOTE_RE.finditer(self.text, start, end))
             matches.sort(key=lambda m: m.start(1))
-        if not matches:
-            return [Inline(NodeKind.TEXT, Span(start, end), self.text[start:end])]
-        nodes: list[Inline] = []
         pos = start
         for match in matches:
             if match.start(1) < pos:
                 continue
             a, b = match.start(1), match.end(1)
             if a > pos:
-                nodes.append(Inline(NodeKind.TEXT, Span(pos, a), self.text[pos:a]))
+                self._add_text(frame, pos, a)
             n = match.group(1)
-            nodes.append(Inline(NodeKind.FOOTNOTE_REF, Span(a, b), children=[Inline(NodeKind.TEXT, Span(a, b), n)],
-                                info={"n": n, "rule": "glued_footnote"}))
+            self._add(frame, Inline(NodeKind.FOOTNOTE_REF, Span(a, b), children=[Inline(NodeKind.TEXT, Span(a, b), n)],
+                                    info={"n": n, "rule": "glued_footnote"}))
             pos = b
         if pos < end:
-            nodes.append(Inline(NodeKind.TEXT, Span(pos, end), self.text[pos:end]))
-        return nodes
+            self._add_text(frame, pos, end)
 
     def _corrected(self, open_pos: int, group: Group, delim: str) -> tuple[Mark | None, str]:
         """A sidecar correction for the group at this line, if any."""
@@ -323,29 +348,3 @@ SIDECAR_KINDS: dict[str, Mark] = {
     "redaction": Mark(NodeKind.OMISSION, {"reason": "redacted"}, parse_inner=False),
     "other": Mark(NodeKind.EDITORIAL_NOTE),
 }
-
-
-def _merge_text(nodes: list[Inline]) -> list[Inline]:
-    """Adjacent text nodes as one (joined once per run, so long runs stay linear)."""
-    merged: list[Inline] = []
-    run: list[Inline] = []
-
-    def flush() -> None:
-        if len(run) == 1:
-            merged.append(run[0])
-        elif run:
-            merged.append(Inline(NodeKind.TEXT, Span(run[0].span.start, run[-1].span.end),
-                                 "".join(n.text for n in run)))
-        run.clear()
-
-    for node in nodes:
-        if node.kind == "text" and (not run or run[-1].span.end == node.span.start):
-            run.append(node)
-            continue
-        flush()
-        if node.kind == "text":
-            run.append(node)
-        else:
-            merged.append(node)
-    flush()
-    return merged

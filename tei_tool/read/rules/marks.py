@@ -41,6 +41,8 @@ class Group:
     whole_block: bool  # the group is the whole block (nothing but whitespace around it)
     extra_redaction: tuple[str, ...] = ()
     at_start: bool = False  # nothing but whitespace before the group in the block
+    # the content, whitespace aside, is one bracket group (`[[…]]`), as the parser paired the brackets
+    inner_is_group: bool = False
 
 
 @dataclass
@@ -106,7 +108,7 @@ def _last_words(text: str, count: int) -> list[str]:
 
 def _is_capitalised_name(text: str) -> bool:
     """Every word starts upper-case (hyphenated parts may be lower): a name, not a phrase."""
-    words = text.replace("’s", "").replace("'s", "").split()
+    words = text.replace("’s", "").replace("'s", "").split(maxsplit=5)  # a sixth item: too many words
     if not words or len(words) > 5:
         return False
     return all(w[0].isupper() for w in words if w[0].isalpha()) and any(w[0].isalpha() for w in words)
@@ -133,20 +135,7 @@ def _quantity(text: str) -> dict[str, str]:
 
 def nested_group(g: Group) -> Mark | None:
     """`[[illegible signature]]`: an editor's bracket around the translator's; the inner one is read too."""
-    inner = g.inner.strip()
-    if inner.startswith("[") and inner.endswith("]") and _single_group(inner):
-        return Mark(NodeKind.EDITORIAL_NOTE)
-    return None
-
-
-def _single_group(text: str) -> bool:
-    depth = 0
-    for index, ch in enumerate(text):
-        depth += ch == "["
-        depth -= ch == "]"
-        if depth == 0 and index < len(text) - 1:
-            return False
-    return depth == 0
+    return Mark(NodeKind.EDITORIAL_NOTE) if g.inner_is_group else None
 
 
 def page_marker(g: Group) -> Mark | None:
@@ -195,7 +184,7 @@ def redaction_phrase(g: Group) -> Mark | None:
 
 def illegible_phrase(g: Group) -> Mark | None:
     """`[illegible]`, `[illegible signature]`, `[two words illegible]`."""
-    if ILLEGIBLE_RE.search(g.inner) and len(g.inner) < 80:
+    if len(g.inner) < 80 and ILLEGIBLE_RE.search(g.inner):
         return Mark(NodeKind.OMISSION, {"reason": "illegible", **_quantity(g.inner)}, parse_inner=False)
     return None
 
@@ -325,7 +314,7 @@ def original_term(g: Group) -> Mark | None:
     Two or more lower-case words, every one a pinyin syllable string, none an English function word
     (`[he came]` reads as pinyin too), and one of them of two syllables or more.
     """
-    words = g.inner.split()
+    words = g.inner.split(maxsplit=6)  # a seventh item: too many words
     if len(words) < 2 or len(words) > 6 or not all(w.isalpha() and w.islower() for w in words):
         return None
     if any(w in PRONOUNS or w in FUNCTION_WORDS for w in words):
