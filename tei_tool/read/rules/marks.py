@@ -27,6 +27,7 @@ from tei_tool.read.lexicon import (
     STAGE_WORDS,
     UNIT_WORDS,
     name_key,
+    similar_at_least,
 )
 
 
@@ -257,14 +258,15 @@ def variant_romanisation(g: Group) -> Mark | None:
             candidates.append(" ".join(words[-n:]))
             candidates.append(" ".join(words))
     target = name_key(inner)
+    matcher: difflib.SequenceMatcher[str] | None = None  # learns the target once for every candidate
     for candidate in candidates:
         cand = name_key(candidate)
-        if not cand or not candidate[:1].isupper():
+        if not cand or not candidate[:1].isupper() or cand == target:
             continue
         if not 0.6 <= len(cand) / len(target) <= 1.67:  # `Okano (Nozako Sanzo)`: a short word inside a long name
             continue
-        ratio = difflib.SequenceMatcher(None, cand, target).ratio()
-        if ratio >= 0.6 and cand != target:
+        matcher = matcher or difflib.SequenceMatcher(None, "", target)
+        if similar_at_least(cand, target, 0.6, matcher):
             return Mark(NodeKind.VARIANT)
     return None
 
