@@ -299,7 +299,11 @@ def _survey(names: list[str], options: Options) -> list[_Surveyed | None]:
         except OSError:
             survey.append(None)
             continue
-        survey.append(_Surveyed(chosen, scanned_names(data) if cut else None, stat.st_size, stat.st_mtime_ns))
+        names_found = scanned_names(data) if cut else None
+        if cut and names_found is None:  # not UTF-8: the names of the parsed tree (the worker's too)
+            parsed = parse_bytes(data, name)
+            names_found = prune.tree_names(parsed.tree) if parsed.tree is not None else None
+        survey.append(_Surveyed(chosen, names_found, stat.st_size, stat.st_mtime_ns))
     return survey
 
 
@@ -384,6 +388,7 @@ def _timed_out(name: str, limit: float) -> FileResult:
 def _child(tasks: int, results: int, names: list[str], options: Options) -> None:  # pragma: no cover - child
     """A worker: read a file index, validate the file, send the pickled result; index -1 ends it."""
     code = 0
+    grammar.CUTTING.clear()  # no attribute cut of its own: what the parent compiled, else the whole schema
     try:
         with os.fdopen(tasks, "rb", buffering=0) as incoming, os.fdopen(results, "wb", buffering=0) as out:
             while True:
@@ -414,45 +419,21 @@ class _Worker:
     held: deque[int] = field(default_factory=deque)  # the indexes sent, in order; the first is being checked
     started: float = 0.0  # when it began the first
     buffer: bytearray = field(default_factory=bytearray)
-    compiled: set[object] = field(default_factory=set)  # the schema groups it has compiled (see _Queue)
 
 
 class _Queue:
-    """The files still to hand out, by the schema group each needs compiled (grammar.group_key): a
-    free worker gets a file of a group it has already compiled, else one that needs no compiling,
-    else the first file of a group no worker has started, else (at the end) any file. So the groups
-    are compiled in parallel, each by about one worker, not all by the parent before forking. Large
-    files and groups go first, so that no large file is left for the end while the others wait."""
+    """The files still to hand out, largest first, so that no large file is left for the end while
+    the other workers wait; files a stopped worker held go out again first."""
 
-    def __init__(self, keys: Sequence[object], sizes: Sequence[int] | None = None) -> None:
-        size = sizes if sizes is not None else [0] * len(keys)
-        order = sorted(range(len(keys)), key=lambda i: -size[i])
-        self.free: deque[int] = deque(i for i in order if keys[i] is None)
-        found: dict[object, deque[int]] = {}
-        for index in order:
-            if keys[index] is not None:
-                found.setdefault(keys[index], deque()).append(index)
-        self.groups = dict(sorted(found.items(), key=lambda kv: -sum(size[i] for i in kv[1])))
-        self.started: set[object] = set()
+    def __init__(self, sizes: Sequence[int]) -> None:
+        self.free: deque[int] = deque(sorted(range(len(sizes)), key=lambda i: -sizes[i]))
 
     def give_back(self, indexes: Iterable[int]) -> None:
         """Files a stopped worker held but had not begun: handed out again first."""
         self.free.extendleft(reversed(list(indexes)))
 
-    def take(self, worker: _Worker) -> int | None:
-        for key in worker.compiled:
-            if self.groups[key]:
-                return self.groups[key].popleft()
-        if self.free:
-            return self.free.popleft()
-        fresh = next((k for k, q in self.groups.items() if q and k not in self.started), None)
-        if fresh is None:
-            fresh = max(self.groups, key=lambda k: len(self.groups[k]), default=None)
-            if fresh is None or not self.groups[fresh]:
-                return None
-        self.started.add(fresh)
-        worker.compiled.add(fresh)
-        return self.groups[fresh].popleft()
+    def take(self) -> int | None:
+        return self.free.popleft() if self.free else None
 
 
 def _spawn(names: list[str], options: Options) -> _Worker:
@@ -487,20 +468,20 @@ def _stop(worker: _Worker, kill: bool) -> None:
         pass
 
 
-def _in_children(names: list[str], options: Options, workers: int, keys: Sequence[object] | None = None,
+def _in_children(names: list[str], options: Options, workers: int,
                  sizes: Sequence[int] | None = None) -> list[FileResult]:
     """Forked workers (they inherit the compiled schemas) each take the next file as soon as they are
     free; the parent hands out indexes, collects results in input order and watches the clock: a file
     that takes longer than the time limit gets a TIM001 finding, its worker is killed and replaced. A
     worker that dies is replaced and its file gets an INT001 finding: results never go missing."""
     results: list[FileResult | None] = [None] * len(names)
-    pending = _Queue(keys if keys is not None else [None] * len(names), sizes)
+    pending = _Queue(sizes if sizes is not None else [0] * len(names))
     pool: dict[int, _Worker] = {}
 
     def give(worker: _Worker) -> bool:
         """Top up what the worker holds; stop it (False) when it holds nothing and nothing is left."""
         while len(worker.held) < PREFETCH:
-            index = pending.take(worker)
+            index = pending.take()
             if index is None:
                 break
             if not worker.held:
@@ -616,9 +597,8 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
         few = not options.time_limit and (workers <= 1 or len(names) < PARALLEL_THRESHOLD)
         if not names or few or not hasattr(os, "fork"):
             return [validate_file(name, options=options) for name in names]
-        keys = [grammar.group_key(item.schema, item.names) if item is not None else None for item in survey]
         sizes = [item.size if item is not None else 0 for item in survey]
-        return _in_children(names, options, workers, keys, sizes)
+        return _in_children(names, options, workers, sizes)
     finally:
         if collecting:
             gc.enable()

@@ -10,8 +10,8 @@ an SCH002 finding naming it, and the file is checked against the default, never 
 Compiling costs from 0.01 s (project) to 6 s (tei_all) while validating a file costs milliseconds, so
 schemas are compiled once per process, cached by resolved path; a small one before worker processes
 fork. A large flat one (tei_all) is cut down to the element and attribute names of the documents
-(prune.py: same verdicts and messages): `plan` groups a run's name sets, and each group is compiled
-(in 0.03–0.15 s) by the worker that checks its files (validate._Queue).
+(prune.py: same verdicts and messages): `plan` groups a run's name sets and compiles each group (in
+0.03–0.15 s) before the workers fork, so that they compile nothing.
 Before compiling, `_linearise` rewrites one pattern of tei_all that makes libxml2's validation
 superlinear: `oneOrMore(oneOrMore(A), zeroOrMore(B))` (listPerson, listPlace, listOrg…): libxml2 keeps a
 state for every way of splitting a run of persons between the two loops, so 4,000 persons took 60 s.
@@ -218,7 +218,7 @@ def _compile(path: str) -> etree.RelaxNG | SchemaError:
     if isinstance(grammar, SchemaError):
         return grammar
     try:
-        return etree.RelaxNG(grammar)
+        return _relaxng(grammar)
     except etree.RelaxNGParseError as error:
         return SchemaError(str(error))
 
@@ -264,7 +264,7 @@ def compiled_cut(path: Path | str, used: prune.AttributeUse) -> etree.RelaxNG:
     grammar = _prepared(resolved)
     assert not isinstance(grammar, SchemaError)
     try:
-        rng = etree.RelaxNG(prune.attributes_cut(grammar, wider))
+        rng = _relaxng(prune.attributes_cut(grammar, wider))
     except etree.RelaxNGParseError:
         rng = whole
     cuts.append((wider, rng))
@@ -278,14 +278,19 @@ def clear_caches() -> None:
     _CUTS.clear()
 
 
-@functools.lru_cache(maxsize=64)
+def _relaxng(grammar: etree._ElementTree) -> etree.RelaxNG:
+    """libxml2's compile of a grammar: every compile of a run goes through here (tests count them)."""
+    return etree.RelaxNG(grammar)
+
+
+@functools.lru_cache(maxsize=256)
 def _compile_pruned(path: str, names: frozenset[str]) -> etree.RelaxNG | SchemaError:
     """The schema cut down to names (see prune.py); the full schema when the cut one does not compile."""
     grammar = _prepared(path)
     if isinstance(grammar, SchemaError):
         return grammar
     try:
-        return etree.RelaxNG(prune.pruned(grammar, names))
+        return _relaxng(prune.pruned(grammar, names))
     except etree.RelaxNGParseError:
         return _compile(path)
 
@@ -295,10 +300,9 @@ _GROUPS: dict[str, list[frozenset[str]]] = {}
 
 
 def plan(path: Path | str, name_sets: list[frozenset[str]]) -> int:
-    """Prepare a run: a schema too small to be worth cutting is compiled whole, now (before workers
-    fork, so they inherit it); a large one gets its files' element-name sets grouped (prune.groups),
-    and each group is compiled when a file first needs it (`compiled`; in parallel workers, the files
-    of a group go to the worker that compiled it: see validate._Queue). Returns the number of groups."""
+    """Prepare a run: compile, now (before workers fork, so that they inherit it and compile
+    nothing), what its files need of the schema: a schema too small to be worth cutting whole; a
+    large one cut to each group of its files' name sets (prune.groups). Returns the number of groups."""
     resolved = _resolved(str(path))
     if not _prunable(resolved):
         result = _compile(resolved)
@@ -306,16 +310,11 @@ def plan(path: Path | str, name_sets: list[frozenset[str]]) -> int:
             raise result
         return 1
     _GROUPS[resolved] = prune.groups(name_sets)
+    for group in _GROUPS[resolved]:
+        result = _compile_pruned(resolved, group)
+        if isinstance(result, SchemaError):
+            raise result
     return len(_GROUPS[resolved])
-
-
-def group_key(path: Path | str, names: frozenset[str] | None) -> tuple[str, int] | None:
-    """Which planned group of a cut schema a file with these (scanned) names will use; None when the
-    schema is used whole (compiled already) or nothing was planned for it."""
-    resolved = _resolved(str(path))
-    if names is None or resolved not in _GROUPS:
-        return None
-    return resolved, next((i for i, g in enumerate(_GROUPS[resolved]) if prune.within(names, g)), -1)
 
 
 def compiled(path: Path | str, names: frozenset[str] | None = None) -> etree.RelaxNG:
