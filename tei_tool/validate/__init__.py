@@ -542,33 +542,50 @@ def _in_children(names: list[str], options: Options, workers: int,
     return [r if r is not None else validate_file(n, options=options) for r, n in zip(results, names, strict=True)]
 
 
-CUT_SAMPLE = 8  # files per small schema whose attributes the parent's first cut covers
+CUT_SAMPLE = 8  # files per schema (or group of a large one) whose attributes the parent's first cut covers
+GROUP_CUT_FILES = 100  # files of one group of a large schema that pay for compiling its attribute cut
+
+
+def _sampled_use(files: list[str]) -> prune.AttributeUse:
+    """The attribute use of CUT_SAMPLE files spread over files."""
+    step = max(1, len(files) // CUT_SAMPLE)
+    used: prune.AttributeUse = {}
+    for name in files[::step][:CUT_SAMPLE]:
+        try:
+            parsed = parse_bytes(Path(name).read_bytes(), name)
+        except OSError:
+            continue
+        if parsed.tree is not None:
+            used = prune.merged(used, prune.attribute_use(parsed.tree))
+    return used
 
 
 def _first_cuts(names: list[str], survey: list[_Surveyed | None]) -> None:
     """Before the workers fork: each small schema of the run may be cut (grammar.CUTTING), and its first
     attribute cut (grammar.compiled_cut) is compiled for a few of its files spread over the run, so that
     the workers inherit it and, on a run of like files (tei encode's), compile none of their own (a cut
-    costs 0.03-0.05 s; each worker would otherwise compile one for each new kind of file it meets)."""
+    costs 0.03-0.05 s; each worker would otherwise compile one for each new kind of file it meets).
+    A planned group of a large schema (tei_all) that many files use gets its attribute cut the same way
+    (grammar.cut_group); its files that the cut does not cover use the group's grammar."""
     by_schema: dict[Path, list[str]] = {}
+    by_group: dict[tuple[Path, frozenset[str]], list[str]] = {}
     for name, item in zip(names, survey, strict=True):
-        if item is not None and not grammar._prunable(grammar._resolved(str(item.schema))):  # a small schema
+        if item is None:
+            continue
+        resolved = grammar._resolved(str(item.schema))
+        if not grammar._prunable(resolved):  # a small schema
             by_schema.setdefault(item.schema, []).append(name)
+        elif item.names is not None:
+            by_group.setdefault((item.schema, grammar._group(resolved, item.names)), []).append(name)
     for schema, files in by_schema.items():
         grammar.CUTTING.add(grammar._resolved(str(schema)))
-        step = max(1, len(files) // CUT_SAMPLE)
-        used: dict[str, frozenset[str]] = {}
-        for name in files[::step][:CUT_SAMPLE]:
-            try:
-                parsed = parse_bytes(Path(name).read_bytes(), name)
-            except OSError:
-                continue
-            if parsed.tree is not None:
-                used = prune.merged(used, prune.attribute_use(parsed.tree))
         try:
-            grammar.compiled_cut(schema, used)
+            grammar.compiled_cut(schema, _sampled_use(files))
         except SchemaError:
             pass  # each file reports SCH001
+    for (schema, group), files in by_group.items():
+        if len(files) >= GROUP_CUT_FILES:
+            grammar.cut_group(schema, group, _sampled_use(files))
 
 
 def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | None = None,
