@@ -303,8 +303,37 @@ def test_a_group_of_tei_all_cut_to_the_attributes_gives_the_whole_schemas_verdic
     assert isinstance(base, etree._ElementTree)
     data = etree.tostring(_TEI_ALL_CASES[name])
     tree, fresh = (etree.fromstring(data, etree.XMLParser(collect_ids=False)).getroottree() for _ in range(2))
-    cut = etree.RelaxNG(prune.attributes_cut(prune.pruned(base, prune.tree_names(fresh)), prune.attribute_use(fresh)))
-    assert _located(cut, fresh) == _located(full_rng, tree)
+    cut = prune.attributes_cut(prune.pruned(base, prune.tree_names(fresh)), prune.attribute_use(fresh))
+    whole = _located(full_rng, tree)
+    assert _located(etree.RelaxNG(cut), fresh) == whole
+    without = prune.patterns_cut(cut)
+    assert without is not None
+    if prune.values_fit(fresh, without[1]):  # then also without the patterns every value checked matches
+        assert _located(etree.RelaxNG(without[0]), fresh) == whole
+
+
+def test_patterns_are_dropped_only_for_documents_whose_checked_values_match_them() -> None:
+    base = _grammar(
+        '<define name="root"><element name="root"><optional><attribute name="type"><data type="token">'
+        '<param name="pattern">[^\\p{C}\\p{Z}]+</param></data></attribute></optional>'
+        '<optional><attribute name="ref"><list><oneOrMore><data type="anyURI"><param name="pattern">\\S+</param>'
+        '</data></oneOrMore></list></attribute></optional><optional><attribute name="n"><text/></attribute></optional>'
+        '<optional><attribute name="when"><data type="token"><param name="pattern">[0-9]+</param></data>'
+        '</attribute></optional></element></define>')
+    found = prune.patterns_cut(base)
+    assert found is not None
+    cut, patterned = found
+    assert patterned == prune.Patterned(frozenset({("root", "type")}), frozenset({("root", "ref")}))
+    assert [p.text for p in cut.iter(f"{{{RNG}}}param")] == ["[0-9]+"]  # only the ones values_fit answers for
+
+    def fits(attributes: str) -> bool:
+        return prune.values_fit(etree.fromstring(f"<root {attributes}/>"), patterned)
+
+    assert fits('type="a.b" ref="#x #y" n="any text, é"')
+    assert not fits('type="a b"') and not fits('type="é"') and not fits('type=""') and not fits('ref="#x #é"')
+    in_content = _grammar('<define name="root"><element name="root"><data type="token">'
+                          '<param name="pattern">\\S+</param></data></element></define>')
+    assert prune.patterns_cut(in_content) is None  # element content is not checked by values_fit
 
 
 def test_a_run_cuts_the_attributes_of_a_group_of_many_files_and_its_findings_do_not_change(

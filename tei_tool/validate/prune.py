@@ -28,8 +28,10 @@ for 150, 0.8 s for 490.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -719,3 +721,129 @@ def attributes_cut(grammar: etree._ElementTree, used: AttributeUse) -> etree._El
     allows but no element of that name carries in used: the same verdict and messages as grammar on
     every document whose attributes lie in used (see above)."""
     return _AttributeCut(grammar, used).run()
+
+
+# --- value patterns every value of the document matches -------------------------------------------
+#
+# tei_all's data types carry XSD patterns (teidata.enumerated: `[^\p{C}\p{Z}]+`, teidata.pointer and
+# others: `\S+`), and libxml2 compiles a pattern's regular expression anew for every value it checks:
+# 70 % of the time a group of tei_all takes to validate tei encode's files. Every non-empty run of
+# printable ASCII without spaces matches both, so on a document whose values checked against them are
+# such runs, each check passes, and the grammar without them gives the same verdict and messages.
+# `patterns_cut` drops them and says which attributes (element, attribute local names) reach one:
+# as a whole value, or (in a list) token by token; `values_fit` is the document's side.
+
+PRINTABLE_PATTERNS = frozenset({r"[^\p{C}\p{Z}]+", r"\S+"})
+_WHOLE_RE = re.compile(r"[!-~]+")  # one token of printable ASCII (fullmatch)
+_TOKENS_RE = re.compile(r"[!-~ \t\n\r]*")  # tokens of it between XML whitespace (fullmatch)
+_PARAM, _LIST = f"{_R}param", f"{_R}list"
+
+
+class Patterned(NamedTuple):
+    """The (element, attribute) local names whose values reach a dropped pattern: whole, or by token."""
+
+    whole: frozenset[tuple[str, str]]
+    tokens: frozenset[tuple[str, str]]
+
+
+class _PatternCut:
+    def __init__(self, grammar: etree._ElementTree) -> None:
+        self.tree = copy.deepcopy(grammar)
+        self.defines = {d.get("name") or "": d for d in self.tree.getroot().iter(_DEFINE)}
+
+    @staticmethod
+    def _droppable(node: etree._Element) -> bool:
+        return node.tag == _PARAM and node.get("name") == "pattern" and (node.text or "") in PRINTABLE_PATTERNS
+
+    def _value(self, node: etree._Element, listed: bool, found: set[bool], seen: set[tuple[str, bool]]) -> None:
+        """Whether a value pattern reaches a droppable pattern (found gets `listed` for each way)."""
+        for kid in _patterns(node):
+            if self._droppable(kid):
+                found.add(listed)
+            elif kid.tag == _REF:
+                name = kid.get("name") or ""
+                if (name, listed) not in seen and name in self.defines:
+                    seen.add((name, listed))
+                    self._value(self.defines[name], listed, found, seen)
+            elif kid.tag != _ELEMENT:
+                self._value(kid, listed or kid.tag == _LIST, found, seen)
+
+    def _content(self, node: etree._Element, element: str, whole: set[tuple[str, str]],
+                 tokens: set[tuple[str, str]], seen: set[str]) -> bool:
+        """Walk an element's content (through refs, not into nested elements), recording its attributes
+        that reach a droppable pattern; False when one cannot be named or the content itself reaches one."""
+        for kid in _content(node):
+            if kid.tag == _ELEMENT:
+                continue
+            if kid.tag == _REF:
+                name = kid.get("name") or ""
+                if name not in seen and name in self.defines:
+                    seen.add(name)
+                    if not self._content(self.defines[name], element, whole, tokens, seen):
+                        return False
+            elif kid.tag == f"{_R}attribute":
+                found: set[bool] = set()
+                self._value(kid, False, found, set())
+                if found:
+                    attribute = kid.get("name")
+                    if attribute is None or not element:
+                        return False
+                    key = (element, attribute.strip().rsplit(":", 1)[-1])
+                    if False in found:
+                        whole.add(key)
+                    if True in found:
+                        tokens.add(key)
+            elif self._droppable(kid):
+                return False
+            elif not self._content(kid, element, whole, tokens, seen):
+                return False
+        return True
+
+    def run(self) -> tuple[etree._ElementTree, Patterned] | None:
+        whole: set[tuple[str, str]] = set()
+        tokens: set[tuple[str, str]] = set()
+        for element in self.tree.getroot().iter(_ELEMENT):
+            name = element.get("name")
+            local = name.strip().rsplit(":", 1)[-1] if name is not None else ""
+            if not self._content(element, local, whole, tokens, set()):
+                return None
+        for param in [p for p in self.tree.getroot().iter(_PARAM) if self._droppable(p)]:
+            parent = param.getparent()
+            if parent is not None:
+                parent.remove(param)
+        return self.tree, Patterned(frozenset(whole), frozenset(tokens))
+
+
+def patterns_cut(grammar: etree._ElementTree) -> tuple[etree._ElementTree, Patterned] | None:
+    """A copy of a flat grammar without its PRINTABLE_PATTERNS, and the attributes that reached one;
+    None when one is reached from an element's content or by an attribute whose name is not given."""
+    return _PatternCut(grammar).run()
+
+
+@functools.lru_cache(maxsize=32)
+def _checks(patterned: Patterned) -> tuple[tuple[str, ...], dict[str, dict[str, re.Pattern[str]]]]:
+    """The element tags to look at ("{*}local") and, by element local name, each attribute local name's
+    test (fullmatch)."""
+    tests: dict[str, dict[str, re.Pattern[str]]] = {}
+    for element, attribute in patterned.tokens:
+        tests.setdefault(element, {})[attribute] = _TOKENS_RE
+    for element, attribute in patterned.whole:  # a value checked whole and by token: whole is stricter
+        tests.setdefault(element, {})[attribute] = _WHOLE_RE
+    return tuple(f"{{*}}{name}" for name in sorted(tests)), tests
+
+
+def values_fit(tree: etree._ElementTree | etree._Element, patterned: Patterned) -> bool:
+    """True when every value the dropped patterns would check is printable ASCII without spaces (a list's
+    tokens, one by one): the grammar without them then gives the verdict and messages of the one with."""
+    if not patterned.whole and not patterned.tokens:
+        return True
+    tags, tests = _checks(patterned)
+    for element in tree.iter(*tags):
+        if not element.attrib:
+            continue
+        wanted = tests[str(element.tag).rpartition("}")[2]]
+        for key, value in element.items():
+            test = wanted.get(str(key).rpartition("}")[2])
+            if test is not None and not test.fullmatch(str(value)):
+                return False
+    return True
