@@ -564,7 +564,7 @@ def grammar_findings(tree: etree._ElementTree, name: str, schema: Path,
         names = scanned or (prune.scanned_names(data) if data is not None else None) or prune.tree_names(tree)
         def fits(cut: prune.AttributeUse, patterned: prune.Patterned) -> bool:
             return prune.covers(cut, used if used is not None else prune.attribute_use(tree)) and \
-                prune.values_fit(tree, patterned)
+                prune.values_fit(tree, patterned, data)
 
         rng = compiled(schema, names, fits)
     else:

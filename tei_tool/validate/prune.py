@@ -61,11 +61,8 @@ def scanned_names(data: bytes) -> frozenset[str] | None:
     """The local names of every start tag in a UTF-8 XML file's bytes (a superset of its elements'
     names) and, as "@name", of every attribute-like `name=` (a superset of its attributes' names);
     None for any other encoding (the caller reads the names from the parsed tree instead)."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:256]:
-        return None  # UTF-16 or UTF-32
-    declared = _ENCODING_RE.match(data[:200].lstrip(b"\xef\xbb\xbf"))
-    if declared is not None and declared.group(1).lower().replace(b"-", b"") not in (b"utf8", b"usascii", b"ascii"):
-        return None  # Latin-1 and the like: bytes from 0x80 are not UTF-8
+    if not _utf8(data):
+        return None
     names = {m.decode("utf-8", "replace") for m in set(_TAG_RE.findall(data))}
     if b"<!ATTLIST" not in data:  # a DTD's default attributes never show as name=
         names.add(ATTRIBUTES)
@@ -74,6 +71,15 @@ def scanned_names(data: bytes) -> frozenset[str] | None:
             for found in set(pattern.findall(backwards)):
                 names.add("@" + found[::-1].decode("utf-8", "replace").rsplit(":", 1)[-1])
     return frozenset(names)
+
+
+def _utf8(data: bytes) -> bool:
+    """False for UTF-16 and UTF-32, and for a declared encoding other than UTF-8 or ASCII (Latin-1 and
+    the like: bytes from 0x80 are not UTF-8)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:256]:
+        return False
+    declared = _ENCODING_RE.match(data[:200].lstrip(b"\xef\xbb\xbf"))
+    return declared is None or declared.group(1).lower().replace(b"-", b"") in (b"utf8", b"usascii", b"ascii")
 
 
 def tree_names(tree: etree._ElementTree | etree._Element) -> frozenset[str]:
@@ -832,10 +838,30 @@ def _checks(patterned: Patterned) -> tuple[tuple[str, ...], dict[str, dict[str, 
     return tuple(f"{{*}}{name}" for name in sorted(tests)), tests
 
 
-def values_fit(tree: etree._ElementTree | etree._Element, patterned: Patterned) -> bool:
+# In a file's bytes: an attribute value as written that is not one run of printable ASCII without `&`
+# (anchored on the `=`: a literal, searched fast); the attribute's name before it; a value whose
+# characters are printable ASCII or XML whitespace (tokens of it).
+_UNUSUAL_VALUE_RE = re.compile(rb"""=[ \t\r\n]*(?:"(?![!#-%'-~]+")|'(?![!-%(-~]+'))""")
+_NAME_BEFORE_RE = re.compile(rb"(?:^|[^\w.:\x80-\xff-])(?:[\w.\x80-\xff-]+:)?([\w.\x80-\xff-]+)[ \t\r\n]*\Z")
+_TOKENS_VALUE_RE = re.compile(rb"""(?:"[!#-%'-~ \t\r\n]*"|'[!-%(-~ \t\r\n]*')""")
+
+
+def values_fit(tree: etree._ElementTree | etree._Element, patterned: Patterned, data: bytes | None = None) -> bool:
     """True when every value the dropped patterns would check is printable ASCII without spaces (a list's
-    tokens, one by one): the grammar without them then gives the verdict and messages of the one with."""
+    tokens, one by one): the grammar without them then gives the verdict and messages of the one with.
+    From data (the document's bytes) when they are UTF-8 without a DTD (so every attribute is written
+    `name="value"` and a reference shows as `&`): each unusual value is looked at, by attribute name
+    whatever the element (more than needed); else from the tree."""
     if not patterned.whole and not patterned.tokens:
+        return True
+    if data is not None and _utf8(data) and b"<!DOCTYPE" not in data:
+        whole, tokens = _names(patterned)
+        for found in _UNUSUAL_VALUE_RE.finditer(data):
+            name = _NAME_BEFORE_RE.search(data, max(0, found.start() - 200), found.start())
+            if name is None or name.group(1) in whole:
+                return False
+            if name.group(1) in tokens and not _TOKENS_VALUE_RE.match(data, found.end() - 1):
+                return False
         return True
     tags, tests = _checks(patterned)
     for element in tree.iter(*tags):
@@ -847,3 +873,9 @@ def values_fit(tree: etree._ElementTree | etree._Element, patterned: Patterned) 
             if test is not None and not test.fullmatch(str(value)):
                 return False
     return True
+
+
+@functools.lru_cache(maxsize=32)
+def _names(patterned: Patterned) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """The attribute local names of patterned (whole, tokens), as UTF-8."""
+    return (frozenset(a.encode() for _, a in patterned.whole), frozenset(a.encode() for _, a in patterned.tokens))
