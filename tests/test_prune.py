@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tei_tool import validate as validation
 from tei_tool.validate import Options, grammar, prune, validate_paths
 from tei_tool.validate.parsing import parse_bytes
 
@@ -148,8 +149,6 @@ def test_optional_attributes_no_document_uses_go_required_ones_stay() -> None:
 
 
 def test_a_file_changed_since_the_runs_scan_is_scanned_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tei_tool import validate as validation
-
     monkeypatch.setattr(grammar, "_GROUPS", {})  # no planned group: the names given are the cut
 
     doc = tmp_path / "t.xml"
@@ -289,3 +288,68 @@ def test_a_group_cuts_attributes_only_when_every_member_knows_its_own() -> None:
     for path, result in zip(files, together, strict=True):
         alone = validate_paths([path], options=Options(schema=grammar.TEI_ALL, time_limit=0), jobs=1)[0]
         assert result == alone
+
+
+_TEI_ALL_CASES = {**_tei_trees(), **_broken(), **_ATTRIBUTE_CASES}
+
+
+@pytest.mark.parametrize("name", sorted(_TEI_ALL_CASES))
+def test_a_group_of_tei_all_cut_to_the_attributes_gives_the_whole_schemas_verdict_and_messages(
+        name: str, full_rng: etree.RelaxNG) -> None:
+    """What grammar.cut_group compiles for a group of many files: tei_all cut to the document's names,
+    then to the attributes each element carries; the third-party fixtures, documents missing required
+    elements, and the project's encodings with attributes broken."""
+    base = grammar._prepared(grammar._resolved(str(grammar.TEI_ALL)))
+    assert isinstance(base, etree._ElementTree)
+    data = etree.tostring(_TEI_ALL_CASES[name])
+    tree, fresh = (etree.fromstring(data, etree.XMLParser(collect_ids=False)).getroottree() for _ in range(2))
+    cut = prune.attributes_cut(prune.pruned(base, prune.tree_names(fresh)), prune.attribute_use(fresh))
+    whole = _located(full_rng, tree)
+    assert _located(etree.RelaxNG(cut), fresh) == whole
+    without = prune.patterns_cut(cut)
+    assert without is not None
+    if prune.values_fit(fresh, without[1]):  # then also without the patterns every value checked matches
+        assert _located(etree.RelaxNG(without[0]), fresh) == whole
+
+
+def test_patterns_are_dropped_only_for_documents_whose_checked_values_match_them() -> None:
+    base = _grammar(
+        '<define name="root"><element name="root"><optional><attribute name="type"><data type="token">'
+        '<param name="pattern">[^\\p{C}\\p{Z}]+</param></data></attribute></optional>'
+        '<optional><attribute name="ref"><list><oneOrMore><data type="anyURI"><param name="pattern">\\S+</param>'
+        '</data></oneOrMore></list></attribute></optional><optional><attribute name="n"><text/></attribute></optional>'
+        '<optional><attribute name="when"><data type="token"><param name="pattern">[0-9]+</param></data>'
+        '</attribute></optional></element></define>')
+    found = prune.patterns_cut(base)
+    assert found is not None
+    cut, patterned = found
+    assert patterned == prune.Patterned(frozenset({("root", "type")}), frozenset({("root", "ref")}))
+    assert [p.text for p in cut.iter(f"{{{RNG}}}param")] == ["[0-9]+"]  # only the ones values_fit answers for
+
+    def fits(attributes: str) -> bool:
+        """From the tree and from the bytes: the bytes never say yes where the tree says no."""
+        data = f"<root {attributes}/>".encode()
+        tree = etree.fromstring(data)
+        by_tree, by_bytes = prune.values_fit(tree, patterned), prune.values_fit(tree, patterned, data)
+        assert by_tree or not by_bytes
+        return by_bytes
+
+    assert fits('type="a.b" ref="#x #y" n="any text, é"') and fits("type = 'a\"b' ref='#x\n#y'")
+    for unfit in ('type="a b"', 'type="é"', 'type=""', 'ref="#x #é"', "type='a&#32;b'", 'xml:type="a\tb"'):
+        assert not fits(unfit)
+    in_content = _grammar('<define name="root"><element name="root"><data type="token">'
+                          '<param name="pattern">\\S+</param></data></element></define>')
+    assert prune.patterns_cut(in_content) is None  # element content is not checked by values_fit
+
+
+def test_a_run_cuts_the_attributes_of_a_group_of_many_files_and_its_findings_do_not_change(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    files = [*sorted(PROJECT_SAMPLES.glob("*.xml")), *sorted((SCHEMA_FIXTURES / "invalid").glob("*.xml"))]
+    files = files * (validation.GROUP_CUT_FILES // len(files) + 1)
+    options = Options(schema=grammar.TEI_ALL, time_limit=0)
+    grammar.clear_caches()
+    results = validate_paths(files, options=options, jobs=1)
+    assert grammar._GROUP_CUTS  # the group of the project's files is cut to their attributes
+    monkeypatch.setattr(validation, "GROUP_CUT_FILES", len(files) + 1)
+    assert results == validate_paths(files, options=options, jobs=1)
+    assert not grammar._GROUP_CUTS

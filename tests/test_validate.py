@@ -4,6 +4,7 @@ message template, output format and exit code is exercised."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -269,6 +270,30 @@ def test_a_parallel_run_compiles_its_first_attribute_cut_before_the_workers_fork
     [(used, _)] = grammar._CUTS[grammar._resolved(str(schema))]  # the parent's: the workers inherit it
     assert used and prune.covers(used, prune.attribute_use(etree.parse(str(MEMCON))))
     assert results == validate_paths(files, options=Options(schema, time_limit=0), jobs=1)
+
+
+def test_workers_compile_nothing_the_parent_compiled_every_schema_before_forking(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, schema: Path) -> None:
+    """Third-party TEI (tei_all, cut to groups of names) and project files (the project schema and its
+    attribute cut): every compile of the run happens in the parent, before the workers fork."""
+    log = tmp_path / "compiles"
+    real = grammar._relaxng
+
+    def counted(tree: etree._ElementTree) -> etree.RelaxNG:
+        with open(log, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(tree)
+
+    monkeypatch.setattr(grammar, "_relaxng", counted)
+    grammar.clear_caches()
+    files = [p for p in sorted(THIRD_PARTY.iterdir()) if p.suffix in (".xml", ".tei")] * 4 + [MEMCON, *VALID] * 6
+    parallel = validate_paths(files, options=Options(time_limit=60), jobs=2)
+    compiles = log.read_text().split()
+    assert compiles and set(compiles) == {str(os.getpid())}
+    used = {r.schema.split(" ")[0] for r in parallel}
+    assert {"tei_all", "project"} <= used
+    serial = validate_paths(files, options=Options(time_limit=0), jobs=1)
+    assert [(r.path, r.findings, r.schema) for r in parallel] == [(r.path, r.findings, r.schema) for r in serial]
 
 
 def test_xml_model_pi_names_the_schema(tmp_path: Path, schema: Path) -> None:

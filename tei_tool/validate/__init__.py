@@ -299,7 +299,11 @@ def _survey(names: list[str], options: Options) -> list[_Surveyed | None]:
         except OSError:
             survey.append(None)
             continue
-        survey.append(_Surveyed(chosen, scanned_names(data) if cut else None, stat.st_size, stat.st_mtime_ns))
+        names_found = scanned_names(data) if cut else None
+        if cut and names_found is None:  # not UTF-8: the names of the parsed tree (the worker's too)
+            parsed = parse_bytes(data, name)
+            names_found = prune.tree_names(parsed.tree) if parsed.tree is not None else None
+        survey.append(_Surveyed(chosen, names_found, stat.st_size, stat.st_mtime_ns))
     return survey
 
 
@@ -384,6 +388,7 @@ def _timed_out(name: str, limit: float) -> FileResult:
 def _child(tasks: int, results: int, names: list[str], options: Options) -> None:  # pragma: no cover - child
     """A worker: read a file index, validate the file, send the pickled result; index -1 ends it."""
     code = 0
+    grammar.CUTTING.clear()  # no attribute cut of its own: what the parent compiled, else the whole schema
     try:
         with os.fdopen(tasks, "rb", buffering=0) as incoming, os.fdopen(results, "wb", buffering=0) as out:
             while True:
@@ -414,45 +419,21 @@ class _Worker:
     held: deque[int] = field(default_factory=deque)  # the indexes sent, in order; the first is being checked
     started: float = 0.0  # when it began the first
     buffer: bytearray = field(default_factory=bytearray)
-    compiled: set[object] = field(default_factory=set)  # the schema groups it has compiled (see _Queue)
 
 
 class _Queue:
-    """The files still to hand out, by the schema group each needs compiled (grammar.group_key): a
-    free worker gets a file of a group it has already compiled, else one that needs no compiling,
-    else the first file of a group no worker has started, else (at the end) any file. So the groups
-    are compiled in parallel, each by about one worker, not all by the parent before forking. Large
-    files and groups go first, so that no large file is left for the end while the others wait."""
+    """The files still to hand out, largest first, so that no large file is left for the end while
+    the other workers wait; files a stopped worker held go out again first."""
 
-    def __init__(self, keys: Sequence[object], sizes: Sequence[int] | None = None) -> None:
-        size = sizes if sizes is not None else [0] * len(keys)
-        order = sorted(range(len(keys)), key=lambda i: -size[i])
-        self.free: deque[int] = deque(i for i in order if keys[i] is None)
-        found: dict[object, deque[int]] = {}
-        for index in order:
-            if keys[index] is not None:
-                found.setdefault(keys[index], deque()).append(index)
-        self.groups = dict(sorted(found.items(), key=lambda kv: -sum(size[i] for i in kv[1])))
-        self.started: set[object] = set()
+    def __init__(self, sizes: Sequence[int]) -> None:
+        self.free: deque[int] = deque(sorted(range(len(sizes)), key=lambda i: -sizes[i]))
 
     def give_back(self, indexes: Iterable[int]) -> None:
         """Files a stopped worker held but had not begun: handed out again first."""
         self.free.extendleft(reversed(list(indexes)))
 
-    def take(self, worker: _Worker) -> int | None:
-        for key in worker.compiled:
-            if self.groups[key]:
-                return self.groups[key].popleft()
-        if self.free:
-            return self.free.popleft()
-        fresh = next((k for k, q in self.groups.items() if q and k not in self.started), None)
-        if fresh is None:
-            fresh = max(self.groups, key=lambda k: len(self.groups[k]), default=None)
-            if fresh is None or not self.groups[fresh]:
-                return None
-        self.started.add(fresh)
-        worker.compiled.add(fresh)
-        return self.groups[fresh].popleft()
+    def take(self) -> int | None:
+        return self.free.popleft() if self.free else None
 
 
 def _spawn(names: list[str], options: Options) -> _Worker:
@@ -487,20 +468,20 @@ def _stop(worker: _Worker, kill: bool) -> None:
         pass
 
 
-def _in_children(names: list[str], options: Options, workers: int, keys: Sequence[object] | None = None,
+def _in_children(names: list[str], options: Options, workers: int,
                  sizes: Sequence[int] | None = None) -> list[FileResult]:
     """Forked workers (they inherit the compiled schemas) each take the next file as soon as they are
     free; the parent hands out indexes, collects results in input order and watches the clock: a file
     that takes longer than the time limit gets a TIM001 finding, its worker is killed and replaced. A
     worker that dies is replaced and its file gets an INT001 finding: results never go missing."""
     results: list[FileResult | None] = [None] * len(names)
-    pending = _Queue(keys if keys is not None else [None] * len(names), sizes)
+    pending = _Queue(sizes if sizes is not None else [0] * len(names))
     pool: dict[int, _Worker] = {}
 
     def give(worker: _Worker) -> bool:
         """Top up what the worker holds; stop it (False) when it holds nothing and nothing is left."""
         while len(worker.held) < PREFETCH:
-            index = pending.take(worker)
+            index = pending.take()
             if index is None:
                 break
             if not worker.held:
@@ -561,33 +542,50 @@ def _in_children(names: list[str], options: Options, workers: int, keys: Sequenc
     return [r if r is not None else validate_file(n, options=options) for r, n in zip(results, names, strict=True)]
 
 
-CUT_SAMPLE = 8  # files per small schema whose attributes the parent's first cut covers
+CUT_SAMPLE = 8  # files per schema (or group of a large one) whose attributes the parent's first cut covers
+GROUP_CUT_FILES = 300  # files of one group of a large schema that pay for its cut (0.1-0.2 s, in the parent)
+
+
+def _sampled_use(files: list[str]) -> prune.AttributeUse:
+    """The attribute use of CUT_SAMPLE files spread over files."""
+    step = max(1, len(files) // CUT_SAMPLE)
+    used: prune.AttributeUse = {}
+    for name in files[::step][:CUT_SAMPLE]:
+        try:
+            parsed = parse_bytes(Path(name).read_bytes(), name)
+        except OSError:
+            continue
+        if parsed.tree is not None:
+            used = prune.merged(used, prune.attribute_use(parsed.tree))
+    return used
 
 
 def _first_cuts(names: list[str], survey: list[_Surveyed | None]) -> None:
     """Before the workers fork: each small schema of the run may be cut (grammar.CUTTING), and its first
     attribute cut (grammar.compiled_cut) is compiled for a few of its files spread over the run, so that
     the workers inherit it and, on a run of like files (tei encode's), compile none of their own (a cut
-    costs 0.03-0.05 s; each worker would otherwise compile one for each new kind of file it meets)."""
+    costs 0.03-0.05 s; each worker would otherwise compile one for each new kind of file it meets).
+    A planned group of a large schema (tei_all) that many files use gets its attribute cut the same way
+    (grammar.cut_group); its files that the cut does not cover use the group's grammar."""
     by_schema: dict[Path, list[str]] = {}
+    by_group: dict[tuple[Path, frozenset[str]], list[str]] = {}
     for name, item in zip(names, survey, strict=True):
-        if item is not None and not grammar._prunable(grammar._resolved(str(item.schema))):  # a small schema
+        if item is None:
+            continue
+        resolved = grammar._resolved(str(item.schema))
+        if not grammar._prunable(resolved):  # a small schema
             by_schema.setdefault(item.schema, []).append(name)
+        elif item.names is not None:
+            by_group.setdefault((item.schema, grammar._group(resolved, item.names)), []).append(name)
     for schema, files in by_schema.items():
         grammar.CUTTING.add(grammar._resolved(str(schema)))
-        step = max(1, len(files) // CUT_SAMPLE)
-        used: dict[str, frozenset[str]] = {}
-        for name in files[::step][:CUT_SAMPLE]:
-            try:
-                parsed = parse_bytes(Path(name).read_bytes(), name)
-            except OSError:
-                continue
-            if parsed.tree is not None:
-                used = prune.merged(used, prune.attribute_use(parsed.tree))
         try:
-            grammar.compiled_cut(schema, used)
+            grammar.compiled_cut(schema, _sampled_use(files))
         except SchemaError:
             pass  # each file reports SCH001
+    for (schema, group), files in by_group.items():
+        if len(files) >= GROUP_CUT_FILES:
+            grammar.cut_group(schema, group, _sampled_use(files))
 
 
 def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | None = None,
@@ -616,9 +614,8 @@ def validate_paths(paths: list[Path], schema: Path | None = None, jobs: int | No
         few = not options.time_limit and (workers <= 1 or len(names) < PARALLEL_THRESHOLD)
         if not names or few or not hasattr(os, "fork"):
             return [validate_file(name, options=options) for name in names]
-        keys = [grammar.group_key(item.schema, item.names) if item is not None else None for item in survey]
         sizes = [item.size if item is not None else 0 for item in survey]
-        return _in_children(names, options, workers, keys, sizes)
+        return _in_children(names, options, workers, sizes)
     finally:
         if collecting:
             gc.enable()

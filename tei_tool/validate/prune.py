@@ -28,8 +28,10 @@ for 150, 0.8 s for 490.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -59,11 +61,8 @@ def scanned_names(data: bytes) -> frozenset[str] | None:
     """The local names of every start tag in a UTF-8 XML file's bytes (a superset of its elements'
     names) and, as "@name", of every attribute-like `name=` (a superset of its attributes' names);
     None for any other encoding (the caller reads the names from the parsed tree instead)."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:256]:
-        return None  # UTF-16 or UTF-32
-    declared = _ENCODING_RE.match(data[:200].lstrip(b"\xef\xbb\xbf"))
-    if declared is not None and declared.group(1).lower().replace(b"-", b"") not in (b"utf8", b"usascii", b"ascii"):
-        return None  # Latin-1 and the like: bytes from 0x80 are not UTF-8
+    if not _utf8(data):
+        return None
     names = {m.decode("utf-8", "replace") for m in set(_TAG_RE.findall(data))}
     if b"<!ATTLIST" not in data:  # a DTD's default attributes never show as name=
         names.add(ATTRIBUTES)
@@ -72,6 +71,15 @@ def scanned_names(data: bytes) -> frozenset[str] | None:
             for found in set(pattern.findall(backwards)):
                 names.add("@" + found[::-1].decode("utf-8", "replace").rsplit(":", 1)[-1])
     return frozenset(names)
+
+
+def _utf8(data: bytes) -> bool:
+    """False for UTF-16 and UTF-32, and for a declared encoding other than UTF-8 or ASCII (Latin-1 and
+    the like: bytes from 0x80 are not UTF-8)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:256]:
+        return False
+    declared = _ENCODING_RE.match(data[:200].lstrip(b"\xef\xbb\xbf"))
+    return declared is None or declared.group(1).lower().replace(b"-", b"") in (b"utf8", b"usascii", b"ascii")
 
 
 def tree_names(tree: etree._ElementTree | etree._Element) -> frozenset[str]:
@@ -719,3 +727,155 @@ def attributes_cut(grammar: etree._ElementTree, used: AttributeUse) -> etree._El
     allows but no element of that name carries in used: the same verdict and messages as grammar on
     every document whose attributes lie in used (see above)."""
     return _AttributeCut(grammar, used).run()
+
+
+# --- value patterns every value of the document matches -------------------------------------------
+#
+# tei_all's data types carry XSD patterns (teidata.enumerated: `[^\p{C}\p{Z}]+`, teidata.pointer and
+# others: `\S+`), and libxml2 compiles a pattern's regular expression anew for every value it checks:
+# 70 % of the time a group of tei_all takes to validate tei encode's files. Every non-empty run of
+# printable ASCII without spaces matches both, so on a document whose values checked against them are
+# such runs, each check passes, and the grammar without them gives the same verdict and messages.
+# `patterns_cut` drops them and says which attributes (element, attribute local names) reach one:
+# as a whole value, or (in a list) token by token; `values_fit` is the document's side.
+
+PRINTABLE_PATTERNS = frozenset({r"[^\p{C}\p{Z}]+", r"\S+"})
+_WHOLE_RE = re.compile(r"[!-~]+")  # one token of printable ASCII (fullmatch)
+_TOKENS_RE = re.compile(r"[!-~ \t\n\r]*")  # tokens of it between XML whitespace (fullmatch)
+_PARAM, _LIST = f"{_R}param", f"{_R}list"
+
+
+class Patterned(NamedTuple):
+    """The (element, attribute) local names whose values reach a dropped pattern: whole, or by token."""
+
+    whole: frozenset[tuple[str, str]]
+    tokens: frozenset[tuple[str, str]]
+
+
+class _PatternCut:
+    def __init__(self, grammar: etree._ElementTree) -> None:
+        self.tree = copy.deepcopy(grammar)
+        self.defines = {d.get("name") or "": d for d in self.tree.getroot().iter(_DEFINE)}
+
+    @staticmethod
+    def _droppable(node: etree._Element) -> bool:
+        return node.tag == _PARAM and node.get("name") == "pattern" and (node.text or "") in PRINTABLE_PATTERNS
+
+    def _value(self, node: etree._Element, listed: bool, found: set[bool], seen: set[tuple[str, bool]]) -> None:
+        """Whether a value pattern reaches a droppable pattern (found gets `listed` for each way)."""
+        for kid in _patterns(node):
+            if self._droppable(kid):
+                found.add(listed)
+            elif kid.tag == _REF:
+                name = kid.get("name") or ""
+                if (name, listed) not in seen and name in self.defines:
+                    seen.add((name, listed))
+                    self._value(self.defines[name], listed, found, seen)
+            elif kid.tag != _ELEMENT:
+                self._value(kid, listed or kid.tag == _LIST, found, seen)
+
+    def _content(self, node: etree._Element, element: str, whole: set[tuple[str, str]],
+                 tokens: set[tuple[str, str]], seen: set[str]) -> bool:
+        """Walk an element's content (through refs, not into nested elements), recording its attributes
+        that reach a droppable pattern; False when one cannot be named or the content itself reaches one."""
+        for kid in _content(node):
+            if kid.tag == _ELEMENT:
+                continue
+            if kid.tag == _REF:
+                name = kid.get("name") or ""
+                if name not in seen and name in self.defines:
+                    seen.add(name)
+                    if not self._content(self.defines[name], element, whole, tokens, seen):
+                        return False
+            elif kid.tag == f"{_R}attribute":
+                found: set[bool] = set()
+                self._value(kid, False, found, set())
+                if found:
+                    attribute = kid.get("name")
+                    if attribute is None or not element:
+                        return False
+                    key = (element, attribute.strip().rsplit(":", 1)[-1])
+                    if False in found:
+                        whole.add(key)
+                    if True in found:
+                        tokens.add(key)
+            elif self._droppable(kid):
+                return False
+            elif not self._content(kid, element, whole, tokens, seen):
+                return False
+        return True
+
+    def run(self) -> tuple[etree._ElementTree, Patterned] | None:
+        whole: set[tuple[str, str]] = set()
+        tokens: set[tuple[str, str]] = set()
+        for element in self.tree.getroot().iter(_ELEMENT):
+            name = element.get("name")
+            local = name.strip().rsplit(":", 1)[-1] if name is not None else ""
+            if not self._content(element, local, whole, tokens, set()):
+                return None
+        for param in [p for p in self.tree.getroot().iter(_PARAM) if self._droppable(p)]:
+            parent = param.getparent()
+            if parent is not None:
+                parent.remove(param)
+        return self.tree, Patterned(frozenset(whole), frozenset(tokens))
+
+
+def patterns_cut(grammar: etree._ElementTree) -> tuple[etree._ElementTree, Patterned] | None:
+    """A copy of a flat grammar without its PRINTABLE_PATTERNS, and the attributes that reached one;
+    None when one is reached from an element's content or by an attribute whose name is not given."""
+    return _PatternCut(grammar).run()
+
+
+@functools.lru_cache(maxsize=32)
+def _checks(patterned: Patterned) -> tuple[tuple[str, ...], dict[str, dict[str, re.Pattern[str]]]]:
+    """The element tags to look at ("{*}local") and, by element local name, each attribute local name's
+    test (fullmatch)."""
+    tests: dict[str, dict[str, re.Pattern[str]]] = {}
+    for element, attribute in patterned.tokens:
+        tests.setdefault(element, {})[attribute] = _TOKENS_RE
+    for element, attribute in patterned.whole:  # a value checked whole and by token: whole is stricter
+        tests.setdefault(element, {})[attribute] = _WHOLE_RE
+    return tuple(f"{{*}}{name}" for name in sorted(tests)), tests
+
+
+# In a file's bytes: an attribute value as written that is not one run of printable ASCII without `&`
+# (anchored on the `=`: a literal, searched fast); the attribute's name before it; a value whose
+# characters are printable ASCII or XML whitespace (tokens of it).
+_UNUSUAL_VALUE_RE = re.compile(rb"""=[ \t\r\n]*(?:"(?![!#-%'-~]+")|'(?![!-%(-~]+'))""")
+_NAME_BEFORE_RE = re.compile(rb"(?:^|[^\w.:\x80-\xff-])(?:[\w.\x80-\xff-]+:)?([\w.\x80-\xff-]+)[ \t\r\n]*\Z")
+_TOKENS_VALUE_RE = re.compile(rb"""(?:"[!#-%'-~ \t\r\n]*"|'[!-%(-~ \t\r\n]*')""")
+
+
+def values_fit(tree: etree._ElementTree | etree._Element, patterned: Patterned, data: bytes | None = None) -> bool:
+    """True when every value the dropped patterns would check is printable ASCII without spaces (a list's
+    tokens, one by one): the grammar without them then gives the verdict and messages of the one with.
+    From data (the document's bytes) when they are UTF-8 without a DTD (so every attribute is written
+    `name="value"` and a reference shows as `&`): each unusual value is looked at, by attribute name
+    whatever the element (more than needed); else from the tree."""
+    if not patterned.whole and not patterned.tokens:
+        return True
+    if data is not None and _utf8(data) and b"<!DOCTYPE" not in data:
+        whole, tokens = _names(patterned)
+        for found in _UNUSUAL_VALUE_RE.finditer(data):
+            name = _NAME_BEFORE_RE.search(data, max(0, found.start() - 200), found.start())
+            if name is None or name.group(1) in whole:
+                return False
+            if name.group(1) in tokens and not _TOKENS_VALUE_RE.match(data, found.end() - 1):
+                return False
+        return True
+    tags, tests = _checks(patterned)
+    for element in tree.iter(*tags):
+        if not element.attrib:
+            continue
+        wanted = tests[str(element.tag).rpartition("}")[2]]
+        for key, value in element.items():
+            test = wanted.get(str(key).rpartition("}")[2])
+            if test is not None and not test.fullmatch(str(value)):
+                return False
+    return True
+
+
+@functools.lru_cache(maxsize=32)
+def _names(patterned: Patterned) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """The attribute local names of patterned (whole, tokens), as UTF-8."""
+    return (frozenset(a.encode() for _, a in patterned.whole), frozenset(a.encode() for _, a in patterned.tokens))
