@@ -451,18 +451,23 @@ class _Pruner:
         for kid in list(start):
             start.remove(kid)
         start.extend(items if items else [etree.Element(_NOT_ALLOWED if items is None else _EMPTY_TAG)])
-        reachable: set[str] = set()
-        todo = [start]
-        while todo:
-            for ref in todo.pop().iter(_REF):
-                name = ref.get("name") or ""
-                if name not in reachable and name in self.defines:
-                    reachable.add(name)
-                    todo.append(self.defines[name])
-        for name, define in self.defines.items():
-            if name not in reachable:
-                self.root.remove(define)
+        _drop_unreachable(self.root, self.defines, start)
         return self.tree
+
+
+def _drop_unreachable(root: etree._Element, defines: dict[str, etree._Element], start: etree._Element | None) -> None:
+    """Remove the defines no reference from start leads to (a cut leaves many behind)."""
+    reachable: set[str] = set()
+    todo = [start] if start is not None else []
+    while todo:
+        for ref in todo.pop().iter(_REF):
+            name = ref.get("name") or ""
+            if name not in reachable and name in defines:
+                reachable.add(name)
+                todo.append(defines[name])
+    for name, define in defines.items():
+        if name not in reachable:
+            root.remove(define)
 
 
 def pruned(grammar: etree._ElementTree, names: frozenset[str]) -> etree._ElementTree:
@@ -707,18 +712,7 @@ class _AttributeCut:
                 if item.getparent() is element:
                     element.remove(item)
             element.extend(kept)
-        start = self.root.find(_START)
-        reachable: set[str] = set()
-        todo = [start] if start is not None else []
-        while todo:
-            for ref in todo.pop().iter(_REF):
-                name = ref.get("name") or ""
-                if name not in reachable and name in self.defines:
-                    reachable.add(name)
-                    todo.append(self.defines[name])
-        for name, define in self.defines.items():
-            if name not in reachable:
-                self.root.remove(define)
+        _drop_unreachable(self.root, self.defines, self.root.find(_START))
         return self.tree
 
 
