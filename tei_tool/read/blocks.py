@@ -628,23 +628,11 @@ def _drop_groups(text: str) -> str:
 
 
 
-# A footnote body: its number, then a space, a full stop, a line break, or the text glued on (`1Text`).
-# What may stand just before a footnote number in the text: a letter, closing punctuation, a line start,
-# or a space after a word.
-NOTE_NUMBER_BEFORE_RE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,;:)\]”’\"])|(?<=\n)|(?<=\S ))")
-
-
-def _note_number_referenced(n: int, text: str) -> bool:
-    """Whether footnote number `n` stands in `text` as a reference (zeros may pad it): `n` stands
-    alone (no digit before it, whitespace, a line end or `,.;:` after it), after what a reference
-    follows (`NOTE_NUMBER_BEFORE_RE`)."""
-    return str(n) in referenced_note_numbers(text)
-
-
-# A whole run of ASCII digits that stands as a reference: the first digit is matched first (so the engine
-# skips ahead to digits), then `NOTE_NUMBER_BEFORE_RE`'s contexts are asked as lookbehinds one character
-# further back (each excludes a digit, so no run is entered in the middle), the rest of the run is taken
-# whole (possessive: no backtracking into it) and white space, the end or `,.;:` must follow.
+# A footnote reference in the text: a whole run of ASCII digits after what a reference follows (a letter,
+# closing punctuation, a line start, or a space after a word), before white space, the end or `,.;:`. The
+# first digit is matched first (so the engine skips ahead to digits), then those contexts are asked as
+# lookbehinds one character further back (each excludes a digit, so no run is entered in the middle), and
+# the rest of the run is taken whole (possessive: no backtracking into it).
 _REFERENCE_RUN_RE = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|(?<=[.,;:)\]”’\"][0-9])|(?<=\n[0-9])|(?<=\S [0-9]))"
                                r"[0-9]*+(?=[\s,.;:]|\Z)")
 
@@ -652,13 +640,13 @@ _REFERENCE_RUN_RE = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|(?<=[.,;:)\]”’\"
 def referenced_note_numbers(text: str) -> set[str]:
     """Every footnote number `text` refers to (without padding zeros), in one scan of its digit runs.
 
-    A reference is a whole run of digits: every context `NOTE_NUMBER_BEFORE_RE` allows before a
-    number excludes a digit, so a number inside a longer run never counts; after it stands white
-    space, the end, or `,.;:`. One scan answers for all of a run's numbers (each number searched
-    apart cost a pass over the document per footnote)."""
+    A reference is a whole run of digits (`_REFERENCE_RUN_RE`), so a number inside a longer run never
+    counts. One scan answers for all numbers (each number searched apart cost a pass over the document
+    per footnote)."""
     return {run.lstrip("0") or "0" for run in _REFERENCE_RUN_RE.findall(text)}
 
 
+# A footnote body: its number, then a space, a full stop, a line break, or the text glued on (`1Text`).
 FOOTNOTE_PARA_RE = re.compile(r"(?P<n>\d{1,3})(?P<dot>\.)?(?:[ \u00a0\t]+|\n+[ \u00a0]*|(?=[A-Z“\"]))(?=\S)")
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with each dropped span blanked out (same length: every offset and line stays put)."""
