@@ -328,7 +328,8 @@ def _group(resolved: str, names: frozenset[str]) -> frozenset[str]:
 
 
 # Attribute cuts of planned groups of a large schema, by (resolved path, group): (the attribute use
-# the cut covers, the compiled cut); compiled by the parent for groups of many files (`cut_group`).
+# the cut covers, the value patterns it drops, the compiled cut); compiled by the parent for groups of
+# many files (`cut_group`).
 _GROUP_CUTS: dict[tuple[str, frozenset[str]], tuple[prune.AttributeUse, prune.Patterned, etree.RelaxNG]] = {}
 _NO_PATTERNS = prune.Patterned(frozenset(), frozenset())
 
